@@ -1,0 +1,309 @@
+"""System administration: users, departments (and, from the proposal module, working days and deadline rules)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from extensions import db
+from models.org import ROLE_LABELS, Department, Role, User
+from services import audit
+from services.access import require
+from services.forms import Form, MultiCheckboxField
+from services.render import render
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def department_choices(blank: str | None = "（无）") -> list[tuple[int, str]]:
+    rows = db.session.scalars(sa.select(Department).where(Department.active).order_by(Department.sort_order, Department.id))
+    choices = [(d.id, d.name) for d in rows]
+    return ([(0, blank)] if blank else []) + choices
+
+
+class UserForm(Form):
+    version = HiddenField()
+    username = StringField(
+        "用户名",
+        validators=[
+            DataRequired("请填写用户名"),
+            Length(max=64, message="用户名不超过 64 个字符"),
+            Regexp(r"^[A-Za-z0-9_.-]+$", message="用户名只能使用字母、数字、下划线、点和连字符"),
+        ],
+    )
+    name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=64, message="姓名不超过 64 个字符")])
+    title = StringField("职务", validators=[Optional(), Length(max=64, message="职务不超过 64 个字符")])
+    phone = StringField("电话", validators=[Optional(), Length(max=32, message="电话不超过 32 个字符")])
+    email = StringField("邮箱", validators=[Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="邮箱格式不正确"), Length(max=120)])
+    department_id = SelectField("所在处室", coerce=int, default=0)
+    roles = MultiCheckboxField("角色", choices=[(r.value, ROLE_LABELS[r]) for r in Role])
+    departments_in_charge = MultiCheckboxField("分管处室（局领导）", coerce=int)
+    active = BooleanField("在用", default=True)
+    password = PasswordField("初始密码")
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = user
+        self.department_id.choices = department_choices()
+        self.departments_in_charge.choices = department_choices(blank=None)
+
+    def validate_username(self, field):
+        other = db.session.scalar(sa.select(User).filter_by(username=field.data.strip()))
+        if other is not None and other is not self._user:
+            raise ValidationError("该用户名已被使用")
+
+    def validate_roles(self, field):
+        roles = set(field.data or [])
+        if not roles:
+            raise ValidationError("请至少选择一个角色")
+        if roles & {Role.HANDLER.value, Role.HEAD.value} and not self.department_id.data:
+            raise ValidationError("处室承办人和处室负责人须选择所在处室")
+
+    def validate_password(self, field):
+        if not field.data:
+            raise ValidationError("新建用户须设置初始密码")
+        if not 8 <= len(field.data) <= 128:
+            raise ValidationError("密码长度须为 8 至 128 位")
+
+
+class ResetPasswordForm(Form):
+    password = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度须为 8 至 128 位")])
+
+
+class DepartmentForm(Form):
+    version = HiddenField()
+    name = StringField("处室名称", validators=[DataRequired("请填写处室名称"), Length(max=64, message="名称不超过 64 个字符")])
+    code = StringField(
+        "代码",
+        validators=[DataRequired("请填写代码"), Length(max=32), Regexp(r"^[A-Za-z0-9_-]+$", message="代码只能使用字母、数字、下划线和连字符")],
+    )
+    phone = StringField("电话", validators=[Optional(), Length(max=32)])
+    sort_order = IntegerField("排序", default=0, validators=[Optional(), NumberRange(0, 9999, "排序须在 0 至 9999 之间")])
+    active = BooleanField("在用", default=True)
+
+    def __init__(self, *args, department: Department | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._department = department
+
+    def validate_name(self, field):
+        other = db.session.scalar(sa.select(Department).filter_by(name=field.data.strip()))
+        if other is not None and other is not self._department:
+            raise ValidationError("已有同名处室")
+
+    def validate_code(self, field):
+        other = db.session.scalar(sa.select(Department).filter_by(code=field.data.strip()))
+        if other is not None and other is not self._department:
+            raise ValidationError("该代码已被使用")
+
+
+def check_version(obj, submitted: str | None) -> None:
+    """Refuse to overwrite a record someone else changed after this form was opened."""
+    if submitted and str(obj.version) != str(submitted):
+        abort(409, description="您打开这个页面之后，该记录已被其他人修改。为避免覆盖对方的修改，本次提交未保存。请刷新页面，核对最新内容后重新填写。")
+
+
+def load_user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def load_department_or_404(department_id: int) -> Department:
+    department = db.session.get(Department, department_id)
+    if department is None:
+        abort(404)
+    return department
+
+
+@bp.get("/")
+@require(Role.ADMIN)
+def index():
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/users")
+@require(Role.ADMIN)
+def users():
+    q = (request.args.get("q") or "").strip()
+    role = request.args.get("role") or ""
+    department_id = request.args.get("department", type=int)
+    status = request.args.get("status") or "active"
+    stmt = sa.select(User).order_by(User.department_id.is_(None), User.department_id, User.id)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(sa.or_(User.username.ilike(like), User.name.ilike(like)))
+    if role in {r.value for r in Role}:
+        stmt = stmt.where(User.role_rows.any(role=Role(role)))
+    if department_id:
+        stmt = stmt.where(User.department_id == department_id)
+    if status == "active":
+        stmt = stmt.where(User.active)
+    elif status == "inactive":
+        stmt = stmt.where(User.active.is_(False))
+    rows = db.session.scalars(stmt.options(sa.orm.selectinload(User.department))).all()
+    return render(
+        "admin/users.html",
+        block="results",
+        users=rows,
+        departments=department_choices(blank=None),
+        filters={"q": q, "role": role, "department": department_id or 0, "status": status},
+    )
+
+
+def _apply_user_form(user: User, form: UserForm) -> dict:
+    before_roles = sorted(r.value for r in user.roles)
+    before_charge = sorted(d.name for d in user.departments_in_charge)
+    user.username = form.username.data.strip()
+    user.name = form.name.data.strip()
+    user.title = (form.title.data or "").strip()
+    user.phone = (form.phone.data or "").strip()
+    user.email = (form.email.data or "").strip()
+    user.department_id = form.department_id.data or None
+    user.active = bool(form.active.data)
+    changes = audit.diff(user)
+    user.roles = form.roles.data
+    charge_ids = set(form.departments_in_charge.data or []) if Role.LEADER.value in form.roles.data else set()
+    user.departments_in_charge = (
+        db.session.scalars(sa.select(Department).where(Department.id.in_(charge_ids))).all() if charge_ids else []
+    )
+    after_roles = sorted(form.roles.data)
+    after_charge = sorted(d.name for d in user.departments_in_charge)
+    if before_roles != after_roles:
+        changes["roles"] = [
+            "、".join(ROLE_LABELS[Role(r)] for r in before_roles),
+            "、".join(ROLE_LABELS[Role(r)] for r in after_roles),
+        ]
+    if before_charge != after_charge:
+        changes["departments_in_charge"] = ["、".join(before_charge), "、".join(after_charge)]
+    return changes
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def user_new():
+    form = UserForm()
+    if form.validate_on_submit():
+        user = User(username="", name="")
+        db.session.add(user)
+        changes = _apply_user_form(user, form)
+        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
+        user.must_change_password = True
+        audit.record("create", user, summary=f"新建用户 {user.name}（{user.username}）", changes=changes)
+        db.session.commit()
+        flash(f"已新建用户 {user.name}。首次登录时须修改初始密码。", "success")
+        return redirect(url_for("admin.users"), code=303)
+    return render("admin/user_form.html", form=form, user=None, status=422 if form.errors else 200)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def user_edit(user_id: int):
+    user = load_user_or_404(user_id)
+    form = UserForm(obj=user, user=user)
+    del form.password
+    if request.method == "GET":
+        form.version.data = user.version
+        form.department_id.data = user.department_id or 0
+        form.roles.data = [r.value for r in user.roles]
+        form.departments_in_charge.data = [d.id for d in user.departments_in_charge]
+    if form.validate_on_submit():
+        check_version(user, form.version.data)
+        changes = _apply_user_form(user, form)
+        if changes:
+            audit.record("update", user, summary=f"修改用户 {user.name}", changes=changes)
+        db.session.commit()
+        flash(f"已保存 {user.name} 的信息。", "success")
+        return redirect(url_for("admin.users"), code=303)
+    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(), status=422 if form.errors else 200)
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@require(Role.ADMIN)
+def user_reset_password(user_id: int):
+    user = load_user_or_404(user_id)
+    form = ResetPasswordForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+        return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
+    user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
+    user.must_change_password = True
+    audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
+    db.session.commit()
+    flash(f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
+
+
+@bp.post("/users/<int:user_id>/active")
+@require(Role.ADMIN)
+def user_set_active(user_id: int):
+    user = load_user_or_404(user_id)
+    make_active = request.form.get("active") == "1"
+    from flask_login import current_user
+
+    if user.id == current_user.id and not make_active:
+        flash("不能停用自己的账号。", "danger")
+        return redirect(url_for("admin.users"), code=303)
+    if user.active != make_active:
+        user.active = make_active
+        audit.record("activate" if make_active else "deactivate", user, summary=f"{'启用' if make_active else '停用'}用户 {user.name}", changes=audit.diff(user))
+        db.session.commit()
+        flash(f"已{'启用' if make_active else '停用'} {user.name}。", "success")
+    return redirect(url_for("admin.users"), code=303)
+
+
+@bp.get("/departments")
+@require(Role.ADMIN)
+def departments():
+    rows = db.session.scalars(
+        sa.select(Department).order_by(Department.sort_order, Department.id).options(
+            sa.orm.selectinload(Department.leaders), sa.orm.selectinload(Department.users)
+        )
+    ).all()
+    return render("admin/departments.html", departments=rows)
+
+
+@bp.route("/departments/new", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def department_new():
+    form = DepartmentForm()
+    if form.validate_on_submit():
+        department = Department(
+            name=form.name.data.strip(),
+            code=form.code.data.strip(),
+            phone=(form.phone.data or "").strip(),
+            sort_order=form.sort_order.data or 0,
+            active=bool(form.active.data),
+        )
+        db.session.add(department)
+        audit.record("create", department, summary=f"新建处室 {department.name}")
+        db.session.commit()
+        flash(f"已新建处室 {department.name}。", "success")
+        return redirect(url_for("admin.departments"), code=303)
+    return render("admin/department_form.html", form=form, department=None, status=422 if form.errors else 200)
+
+
+@bp.route("/departments/<int:department_id>/edit", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def department_edit(department_id: int):
+    department = load_department_or_404(department_id)
+    form = DepartmentForm(obj=department, department=department)
+    if request.method == "GET":
+        form.version.data = department.version
+    if form.validate_on_submit():
+        check_version(department, form.version.data)
+        department.name = form.name.data.strip()
+        department.code = form.code.data.strip()
+        department.phone = (form.phone.data or "").strip()
+        department.sort_order = form.sort_order.data or 0
+        department.active = bool(form.active.data)
+        changes = audit.diff(department)
+        if changes:
+            audit.record("update", department, summary=f"修改处室 {department.name}", changes=changes)
+        db.session.commit()
+        flash(f"已保存处室 {department.name}。", "success")
+        return redirect(url_for("admin.departments"), code=303)
+    return render("admin/department_form.html", form=form, department=department, status=422 if form.errors else 200)

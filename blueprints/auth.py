@@ -1,0 +1,116 @@
+"""Login, logout and one's own password."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+import config
+from extensions import db
+from models.org import User
+from services import audit, throttle
+from services.access import public, require
+from services.forms import Form
+from services.clock import utcnow
+from services.render import render
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(Form):
+    username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=64)])
+    password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=128)])
+
+
+class PasswordForm(Form):
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
+    new = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码长度须为 8 至 128 位")])
+    confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码"), EqualTo("new", "两次输入的新密码不一致")])
+
+    def validate_new(self, field):
+        if field.data and (field.data.isdigit() or field.data.isalpha()):
+            raise ValidationError("新密码须同时包含字母和数字（或其他符号）")
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only relative, same-site paths are followed after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+def client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        ip = client_ip()
+        error = throttle.refusal(username, ip)
+        user = None
+        if error is None:
+            user = db.session.scalar(db.select(User).filter_by(username=username))
+            if user is None or not user.check_password(form.password.data):
+                error = "用户名或密码不正确。"
+                user = None
+            elif not user.active:
+                error = "该账号已停用，请联系管理员。"
+                user = None
+            elif user.is_demo and config.is_production(current_app.config):
+                error = "演示账号不能在生产环境中使用。"
+                user = None
+            throttle.note_attempt(username, ip, success=user is not None)
+        if user is not None:
+            session.clear()
+            session.permanent = True
+            login_user(user)
+            user.last_login_at = utcnow()
+            audit.record("login", user, summary=f"{user.name} 登录", user=user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+        db.session.commit()
+    status = 200 if error is None and not form.errors else 422
+    return render("auth/login.html", form=form, error=error, status=status)
+
+
+@bp.post("/logout")
+@require()
+def logout():
+    logout_user()
+    session.clear()
+    flash("您已安全退出。", "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@require()
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not user.check_password(form.current.data):
+            form.current.errors.append("当前密码不正确")
+        else:
+            user.set_password(form.new.data, current_app.config["PASSWORD_HASH_METHOD"])
+            user.must_change_password = False
+            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码")
+            db.session.commit()
+            # The nonce changed: keep this session, end all others.
+            login_user(user)
+            flash("密码已修改。其他设备上的登录已失效。", "success")
+            return redirect(url_for("main.home"), code=303)
+    status = 422 if form.errors else 200
+    return render("auth/password.html", form=form, status=status)

@@ -1,0 +1,83 @@
+"""Command-line commands: ``flask --app app <command>``."""
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+
+import config
+from extensions import db
+from models.org import Department, Role, User
+from services import audit
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_user)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(backup)
+    for command in EXTRA_COMMANDS:
+        app.cli.add_command(command)
+
+
+# Feature modules append their commands here (e.g. import-proposals).
+EXTRA_COMMANDS: list[click.Command] = []
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--name", required=True, help="姓名")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]), help="角色，可重复")
+@click.option("--department", default=None, help="所在处室名称")
+@click.option("--title", default="", help="职务")
+@click.option("--password", default=None, help="密码（不填则提示输入）")
+def create_user(username, name, roles, department, title, password):
+    """Create a user (e.g. the first administrator)."""
+    if db.session.scalar(sa.select(User).filter_by(username=username)):
+        raise click.ClickException(f"用户名 {username} 已存在")
+    dept = None
+    if department:
+        dept = db.session.scalar(sa.select(Department).filter_by(name=department))
+        if dept is None:
+            raise click.ClickException(f"没有名为“{department}”的处室")
+    if {Role.HANDLER.value, Role.HEAD.value} & set(roles) and dept is None:
+        raise click.ClickException("处室承办人和处室负责人须用 --department 指定所在处室")
+    if password is None:
+        password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
+    if len(password) < 8:
+        raise click.ClickException("密码至少 8 位")
+    user = User(username=username, name=name, title=title, department=dept)
+    user.roles = roles
+    user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
+    db.session.add(user)
+    audit.record("create", user, summary=f"命令行新建用户 {name}（{username}）")
+    db.session.commit()
+    click.echo(f"已创建用户 {username}（{name}），角色：{'、'.join(Role(r).label for r in roles)}")
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Fill an empty database with a realistic demo bureau."""
+    from services.seed import DatabaseNotEmpty, run_seeders
+
+    if config.is_production(current_app.config):
+        raise click.ClickException("生产环境不能生成演示数据。")
+    try:
+        summary = run_seeders()
+    except DatabaseNotEmpty as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summary:
+        click.echo(line)
+    click.echo("演示数据已生成。演示账号密码均为 demo-2026。")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup(path):
+    """Write a consistent backup of the database to PATH (SQLite online backup, or pg_dump)."""
+    from services.backup import backup_database
+
+    try:
+        info = backup_database(db.engine, path)
+    except Exception as exc:  # report any failure in Chinese, exit non-zero
+        raise click.ClickException(f"备份失败：{exc}") from exc
+    click.echo(info)

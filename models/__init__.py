@@ -1,0 +1,5 @@
+"""All models, imported here so that Alembic and the app see every table."""
+from extensions import db  # noqa: F401
+
+from .audit import AuditEntry  # noqa: F401
+from .org import ROLE_LABELS, Department, LoginAttempt, Role, User, UserRole, leader_departments  # noqa: F401

@@ -1,0 +1,189 @@
+"""Organisation: departments (处室), users, their roles, and which 处室 each leader is in charge of."""
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from extensions import db
+from services.clock import utcnow
+
+
+class Role(str, enum.Enum):
+    OFFICE = "office"
+    HANDLER = "handler"
+    HEAD = "head"
+    LEADER = "leader"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.OFFICE: "办公室",
+    Role.HANDLER: "处室承办人",
+    Role.HEAD: "处室负责人",
+    Role.LEADER: "局领导",
+    Role.ADMIN: "管理员",
+}
+
+leader_departments = sa.Table(
+    "leader_departments",
+    db.metadata,
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("department_id", sa.ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Department(db.Model):
+    """A 处室. Departments are deactivated, never deleted, once history refers to them."""
+
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    phone: Mapped[str] = mapped_column(sa.String(32), default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    users: Mapped[list["User"]] = relationship(back_populates="department")
+    leaders: Mapped[list["User"]] = relationship(
+        secondary=leader_departments, back_populates="departments_in_charge", order_by="User.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Department {self.name}>"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[Role] = mapped_column(
+        sa.Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        primary_key=True,
+        index=True,
+    )
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in. Deactivated, never deleted: history refers to users."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(64), default="")
+    phone: Mapped[str] = mapped_column(sa.String(32), default="")
+    email: Mapped[str] = mapped_column(sa.String(120), default="")
+    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Changing it logs the user out everywhere (it is part of the session id).
+    session_nonce: Mapped[str] = mapped_column(sa.String(32), default=lambda: secrets.token_hex(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    department: Mapped[Department | None] = relationship(back_populates="users")
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    departments_in_charge: Mapped[list[Department]] = relationship(
+        secondary=leader_departments, back_populates="leaders", order_by="Department.sort_order", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Flask-Login
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    # Passwords
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        self.password_hash = generate_password_hash(password, method=method)
+        self.session_nonce = secrets.token_hex(8)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    # Roles
+    @property
+    def roles(self) -> set[Role]:
+        return {r.role for r in self.role_rows}
+
+    @roles.setter
+    def roles(self, roles) -> None:
+        wanted = {Role(r) for r in roles}
+        self.role_rows = [r for r in self.role_rows if r.role in wanted] + [
+            UserRole(role=r) for r in sorted(wanted - self.roles, key=lambda r: r.value)
+        ]
+
+    def has_role(self, *roles: Role | str) -> bool:
+        mine = self.roles
+        return any(Role(r) in mine for r in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [r.label for r in Role if r in self.roles]
+
+    @property
+    def is_office(self) -> bool:
+        return self.has_role(Role.OFFICE)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.has_role(Role.LEADER)
+
+    @property
+    def is_department_staff(self) -> bool:
+        return self.department_id is not None and self.has_role(Role.HANDLER, Role.HEAD)
+
+    @property
+    def charge_department_ids(self) -> set[int]:
+        return {d.id for d in self.departments_in_charge}
+
+
+class LoginAttempt(db.Model):
+    """One login attempt, kept for throttling and for the security trail."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        sa.Index("ix_login_attempts_username_at", "username", "at"),
+        sa.Index("ix_login_attempts_ip_at", "ip", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64))
+    ip: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    success: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,47 @@
+"""The one place that says what time it is, so tests can freeze it (time-machine).
+
+Datetimes are stored as naive UTC; dates (deadlines, reception days) are China local dates.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def utcnow() -> datetime:
+    """Naive UTC now, as stored in the database."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def now_local() -> datetime:
+    return datetime.now(CHINA)
+
+
+def today() -> date:
+    """Today's date in China."""
+    return now_local().date()
+
+
+def to_local(dt: datetime | None) -> datetime | None:
+    """A stored naive-UTC datetime as an aware Asia/Shanghai datetime."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(CHINA)
+
+
+def local_to_utc(dt: datetime) -> datetime:
+    """A naive local (China) datetime as naive UTC for storage."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CHINA)
+    return dt.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def days_between(a: date, b: date) -> int:
+    return (b - a).days
+
+
+__all__ = ["CHINA", "utcnow", "now_local", "today", "to_local", "local_to_utc", "days_between", "timedelta"]

@@ -1,0 +1,22 @@
+"""The base form: WTForms' own messages in Simplified Chinese, and the shared field types."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class Form(FlaskForm):
+    class Meta:
+        locales = ("zh",)
+
+        def get_translations(self, form):
+            # WTForms ships zh translations; Flask-WTF's own i18n would need Flask-Babel.
+            from wtforms.i18n import get_translations
+
+            return get_translations(self.locales)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,0 +1,91 @@
+"""Request-wide wiring: the user loader, security headers, template helpers."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from extensions import db, login_manager
+from models.org import ROLE_LABELS, Role, User
+from services import clock
+from services.nav import navigation
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+WEEKDAYS = "一二三四五六日"
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _, nonce = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_nonce != nonce:
+        return None
+    return user
+
+
+def fmt_date(value: date | None, fmt: str = "%Y-%m-%d") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def fmt_cn_date(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def fmt_dt(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    local = clock.to_local(value)
+    return local.strftime(fmt) if local else ""
+
+
+def weekday_cn(value: date | None) -> str:
+    return f"周{WEEKDAYS[value.weekday()]}" if value else ""
+
+
+def init_web(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "basic"
+
+    app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn)
+    app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today)
+
+    @app.context_processor
+    def inject_navigation():
+        return {"nav": navigation(current_user)}
+
+    @app.before_request
+    def force_password_change():
+        # An account whose password an admin reset must choose its own before anything else.
+        if (
+            current_user.is_authenticated
+            and current_user.must_change_password
+            and request.endpoint not in {"auth.change_password", "auth.logout", "static", "main.healthz"}
+        ):
+            return redirect(url_for("auth.change_password"))
+        return None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if current_user.is_authenticated and response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.template_filter("nl2br")
+    def nl2br(text: str | None):
+        from markupsafe import escape
+
+        if not text:
+            return ""
+        return Markup("<br>".join(escape(line) for line in str(text).splitlines()))

@@ -1,0 +1,128 @@
+"""Fixtures: an app on a throw-away database (SQLite by default, PostgreSQL with
+TEST_DATABASE_URL), a client, a CLI runner, and a small bureau with one user per role."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from extensions import db
+from tests.factories import make_world
+
+_tmpdir = tempfile.mkdtemp(prefix="lianxin-test-")
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + os.path.join(_tmpdir, "test.db")
+IS_POSTGRES = DATABASE_URL.startswith("postgres")
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
+    "WTF_CSRF_ENABLED": False,
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast hashing in tests only
+    "UPLOAD_FOLDER": os.path.join(_tmpdir, "uploads"),
+    "LIANXIN_ENV": "development",
+}
+
+# Hooks run after the ORM tables are emptied (e.g. full-text index tables outside the metadata).
+EXTRA_CLEANUP: list = []
+
+
+def make_app(**overrides):
+    app = create_app({**BASE_CONFIG, **overrides})
+
+    def _fresh_request_state():
+        # Tests keep one app context open across requests, so ``g`` outlives a request here
+        # (in production every request has its own). Forget the previous request's state
+        # (Flask-Login's user, Flask-WTF's token).
+        from flask import g
+
+        g.__dict__.clear()
+
+    # First in line, before CSRFProtect records that the request's token was valid.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_state)
+    return app
+
+
+@pytest.fixture(scope="session")
+def _schema():
+    app = make_app()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        from services import schema_extras
+
+        schema_extras.install(db.engine)
+        db.engine.dispose()
+    yield
+
+
+def _empty_database():
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if IS_POSTGRES:
+            conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+            if conn.execute(sa.text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")).first():
+                conn.execute(sa.text("DELETE FROM sqlite_sequence"))
+        for hook in EXTRA_CLEANUP:
+            hook(conn)
+
+
+@pytest.fixture
+def app(_schema):
+    app = make_app()
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_database()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app):
+    """Two 处室, and one user per role: the people the matrix tests log in as."""
+    return make_world()
+
+
+def login(client, username: str, password: str = "pass-1234"):
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302, f"login as {username} failed: {response.status_code}"
+    return response
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as one of the world's users: ``as_user("office")``."""
+
+    def _login(username: str):
+        client.get("/", follow_redirects=False)
+        with client.session_transaction() as sess:
+            sess.clear()
+        login(client, username)
+        return client
+
+    return _login

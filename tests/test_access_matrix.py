@@ -1,0 +1,99 @@
+"""Role × route: generated from the app's URL map, so a new route without a declared rule fails here.
+
+Every view declares who may call it (``@require(...)`` or ``@public``). For each route and each of
+six people, a request is made: the undeclared is a failure; a refused role must get 403 (anonymous:
+the login page); an allowed role must not be refused, and nobody may ever get a 500.
+"""
+from __future__ import annotations
+
+import pytest
+
+from models.org import Role
+from services.access import LOGGED_IN, PUBLIC
+from tests.conftest import login, make_app
+
+PEOPLE = {
+    "anonymous": None,
+    "handler_a": {Role.HANDLER},
+    "head_b": {Role.HEAD},
+    "leader": {Role.LEADER},
+    "office": {Role.OFFICE},
+    "admin": {Role.ADMIN},
+}
+
+# How to fill a URL parameter from the test world. A feature that adds a parameter adds a sample here.
+SAMPLES = {
+    "user_id": lambda w: w.handler_a.id,
+    "department_id": lambda w: w.air.id,
+}
+# Routes whose URL needs objects the world does not have get them from these hooks (feature tests extend).
+WORLD_EXTENDERS: list = []
+SKIP_ENDPOINTS = {"static"}
+
+
+def _routes():
+    app = make_app()
+    rows = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIP_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            rows.append((rule.endpoint, rule.rule, method))
+    return sorted(rows)
+
+
+ROUTES = _routes()
+
+
+def test_every_view_declares_its_access():
+    app = make_app()
+    undeclared = [ep for ep, view in app.view_functions.items() if ep not in SKIP_ENDPOINTS and not hasattr(view, "access")]
+    assert undeclared == []
+
+
+def test_matrix_covers_more_than_a_handful_of_routes():
+    # Guards against the generator silently finding nothing.
+    assert len(ROUTES) >= 15
+
+
+def _build_url(app, endpoint, rule_text, world):
+    rule = next(r for r in app.url_map.iter_rules(endpoint=endpoint) if r.rule == rule_text)
+    values = {}
+    for arg in rule.arguments:
+        assert arg in SAMPLES, f"no sample value for URL parameter <{arg}> of {endpoint}: add one to SAMPLES"
+        values[arg] = SAMPLES[arg](world)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def _allowed(access, roles) -> bool:
+    if access == PUBLIC:
+        return True
+    if roles is None:
+        return False
+    if access == LOGGED_IN:
+        return True
+    return bool(set(access) & roles)
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+@pytest.mark.parametrize("endpoint,rule,method", ROUTES)
+def test_role_route_matrix(app, client, world, endpoint, rule, method, person):
+    for extend in WORLD_EXTENDERS:
+        extend(world)
+    url = _build_url(app, endpoint, rule, world)
+    if PEOPLE[person] is not None:
+        login(client, person)
+    access = app.view_functions[endpoint].access
+    response = client.open(url, method=method, data={}, headers={"Accept": "text/html"})
+    assert response.status_code < 500, f"{method} {url} as {person} → {response.status_code}"
+    allowed = _allowed(access, PEOPLE[person])
+    to_login = response.status_code == 302 and "/login" in response.headers.get("Location", "")
+    if allowed:
+        assert response.status_code != 403 and not to_login, f"{person} refused {method} {url}"
+    elif PEOPLE[person] is None:
+        assert to_login, f"anonymous reached {method} {url}: {response.status_code}"
+    else:
+        assert response.status_code == 403, f"{person} reached {method} {url}: {response.status_code}"

@@ -1,0 +1,70 @@
+import pytest
+
+from config import DEFAULT_SECRET_KEY, normalise_database_url
+from tests.conftest import BASE_CONFIG, make_app
+
+
+def test_production_refuses_the_default_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        make_app(LIANXIN_ENV="production", SECRET_KEY=DEFAULT_SECRET_KEY)
+
+
+def test_production_refuses_a_short_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        make_app(LIANXIN_ENV="production", SECRET_KEY="short")
+
+
+def test_production_sets_secure_cookies():
+    app = make_app(LIANXIN_ENV="production", SECRET_KEY="a-long-and-random-production-secret")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_development_cookies_are_httponly_and_lax_but_not_secure():
+    app = make_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_environment_variables_configure_the_database(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://lx:pw@db.example/lianxin")
+    cfg = {k: v for k, v in BASE_CONFIG.items() if k != "SQLALCHEMY_DATABASE_URI"}
+    from app import create_app
+
+    app = create_app(cfg)
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://lx:pw@db.example/lianxin"
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    cfg = {k: v for k, v in BASE_CONFIG.items() if k != "SQLALCHEMY_DATABASE_URI"}
+    from app import create_app
+
+    app = create_app(cfg)
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/lianxin.db")
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_database_url_normalisation(raw, expected):
+    assert normalise_database_url(raw) == expected
+
+
+def test_sqlite_connections_have_foreign_keys_and_wal(app):
+    from tests.conftest import IS_POSTGRES
+
+    if IS_POSTGRES:
+        pytest.skip("SQLite pragmas only")
+    from extensions import db
+
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
