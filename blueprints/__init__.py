@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, audit, auth, errors, main
+    from . import admin, admin_settings, audit, auth, errors, main  # noqa: F401 (admin_settings adds routes)
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(auth.bp)

@@ -3,3 +3,4 @@ from extensions import db  # noqa: F401
 
 from .audit import AuditEntry  # noqa: F401
 from .org import ROLE_LABELS, Department, LoginAttempt, Role, User, UserRole, leader_departments  # noqa: F401
+from .settings import Setting, WorkdayEntry, WorkdayYear  # noqa: F401

@@ -25,6 +25,7 @@ PEOPLE = {
 SAMPLES = {
     "user_id": lambda w: w.handler_a.id,
     "department_id": lambda w: w.air.id,
+    "day": lambda w: "2026-10-01",
 }
 # Routes whose URL needs objects the world does not have get them from these hooks (feature tests extend).
 WORLD_EXTENDERS: list = []

@@ -1,0 +1,115 @@
+"""The working-day calendar and deadline rules as the admin has set them.
+
+``calendar()`` reads the ``workday_entries`` table (cached for the request). While the table is
+still empty (a fresh install before anyone filled it) the ``chinesecalendar`` package is used
+directly, so deadlines are right from the first day. ``calendar_changed()`` runs the callbacks
+features register with ``on_calendar_change`` to recompute what depends on the table.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import g, has_app_context
+
+from extensions import db
+from models.settings import Setting, WorkdayEntry, WorkdayYear
+from services.deadlines import DeadlineRules
+from services.workdays import WorkdayCalendar, package_entries, package_known_years
+
+RULES_KEY = "deadline_rules"
+_CALLBACKS: list[Callable[[], object]] = []
+
+
+def on_calendar_change(fn: Callable[[], object]) -> Callable[[], object]:
+    """Register ``fn()`` to run (in the same transaction) after the working-day table changes."""
+    _CALLBACKS.append(fn)
+    return fn
+
+
+def _load_calendar() -> WorkdayCalendar:
+    years = db.session.scalars(sa.select(WorkdayYear.year)).all()
+    if not years:
+        return WorkdayCalendar.from_package()
+    rows = db.session.execute(sa.select(WorkdayEntry.day, WorkdayEntry.kind)).all()
+    return WorkdayCalendar.from_entries(rows, years)
+
+
+def calendar() -> WorkdayCalendar:
+    if has_app_context():
+        cached = g.get("_lx_calendar")
+        if cached is None:
+            cached = g._lx_calendar = _load_calendar()
+        return cached
+    return _load_calendar()
+
+
+def rules() -> DeadlineRules:
+    if has_app_context() and g.get("_lx_rules") is not None:
+        return g._lx_rules
+    row = db.session.get(Setting, RULES_KEY)
+    loaded = DeadlineRules.from_mapping(row.value if row else None)
+    if has_app_context():
+        g._lx_rules = loaded
+    return loaded
+
+
+def save_rules(values: dict) -> tuple[DeadlineRules, dict]:
+    """Store new rules; returns them and the ``{field: [old, new]}`` changes."""
+    old = rules().as_dict()
+    new_rules = DeadlineRules.from_mapping({**old, **values})
+    row = db.session.get(Setting, RULES_KEY)
+    if row is None:
+        row = Setting(key=RULES_KEY, value={})
+        db.session.add(row)
+    row.value = new_rules.as_dict()
+    if has_app_context():
+        g.pop("_lx_rules", None)
+    changes = {k: [old[k], v] for k, v in new_rules.as_dict().items() if old.get(k) != v}
+    return new_rules, changes
+
+
+def invalidate() -> None:
+    if has_app_context():
+        g.pop("_lx_calendar", None)
+        g.pop("_lx_rules", None)
+
+
+def calendar_changed() -> None:
+    """Call after editing the table: drops the cache and recomputes dependent deadlines."""
+    db.session.flush()
+    invalidate()
+    for fn in _CALLBACKS:
+        fn()
+
+
+def fill_year(year: int) -> int | None:
+    """Replace the package-sourced entries of ``year`` from ``chinesecalendar`` (manual entries stay).
+
+    Returns the number of entries written, or None when the package does not know the year.
+    """
+    rows = package_entries(year)
+    if not rows:
+        return None
+    in_year = WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))
+    manual = set(db.session.scalars(sa.select(WorkdayEntry.day).where(WorkdayEntry.source == "manual", in_year)))
+    db.session.execute(sa.delete(WorkdayEntry).where(WorkdayEntry.source == "package", in_year))
+    written = 0
+    for day, kind, name in rows:
+        if day not in manual:
+            db.session.add(WorkdayEntry(day=day, kind=kind, name=name[:32], source="package"))
+            written += 1
+    if db.session.get(WorkdayYear, year) is None:
+        db.session.add(WorkdayYear(year=year, source="package"))
+    return written
+
+
+def fill_known_years(years=None) -> dict[int, int]:
+    """Fill every year the package knows (or the given ones); returns {year: entries}."""
+    done = {}
+    for year in years or package_known_years():
+        count = fill_year(year)
+        if count is not None:
+            done[year] = count
+    return done
