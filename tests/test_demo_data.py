@@ -1,0 +1,521 @@
+"""Invariants of the demo content in services/demo_data.py (pure data, no app needed)."""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+import chinese_calendar
+import pytest
+
+from services import demo_data as d
+
+AS_OF = date.fromisoformat(d.DEMO_AS_OF)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ALL_STAGES = {
+    "assigned", "return_requested", "in_progress", "dept_review", "office_review",
+    "awaiting_signoff", "replied", "closed", "rehandling", "withdrawn",
+}
+EARLY_STAGES = {"assigned", "return_requested", "in_progress", "withdrawn"}
+DEPT_NAMES = [dept["name"] for dept in d.DEPARTMENTS]
+PEOPLE = {person["username"]: person for person in [*d.LEADERS, *d.USERS]}
+LEADERS = {leader["username"]: leader for leader in d.LEADERS}
+
+# String values under these keys are codes, dates or numbers, not Chinese text.
+ASCII_KEYS = {
+    "ref", "key", "username", "code", "phone", "contact_phone", "roles", "level", "period", "number", "bureau_role",
+    "leader", "leaders", "date", "assigned_on", "replied_on", "requested_on", "due", "booked_on", "start", "end",
+    "id_number", "pattern", "holiday_rule", "rota_start", "valid_from", "result_class", "contact_point",
+}
+DATE_KEYS = {"date", "assigned_on", "replied_on", "requested_on", "due", "booked_on", "valid_from"}
+
+
+def iso(value: str) -> date:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), value
+    return date.fromisoformat(value)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def walk(value, key=None, path="data"):
+    """Yield (key, string, path) for every string in a nested structure."""
+    if isinstance(value, dict) and key == "areas":  # keyed by username, values are text
+        for k, v in value.items():
+            yield from walk(v, None, f"{path}.{k}")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from walk(v, k, f"{path}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from walk(v, key, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield key, value, path
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+def test_bureau_name():
+    assert d.BUREAU_NAME == "江南省生态环境厅"
+
+
+def test_thirteen_departments_in_order():
+    assert DEPT_NAMES == [
+        "办公室", "政策法规处", "大气环境处", "水生态环境处", "土壤生态环境处", "固体废物与化学品处", "环境影响评价处",
+        "生态环境监测处", "核与辐射安全处", "自然生态保护处", "宣传教育处", "执法监督处", "科技与财务处",
+    ]
+    codes = [dept["code"] for dept in [*d.DEPARTMENTS, *d.OTHER_UNITS]]
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"[a-z]+", code) for code in codes)
+    assert all(dept["phone"] for dept in d.DEPARTMENTS)
+
+
+def test_usernames_unique():
+    usernames = [person["username"] for person in [*d.LEADERS, *d.USERS]]
+    assert len(usernames) == len(set(usernames))
+
+
+def test_leaders():
+    titles = Counter(leader["title"] for leader in d.LEADERS)
+    assert titles == {"厅长": 1, "副厅长": 4}
+    assert LEADERS["director"]["title"] == "厅长"
+    assert {"leader", "leader2", "leader3", "leader4"} <= set(LEADERS)
+    assert LEADERS["leader"]["title"] == "副厅长"
+    assert "大气环境处" in LEADERS["leader"]["in_charge"]
+    assert all(user["username"] not in LEADERS for user in d.USERS)
+    assert all("leader" not in user["roles"] for user in d.USERS)
+
+
+def test_every_department_has_exactly_one_leader_in_charge():
+    in_charge = Counter(dept for leader in d.LEADERS for dept in leader["in_charge"])
+    assert set(in_charge) == set(DEPT_NAMES)
+    assert all(count == 1 for count in in_charge.values())
+    assert d.LEADER_OF_DEPT == {dept: leader["username"] for leader in d.LEADERS for dept in leader["in_charge"]}
+
+
+@pytest.mark.parametrize(
+    "username, role, department",
+    [
+        ("admin", "admin", "信息中心"),
+        ("office", "office", "办公室"),
+        ("office2", "office", "办公室"),
+        ("dept", "handler", "大气环境处"),
+        ("dept2", "handler", "水生态环境处"),
+        ("head", "head", "大气环境处"),
+        ("head2", "head", "水生态环境处"),
+    ],
+)
+def test_demo_accounts(username, role, department):
+    user = PEOPLE[username]
+    assert role in user["roles"]
+    assert user["department"] == department
+
+
+def test_heads_are_department_heads():
+    assert PEOPLE["head"]["title"] == "处长"
+    assert PEOPLE["head2"]["title"] == "处长"
+    assert all(name in PEOPLE for name in d.DEMO_USERNAMES)
+
+
+def test_users_roles_and_departments():
+    units = set(DEPT_NAMES) | {unit["name"] for unit in d.OTHER_UNITS}
+    for user in d.USERS:
+        assert user["roles"], user
+        assert set(user["roles"]) <= {"office", "handler", "head", "leader", "admin"}, user
+        assert user["department"] in units, user
+    handler_depts = {user["department"] for user in d.USERS if "handler" in user["roles"]}
+    assert handler_depts == set(DEPT_NAMES)
+    assert set(d.HANDLER_OF_DEPT) == set(DEPT_NAMES)
+    assert d.HANDLER_OF_DEPT["大气环境处"] == "dept"
+    assert d.HANDLER_OF_DEPT["水生态环境处"] == "dept2"
+    names = [person["name"] for person in [*d.LEADERS, *d.USERS]]
+    assert len(names) == len(set(names))
+    assert not {"张三", "李四", "王五"} & set(names)
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+def test_sixty_proposals_with_unique_keys():
+    assert len(d.PROPOSALS) == 60
+    refs = [p["ref"] for p in d.PROPOSALS]
+    assert len(set(refs)) == 60
+    keys = [(p["kind"], p["session_name"], p["number"]) for p in d.PROPOSALS]
+    assert len(set(keys)) == 60
+
+
+def test_all_records_have_the_same_fields():
+    fields = set(d.Proposal.__annotations__)
+    for p in d.PROPOSALS:
+        assert set(p) == fields, p["ref"]
+
+
+def test_origin_fields():
+    sessions = {
+        ("npc", 2025): "省十四届人大三次会议",
+        ("npc", 2026): "省十四届人大四次会议",
+        ("cppcc", 2025): "省政协十三届三次会议",
+        ("cppcc", 2026): "省政协十三届四次会议",
+    }
+    for p in d.PROPOSALS:
+        assert p["kind"] in ("npc", "cppcc")
+        assert p["level"] == "provincial"
+        assert p["period"] in ("session", "recess")
+        assert p["session_name"] == sessions[(p["kind"], p["year"])], p["ref"]
+        assert re.fullmatch(r"\d{3,4}", p["number"]), p["ref"]
+        assert iso(p["assigned_on"]).year == p["year"], p["ref"]
+        if p["kind"] == "npc":
+            assert p["assigning_body"] == "省人大常委会选举联络人事任免工作委员会"
+            assert p["lead_proposer"]["delegation"].endswith("代表团")
+            assert p["title"].endswith("的建议"), p["title"]
+            assert re.fullmatch(rf"江南人大交〔{p['year']}〕\d+号", p["doc_no"]), p["doc_no"]
+        else:
+            assert p["assigning_body"] == "省政协提案委员会"
+            assert not p["lead_proposer"]["delegation"].endswith("代表团")
+            assert p["title"].endswith("的提案"), p["title"]
+            assert re.fullmatch(rf"江南政协提交〔{p['year']}〕\d+号", p["doc_no"]), p["doc_no"]
+        assert p["title"].startswith("关于")
+        assert re.fullmatch(r"1[3-9]\d{9}", p["lead_proposer"]["phone"])
+        assert 0 <= len(p["co_signers"]) <= 4
+        assert p["lead_proposer"]["name"] not in p["co_signers"]
+
+
+def test_body_is_realistic():
+    for p in d.PROPOSALS:
+        sentences = [s for s in re.split(r"[。！？]", p["body"]) if s.strip()]
+        assert 3 <= len(sentences) <= 6, p["ref"]
+        assert all(w in p["body"] for w in ("一是", "二是", "三是")), p["ref"]
+        assert "；二是" not in p["body"] and "；三是" not in p["body"], p["ref"]
+
+
+def test_mostly_2026_session_items():
+    years = Counter((p["year"], p["period"]) for p in d.PROPOSALS)
+    assert years[(2025, "session")] >= 10
+    assert years[(2026, "session")] >= 15
+    assert years[(2026, "recess")] >= 15
+    assert Counter(p["kind"] for p in d.PROPOSALS)["npc"] > 25
+
+
+def test_departments_and_leaders_of_items():
+    for p in d.PROPOSALS:
+        assert p["lead_dept"] in DEPT_NAMES, p["ref"]
+        assert len(p["co_depts"]) <= 2
+        assert len(set(p["co_depts"])) == len(p["co_depts"])
+        for co in p["co_depts"]:
+            assert co in DEPT_NAMES, p["ref"]
+            assert co != p["lead_dept"], p["ref"]
+        assert p["leader"] in LEADERS, p["ref"]
+        assert p["lead_dept"] in LEADERS[p["leader"]]["in_charge"], p["ref"]
+
+
+def test_bureau_roles():
+    roles = Counter(p["bureau_role"] for p in d.PROPOSALS)
+    assert set(roles) == {"lead", "separate", "co", "reference"}
+    assert roles["lead"] > 40
+    for p in d.PROPOSALS:
+        if p["bureau_role"] == "co":
+            assert p["lead_unit"] in d.OUTSIDE_UNITS, p["ref"]
+            assert p["result_class"] is None and p["feedback"] is None and p["commitment"] is None
+            if p["stage"] in d.SENT_STAGES:
+                # the co-handling opinion goes to the lead unit within a month
+                assert iso(p["replied_on"]) <= add_months(iso(p["assigned_on"]), 1), p["ref"]
+                assert p["reply_excerpt"]
+        else:
+            assert p["lead_unit"] is None, p["ref"]
+        if p["bureau_role"] == "reference":
+            assert p["stage"] == "assigned"
+            assert "参阅" in p["requirements"]
+
+
+def test_every_stage_appears_and_weights_are_realistic():
+    stages = Counter(p["stage"] for p in d.PROPOSALS)
+    assert set(stages) == ALL_STAGES
+    busiest = {stage for stage, _ in stages.most_common(3)}
+    assert busiest <= {"in_progress", "replied", "closed"}
+    assert stages["closed"] + stages["replied"] + stages["in_progress"] > 30
+
+
+def test_key_items():
+    key = [p for p in d.PROPOSALS if p["is_key"]]
+    assert 5 <= len(key) <= 8
+    for p in key:
+        assert "领办" in p["requirements"], p["ref"]
+        if p["contacts"]:
+            assert any(c["leader_present"] for c in p["contacts"]), p["ref"]
+
+
+@pytest.mark.parametrize("username, dept", [("dept", "大气环境处"), ("dept2", "水生态环境处")])
+def test_demo_handlers_have_enough_items_in_different_states(username, dept):
+    assert PEOPLE[username]["department"] == dept
+    led = [p for p in d.PROPOSALS if p["lead_dept"] == dept]
+    assert len(led) >= 8
+    assert len({p["stage"] for p in led}) >= 5
+
+
+def test_results_and_replies_follow_the_stage():
+    for p in d.PROPOSALS:
+        ref, stage, answers = p["ref"], p["stage"], p["bureau_role"] in ("lead", "separate")
+        assert stage in ALL_STAGES, ref
+        assert (stage == "return_requested") == (p["return_request"] is not None), ref
+        assert (stage == "withdrawn") == (p["withdrawal"] is not None), ref
+        if stage in EARLY_STAGES or stage == "in_progress":
+            assert p["result_class"] is None and p["reply_excerpt"] is None, ref
+        if stage in d.DRAFT_STAGES and answers:
+            assert p["result_class"] in d.RESULT_CLASSES, ref
+            assert p["reply_excerpt"], ref
+        if stage in d.SENT_STAGES:
+            assert p["reply_doc_no"] and p["replied_on"], ref
+            assert re.fullmatch(r"江南环函〔\d{4}〕\d+号", p["reply_doc_no"]), ref
+        else:
+            assert p["reply_doc_no"] is None and p["replied_on"] is None, ref
+        if answers and stage == "closed":
+            assert p["feedback"]["result"] in ("满意", "基本满意"), ref
+        elif answers and stage == "rehandling":
+            assert p["feedback"]["result"] == "不满意", ref
+        else:
+            assert p["feedback"] is None, ref
+        needs_commitment = answers and stage in d.SENT_STAGES and p["result_class"] in ("B", "C")
+        assert (p["commitment"] is not None) == needs_commitment, ref
+    reply_numbers = [p["reply_doc_no"] for p in d.PROPOSALS if p["reply_doc_no"]]
+    assert len(reply_numbers) == len(set(reply_numbers))
+
+
+def test_result_classes_mostly_a_and_b():
+    classes = Counter(p["result_class"] for p in d.PROPOSALS if p["result_class"])
+    assert classes["A"] + classes["B"] >= 0.8 * sum(classes.values())
+    assert classes["C"] >= 1
+
+
+def test_feedback_values():
+    for p in d.PROPOSALS:
+        fb = p["feedback"]
+        if fb is None:
+            continue
+        assert fb["attitude"] in d.SATISFACTION and fb["result"] in d.SATISFACTION
+        assert fb["channel"] in d.FEEDBACK_CHANNELS
+        assert iso(p["replied_on"]) < iso(fb["date"]) <= AS_OF, p["ref"]
+        met = any(c["method"] in ("见面座谈", "走访", "调研") and c["date"] < fb["date"] for c in p["contacts"])
+        assert fb["met"] == met, p["ref"]
+    results = Counter(p["feedback"]["result"] for p in d.PROPOSALS if p["feedback"])
+    assert results["满意"] > results["基本满意"] > 0
+    assert results["不满意"] >= 1
+
+
+def test_commitments():
+    commitments = [p["commitment"] for p in d.PROPOSALS if p["commitment"]]
+    assert any(c["done"] for c in commitments)
+    assert any(not c["done"] for c in commitments)
+    for p in d.PROPOSALS:
+        if p["commitment"]:
+            assert iso(p["commitment"]["due"]) > iso(p["replied_on"]), p["ref"]
+            if p["commitment"]["done"]:
+                assert iso(p["commitment"]["due"]) <= AS_OF or p["stage"] == "closed"
+
+
+def test_contacts():
+    for p in d.PROPOSALS:
+        for c in p["contacts"]:
+            assert c["stage"] in d.CONTACT_STAGES, p["ref"]
+            assert c["method"] in d.CONTACT_METHODS, p["ref"]
+            assert isinstance(c["leader_present"], bool)
+            assert iso(p["assigned_on"]) <= iso(c["date"]) <= AS_OF, p["ref"]
+            if c["leader_present"]:
+                assert LEADERS[p["leader"]]["name"] in c["participants"], p["ref"]
+            if p["replied_on"]:
+                if c["stage"] == "办后":
+                    assert iso(c["date"]) > iso(p["replied_on"]), p["ref"]
+                else:
+                    assert iso(c["date"]) < iso(p["replied_on"]), p["ref"]
+        if p["bureau_role"] in ("lead", "separate") and p["stage"] in d.DRAFT_STAGES:
+            # the office sends back any draft without a recorded contact; 沟通率 100%
+            assert any(c["stage"] != "办后" for c in p["contacts"]), p["ref"]
+        if p["stage"] in ("assigned", "return_requested"):
+            assert not p["contacts"], p["ref"]
+    assert sum(len(p["contacts"]) for p in d.PROPOSALS) >= 50
+
+
+def test_deadlines_are_kept_as_of_the_demo_date():
+    for p in d.PROPOSALS:
+        assigned = iso(p["assigned_on"])
+        assert assigned <= AS_OF
+        deadline = add_months(assigned, 3)
+        if p["bureau_role"] in ("lead", "separate") and p["stage"] != "withdrawn":
+            if p["replied_on"]:
+                assert assigned < iso(p["replied_on"]) <= deadline, p["ref"]
+            else:
+                assert deadline >= AS_OF, p["ref"]  # on time: nothing overdue (按时办结率 100%)
+        if p["stage"] == "rehandling":
+            assert add_months(iso(p["feedback"]["date"]), 1) >= AS_OF, p["ref"]
+    yellow = [p for p in d.PROPOSALS if p["bureau_role"] == "lead" and not p["replied_on"]
+              and p["stage"] not in ("withdrawn",) and add_months(iso(p["assigned_on"]), 3) <= AS_OF + timedelta(days=7)]
+    assert yellow, "the demo should show at least one item in the yellow warning window"
+
+
+def test_return_requests_and_withdrawals():
+    for p in d.PROPOSALS:
+        rr = p["return_request"]
+        if rr:
+            requested = iso(rr["requested_on"])
+            assert iso(p["assigned_on"]) <= requested <= AS_OF
+            assert (requested - iso(p["assigned_on"])).days <= 7  # within 5 working days
+            assert rr["suggested"] in DEPT_NAMES or rr["suggested"] in d.OUTSIDE_UNITS
+            assert rr["suggested"] != p["lead_dept"]
+        if p["withdrawal"]:
+            assert iso(p["assigned_on"]) <= iso(p["withdrawal"]["date"]) <= AS_OF
+
+
+def test_official_dates_are_working_days():
+    days = []
+    for p in d.PROPOSALS:
+        days += [p["assigned_on"], p["replied_on"]]
+        days += [c["date"] for c in p["contacts"]]
+    days += [r["date"] for r in d.RECEPTION_RECORDS] + [v["date"] for v in d.CONTACT_VISITS]
+    days += [b["date"] for b in d.BOOKINGS]
+    for day in filter(None, days):
+        assert chinese_calendar.is_workday(iso(day)), day
+
+
+def test_subjects_are_covered():
+    text = " ".join(p["title"] + p["body"] for p in d.PROPOSALS)
+    for word in [
+        "臭氧", "PM2.5", "VOCs", "扬尘", "黑臭水体", "饮用水", "污水管网", "河湖长制", "耕地", "污染地块",
+        "危险废物", "新污染物", "塑料", "辐射环境自动监测", "核技术利用", "自然保护地", "生物多样性",
+        "环评", "监测", "执法", "教育", "噪声",
+    ]:
+        assert word in text, word
+
+
+# --------------------------------------------------------------------------- text quality
+
+
+def test_every_text_field_is_chinese():
+    data = {
+        "departments": d.DEPARTMENTS, "units": d.OTHER_UNITS, "leaders": d.LEADERS, "users": d.USERS,
+        "proposals": d.PROPOSALS, "reception": d.RECEPTION, "records": d.RECEPTION_RECORDS,
+        "bookings": d.BOOKINGS, "points": d.CONTACT_POINTS, "visits": d.CONTACT_VISITS,
+        "feedback_words": d.FEEDBACK_WORDS, "contact_words": d.CONTACT_WORDS,
+    }
+    seen = 0
+    for key, value, path in walk(data):
+        assert value.strip(), path
+        if key == "stage":  # an item's workflow stage (code) or a contact's stage (办前/办中/办后)
+            assert value in ALL_STAGES or value in d.CONTACT_STAGES, path
+        elif key == "kind":  # an item's kind (code), a reception kind or a contact-point kind
+            assert value in d.KINDS or value in d.RECEPTION_KINDS or value in d.CONTACT_POINT_KINDS, path
+        elif key in ASCII_KEYS:
+            assert value.isascii(), path
+            if key in DATE_KEYS:
+                iso(value)
+        else:
+            assert CJK.search(value), path
+            seen += 1
+    assert seen > 1000
+
+
+def test_optional_values_are_none_not_empty():
+    for p in d.PROPOSALS:
+        for key, value in p.items():
+            assert value != "", (p["ref"], key)
+
+
+# --------------------------------------------------------------------------- reception
+
+
+def occurrences(rule, year: int, month: int):
+    """(date, leader) of a rule in a month, moved to the next working day when needed."""
+    if rule["pattern"] == "monthly_day":
+        day = date(year, month, rule["day"])
+    else:
+        day = date(year, month, 1)
+        while day.weekday() != rule["weekday"]:
+            day += timedelta(days=1)
+        day += timedelta(weeks=rule["nth"] - 1)
+    while not chinese_calendar.is_workday(day):
+        day += timedelta(days=1)
+    leaders = rule["leaders"]
+    if len(leaders) == 1:
+        return day, leaders[0]
+    start_year, start_month = map(int, rule["rota_start"].split("-"))
+    index = (year - start_year) * 12 + month - start_month
+    return day, leaders[index % len(leaders)]
+
+
+def test_reception_settings():
+    assert d.RECEPTION["rules"] == d.RECEPTION_RULES
+    director = next(r for r in d.RECEPTION_RULES if r["pattern"] == "monthly_day")
+    assert (director["leaders"], director["day"], director["start"], director["end"]) == (["director"], 15, "09:00", "11:30")
+    assert director["place"] == "厅机关一楼群众来访接待室"
+    rota = next(r for r in d.RECEPTION_RULES if r["pattern"] == "nth_weekday")
+    assert (rota["weekday"], rota["nth"]) == (4, 1)
+    assert set(rota["leaders"]) == set(LEADERS) - {"director"}
+    assert set(d.RECEPTION["areas"]) == set(LEADERS)
+    assert "诉讼" in d.RECEPTION["out_of_scope"] and "行政复议" in d.RECEPTION["out_of_scope"]
+    assert "一个工作日" in d.RECEPTION["how_to_book"]
+    assert "{year}" in d.RECEPTION["notice_title"] and "{month}" in d.RECEPTION["notice_title"]
+
+
+def test_reception_records():
+    assert len(d.RECEPTION_RECORDS) == 15
+    assert len({r["ref"] for r in d.RECEPTION_RECORDS}) == 15
+    assert set(r["kind"] for r in d.RECEPTION_RECORDS) == set(d.RECEPTION_KINDS)
+    for r in d.RECEPTION_RECORDS:
+        day = iso(r["date"])
+        assert r["leader"] in LEADERS
+        assert r["assigned_dept"] in DEPT_NAMES
+        assert r["visitor_count"] >= 1
+        assert day <= AS_OF
+        assert day < iso(r["due"]) <= day + timedelta(days=60)
+        assert (r["result"] is None) == (r["satisfaction"] is None)
+        if r["satisfaction"] is not None:
+            assert r["satisfaction"] in d.SATISFACTION
+        if r["kind"] == "现场接访":
+            scheduled = {occurrences(rule, day.year, day.month) for rule in d.RECEPTION_RULES}
+            assert (day, r["leader"]) in scheduled, r["ref"]
+            assert r["place"] == d.RECEPTION_PLACE
+    assert any(r["result"] is None for r in d.RECEPTION_RECORDS)
+
+
+def id_check_digit(first17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
+
+
+def test_bookings_use_fake_ids_and_scheduled_days():
+    assert len(d.BOOKINGS) == 8
+    for b in d.BOOKINGS:
+        id_number = b["id_number"]
+        assert re.fullmatch(r"\d{17}[\dX]", id_number)
+        assert id_number.startswith("39")  # no province has code 39
+        date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))  # a real birth date
+        assert id_number[17] != id_check_digit(id_number[:17]), "must not be a valid ID number"
+        assert re.fullmatch(r"1[3-9]\d{9}", b["phone"])
+        day = iso(b["date"])
+        assert day > AS_OF
+        assert (day, b["leader"]) in {occurrences(rule, day.year, day.month) for rule in d.RECEPTION_RULES}
+        booked = iso(b["booked_on"])
+        assert booked <= AS_OF and chinese_calendar.is_workday(booked)
+        assert booked < day
+    ids = [b["id_number"] for b in d.BOOKINGS]
+    assert len(set(ids)) == len(ids)
+
+
+def test_contact_points_and_visits():
+    assert len(d.CONTACT_POINTS) == 10
+    assert len(d.CONTACT_VISITS) == 6
+    points = {c["ref"]: c for c in d.CONTACT_POINTS}
+    assert len(points) == 10
+    assert {c["kind"] for c in d.CONTACT_POINTS} == set(d.CONTACT_POINT_KINDS)
+    per_leader = Counter(c["leader"] for c in d.CONTACT_POINTS)
+    assert set(per_leader) == set(LEADERS)
+    for c in d.CONTACT_POINTS:
+        assert (c["year"], c["target_per_quarter"]) == (2026, 1)
+    for v in d.CONTACT_VISITS:
+        point = points[v["contact_point"]]
+        assert v["leader"] == point["leader"]
+        assert iso(v["date"]).year == point["year"] and iso(v["date"]) <= AS_OF
+        assert LEADERS[v["leader"]]["name"] in v["participants"]
