@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 import config
 from extensions import db
@@ -12,10 +13,11 @@ from services import audit
 
 
 def register_commands(app: Flask) -> None:
-    app.cli.add_command(create_user)
-    app.cli.add_command(seed_demo)
-    app.cli.add_command(backup)
-    for command in EXTRA_COMMANDS:
+    for command in (create_user, seed_demo, backup, *EXTRA_COMMANDS):
+        if not getattr(command.callback, "_lx_app_context", False):
+            # Every command runs inside the app's context (plain click commands would not).
+            command.callback = with_appcontext(command.callback)
+            command.callback._lx_app_context = True
         app.cli.add_command(command)
 
 
@@ -55,7 +57,8 @@ def create_user(username, name, roles, department, title, password):
 
 
 @click.command("seed-demo")
-def seed_demo():
+@click.option("--if-empty", is_flag=True, help="数据库非空时不报错，直接跳过（供启动脚本使用）")
+def seed_demo(if_empty):
     """Fill an empty database with a realistic demo bureau."""
     from services.seed import DatabaseNotEmpty, run_seeders
 
@@ -64,6 +67,9 @@ def seed_demo():
     try:
         summary = run_seeders()
     except DatabaseNotEmpty as exc:
+        if if_empty:
+            click.echo("数据库中已有数据，跳过演示数据生成。")
+            return
         raise click.ClickException(str(exc)) from None
     for line in summary:
         click.echo(line)

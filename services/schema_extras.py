@@ -13,3 +13,7 @@ INSTALLERS: list[Callable] = []
 def install(engine) -> None:
     for fn in INSTALLERS:
         fn(engine)
+
+# Tables created outside the ORM metadata (ignored when comparing migrations with the models).
+EXTRA_TABLES: set[str] = set()
+EXTRA_TABLE_PREFIXES: tuple[str, ...] = ()

@@ -126,3 +126,7 @@ def as_user(client):
         return client
 
     return _login
+
+
+# Browser fixtures (browser, page, live_server) for tests marked ``browser``.
+from tests.browser_support import browser, live_server, page  # noqa: E402,F401

@@ -1,0 +1,51 @@
+"""Demo organisation: 处室, the 厅长 and four 副厅长 with their 分管 处室, and users in every role."""
+from __future__ import annotations
+
+from flask import current_app
+
+from extensions import db
+from models.org import Department, Role, User
+from services import demo_data, workcal
+from services.seed import DEMO_PASSWORD, seeder
+
+
+@seeder(10, "organisation")
+def seed_organisation(context: dict) -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    departments: dict[str, Department] = {}
+    names = [d["name"] for d in demo_data.DEPARTMENTS]
+    extra = sorted({u["department"] for u in demo_data.USERS if u.get("department")} - set(names))
+    for order, spec in enumerate([*demo_data.DEPARTMENTS, *({"name": n, "code": f"x{i}", "phone": ""} for i, n in enumerate(extra))], start=1):
+        dept = Department(name=spec["name"], code=spec["code"], phone=spec.get("phone", ""), sort_order=order * 10)
+        db.session.add(dept)
+        departments[dept.name] = dept
+
+    # One password hash for every demo account: hashing 40 times would only slow the demo down.
+    template = User(username="_", name="_")
+    template.set_password(DEMO_PASSWORD, method)
+    password_hash = template.password_hash
+
+    users: dict[str, User] = {}
+    for spec in demo_data.LEADERS:
+        user = User(username=spec["username"], name=spec["name"], title=spec["title"], phone=spec.get("phone", ""), is_demo=True)
+        user.roles = [Role.LEADER]
+        user.departments_in_charge = [departments[n] for n in spec["in_charge"]]
+        users[user.username] = user
+    for spec in demo_data.USERS:
+        user = User(
+            username=spec["username"],
+            name=spec["name"],
+            title=spec.get("title", ""),
+            phone=spec.get("phone", ""),
+            department=departments.get(spec.get("department") or ""),
+            is_demo=True,
+        )
+        user.roles = spec["roles"]
+        users[user.username] = user
+    for user in users.values():
+        user.password_hash = password_hash
+        db.session.add(user)
+
+    filled = workcal.fill_known_years()
+    context.update(users=users, departments=departments)
+    return f"处室 {len(departments)} 个，用户 {len(users)} 人（其中局领导 {len(demo_data.LEADERS)} 人），工作日历 {len(filled)} 年"
