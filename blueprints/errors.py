@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
@@ -17,6 +18,7 @@ MESSAGES = {
     405: ("操作方式不正确", "该地址不支持这种操作方式。"),
     409: ("内容已被他人修改", "您提交之前，这条记录已被其他人修改。请刷新页面，查看最新内容后再提交。"),
     413: ("文件过大", "上传的文件超过了大小限制。"),
+    503: ("系统繁忙", "数据库正忙，您的操作没有保存。请稍等几秒后重新提交。"),
     500: ("系统出错", "系统处理时出现错误，您的修改没有保存。请稍后重试；如仍出错，请联系管理员。"),
 }
 
@@ -36,6 +38,16 @@ def csrf_error(error):
 def stale_data(error):
     db.session.rollback()
     return error_page(409)
+
+
+@bp.app_errorhandler(OperationalError)
+def database_busy(error):
+    """SQLite answers "database is locked" when writers queue past the busy timeout: say so, lose nothing silently."""
+    db.session.rollback()
+    if "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower():
+        response = error_page(503)
+        return response[0], 503, {"Retry-After": "3"}
+    raise error
 
 
 @bp.app_errorhandler(400)
