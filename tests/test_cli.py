@@ -56,7 +56,7 @@ def test_seed_demo_refuses_production(_schema):
 
 def test_backup_writes_a_consistent_copy(runner, world, tmp_path):
     if IS_POSTGRES:
-        pytest.skip("the PostgreSQL backup runs pg_dump; covered in test_backup_postgres")
+        pytest.skip("the PostgreSQL backup runs pg_dump; covered in test_resilience.test_postgres_backup_restores")
     target = tmp_path / "backup.db"
     result = runner.invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
