@@ -1,0 +1,17 @@
+"""A bare Flask endpoint, served like the app, as the yardstick for the pages' throughput."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def create_app() -> Flask:
+    app = Flask(__name__)
+
+    @app.get("/")
+    def hello():
+        return "ok"
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,71 @@
+"""The pages the benchmark measures, as a list of specs.
+
+A spec names who looks at the page and how its address is built from the seeded data (``Ctx``). A page
+whose address the app does not route yet is reported as missing rather than failing the run, so the list
+can run ahead of the features.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class Ctx:
+    """What the addresses need to know about the seeded database."""
+
+    year: int
+    month: str  # "YYYY-MM" (this month)
+    timeline_item: int
+    department_id: int
+    leader_id: int
+    feed_token: str
+    deep_page: int
+    search: str = "臭氧"
+
+
+@dataclass
+class Page:
+    key: str
+    label: str  # what the row in the report says
+    user: str | None  # a key of the seed's "users" (None: no login, e.g. the calendar feed)
+    path: Callable[[Ctx], str]
+    headers: dict = field(default_factory=dict)
+    content_type: str | None = "text/html"  # the response must start with this
+    per_client_1: int = 40  # requests with one client …
+    per_client_16: int = 6  # … and per client with sixteen
+    max_seconds: float = 8.0
+    slow: bool = False  # the export: fewer requests, a longer limit
+
+
+HTMX = {"HX-Request": "true"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+PAGES: list[Page] = [
+    Page("dashboard", "办公室统计（本年度）", "office", lambda c: f"/dashboard?year={c.year}"),
+    Page("list_p1", "件列表·筛选·第1页", "office", lambda c: "/proposals/?kind=npc&state=closed"),
+    Page("list_deep", "件列表·筛选·深页", "office", lambda c: f"/proposals/?kind=npc&state=closed&page={c.deep_page}"),
+    Page("list_search", "即时搜索（列表 htmx 片段）", "office", lambda c: f"/proposals/?q={c.search}", headers=HTMX),
+    Page("search", "全文检索 /search", "office", lambda c: f"/search?q={c.search}"),
+    Page("item", "件详情（长时间线）", "office", lambda c: f"/proposals/{c.timeline_item}"),
+    Page("inbox", "处室待办（大气环境处）", "handler", lambda c: "/proposals/inbox"),
+    Page("calendar", "领导日程·月视图", "leader", lambda c: f"/calendar/?view=month&month={c.month}"),
+    Page("feed", "日程订阅 iCalendar", None, lambda c: f"/calendar/feed/{c.feed_token}.ics", content_type="text/calendar"),
+    Page("ledger", "办理台账 Excel（一年）", "office", lambda c: f"/exports/ledger.xlsx?year={c.year}", content_type=XLSX,
+         per_client_1=3, per_client_16=1, max_seconds=60.0, slow=True),
+]
+
+
+def routed(app, path: str) -> bool:
+    """Whether the app has a GET route for ``path`` (the query string is ignored)."""
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+    from werkzeug.routing import RequestRedirect
+
+    adapter = app.url_map.bind("localhost")
+    try:
+        adapter.match(path.split("?", 1)[0], method="GET")
+    except RequestRedirect:
+        return True
+    except (NotFound, MethodNotAllowed):
+        return False
+    return True

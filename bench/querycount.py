@@ -1,0 +1,80 @@
+"""SQL statements per page, counted in-process (Flask test client + a ``before_cursor_execute`` listener)."""
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from bench.load import CSRF_RE
+from bench.pages import Page, routed
+
+
+class StatementCounter:
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements: list[str] = []
+        self.active = False
+        sa.event.listen(engine, "before_cursor_execute", self._on)
+
+    def _on(self, conn, cursor, statement, parameters, context, executemany):
+        if self.active:
+            self.statements.append(statement)
+
+    def remove(self):
+        sa.event.remove(self.engine, "before_cursor_execute", self._on)
+
+
+def login(client, username: str, password: str) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    m = CSRF_RE.search(page)
+    data = {"username": username, "password": password}
+    if m:
+        data["csrf_token"] = m.group(1) or m.group(2)
+    response = client.post("/login", data=data)
+    if response.status_code != 302:
+        raise RuntimeError(f"in-process login as {username}: HTTP {response.status_code}")
+
+
+def count_pages(app, pages: list[Page], ctx, users: dict, password: str) -> dict:
+    """``{page key: {"status", "queries", "statements"}}``; the second request of each page is counted
+    (the first warms per-process caches, as a running server would have)."""
+    from extensions import db
+
+    out: dict = {}
+    # No app context is held around the requests: each request gets its own (and its own ``g``), as in
+    # a server; holding one would let ``g`` caches and the logged-in user leak from one request to the next.
+    with app.app_context():
+        engine = db.engine
+    counter = StatementCounter(engine)
+    try:
+        clients: dict = {}
+        for page in pages:
+            path = page.path(ctx)
+            if not routed(app, path):
+                out[page.key] = {"status": None, "queries": None, "missing": True}
+                continue
+            if page.user not in clients:
+                client = app.test_client()
+                if page.user:
+                    login(client, users[page.user], password)
+                clients[page.user] = client
+            client = clients[page.user]
+            client.get(path, headers=page.headers)
+            counter.statements.clear()
+            counter.active = True
+            try:
+                response = client.get(path, headers=page.headers)
+            finally:
+                counter.active = False
+            out[page.key] = {
+                "status": response.status_code,
+                "queries": len(counter.statements),
+                "statements": [_short(s) for s in counter.statements],
+            }
+    finally:
+        counter.remove()
+    return out
+
+
+def _short(statement: str) -> str:
+    return re.sub(r"\s+", " ", statement).strip()[:240]
