@@ -10,7 +10,12 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+# Logins are made one at a time: the app writes ``users.last_login_at`` under optimistic locking, and
+# sixteen simultaneous logins into one account conflict (HTTP 409) — a finding reported separately,
+# not what the page measurements are about.
+LOGIN_LOCK = threading.Lock()
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
@@ -33,6 +38,7 @@ class Session:
             self.conn = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        path = quote(path, safe="/?=&%:+,;")
         hdrs = {"Host": f"{self.host}:{self.port}", "Accept-Encoding": "identity", "User-Agent": "lianxin-bench"}
         if self.cookies:
             hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -133,7 +139,8 @@ def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_s
         sessions.append(s)
         try:
             if login:
-                s.login(*login)
+                with LOGIN_LOCK:
+                    s.login(*login)
             for _ in range(warmup):
                 s.request("GET", path, headers=headers)
         except Exception as exc:  # noqa: BLE001 - reported as an error of the run
