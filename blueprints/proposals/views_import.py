@@ -1,0 +1,111 @@
+"""Importing a 交办清单 through the web: upload → preview naming every problem → map columns → confirm.
+
+The uploaded file waits in the instance folder under a random name (never under static/) until it is
+confirmed or abandoned; confirming saves every row in one transaction, or nothing.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from extensions import db
+from models.org import Role
+from services import audit, importer
+from services import proposal_import as imp  # also registers the import-proposals command
+from services.access import require
+from services.render import render
+
+from . import bp
+from .forms import ImportForm
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def import_upload():
+    form = ImportForm()
+    if form.validate_on_submit():
+        storage = form.file.data
+        data = storage.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
+        if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
+            form.file.errors.append(f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB，请拆分后导入")
+        elif not data:
+            form.file.errors.append("上传的文件是空的")
+        else:
+            defaults = {
+                "kind": form.kind.data or None, "session_name": (form.session_name.data or "").strip() or None,
+                "year": form.year.data, "assigned_on": form.assigned_on.data.isoformat() if form.assigned_on.data else None,
+                "assigning_body": (form.assigning_body.data or "").strip() or None, "doc_no": (form.doc_no.data or "").strip() or None,
+            }
+            token = imp.keep_upload(storage.filename, data, current_user.id, {k: v for k, v in defaults.items() if v})
+            return redirect(url_for("proposals.import_preview", token=token), code=303)
+    return render("proposals/import_upload.html", form=form, fields=importer.FIELDS, status=422 if form.errors else 200)
+
+
+def _load(token: str):
+    kept = imp.load_upload(token, current_user.id)
+    if kept is None:
+        abort(404)
+    return kept
+
+
+@bp.get("/import/<token>")
+@require(Role.OFFICE)
+def import_preview(token: str):
+    meta, data = _load(token)
+    result = imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults"))
+    by_row: dict[int | None, list] = defaultdict(list)
+    for problem in result.problems:
+        by_row[problem.row].append(problem)
+    return render(
+        "proposals/import_preview.html", token=token, meta=meta, result=result, by_row=by_row,
+        fields=importer.FIELDS, status=200,
+    )
+
+
+@bp.post("/import/<token>")
+@require(Role.OFFICE)
+def import_mapping(token: str):
+    """The user's choice for the columns the parser did not recognise: parse again with it."""
+    meta, _ = _load(token)
+    mapping = dict(meta.get("mapping") or {})
+    for key, header in request.form.items():
+        if key.startswith("header_"):
+            index = key.removeprefix("header_")
+            target = request.form.get(f"field_{index}", "")
+            if target == "" or target in importer.FIELDS:
+                mapping[header] = target
+    meta["mapping"] = mapping
+    imp.update_upload(token, meta)
+    flash("已按您的选择重新识别。", "info")
+    return redirect(url_for("proposals.import_preview", token=token), code=303)
+
+
+@bp.post("/import/<token>/confirm")
+@require(Role.OFFICE)
+def import_confirm(token: str):
+    meta, data = _load(token)
+    result = imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults"))
+    if not result.ok:
+        flash(f"清单中还有 {len(result.problems)} 个问题，没有导入任何一件。请修改文件后重新上传，或调整列对应。", "danger")
+        return redirect(url_for("proposals.import_preview", token=token), code=303)
+    try:
+        created = imp.save_rows(result, current_user, via=f"导入《{meta['filename']}》")
+        audit.record("import", object_type="proposal", summary=f"导入交办清单《{meta['filename']}》共 {len(created)} 件")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    imp.discard_upload(token)
+    flash(f"已导入 {len(created)} 件，请勾选后批量进行四定交办。", "success")
+    return redirect(url_for("proposals.index", state="unassigned"), code=303)
+
+
+@bp.post("/import/<token>/discard")
+@require(Role.OFFICE)
+def import_discard(token: str):
+    _load(token)
+    imp.discard_upload(token)
+    flash("已放弃本次导入，没有保存任何内容。", "info")
+    return redirect(url_for("proposals.import_upload"), code=303)

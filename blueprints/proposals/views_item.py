@@ -1,0 +1,473 @@
+"""The item page, registering by hand, the 四定 (one item or a batch), and the office's side paths."""
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_login import current_user
+from jinja2_fragments.flask import render_blocks
+from sqlalchemy.orm import selectinload
+
+from blueprints.admin import check_version
+from extensions import db
+from models.org import Department, Role, User
+from models.proposals import (
+    CHANNEL_LABELS,
+    DISCLOSURE_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    PERIOD_LABELS,
+    RESULT_CLASS_LABELS,
+    ROLE_LABELS,
+    STATE_LABELS,
+    Attachment,
+    Proposal,
+    ProposalDepartment,
+    Proposer,
+    register,
+)
+from services import audit, clock, uploads, workcal
+from services import proposal_queries as q
+from services.access import load_or_404, require
+from services.errors import Refused
+from services.render import render, wants_block
+
+from . import bp, load, perform, refused, to_detail
+from .forms import (
+    AssignForm,
+    BatchAssignForm,
+    CommitmentDoneForm,
+    ContactForm,
+    DecideForm,
+    DecideReturnForm,
+    DraftForm,
+    ExtensionForm,
+    FeedbackForm,
+    MeetingForm,
+    MergeForm,
+    NoteForm,
+    OpinionForm,
+    ProposalForm,
+    ReasonForm,
+    ReturnRequestForm,
+    SentForm,
+    UrgeForm,
+    WithdrawForm,
+)
+
+LABELS = dict(
+    state_labels=STATE_LABELS, kind_labels=KIND_LABELS, role_labels=ROLE_LABELS, level_labels=LEVEL_LABELS,
+    period_labels=PERIOD_LABELS, result_labels=RESULT_CLASS_LABELS, disclosure_labels=DISCLOSURE_LABELS,
+    channel_labels=CHANNEL_LABELS,
+)
+
+
+def _get(model, ident):
+    return db.session.get(model, ident) if ident else None
+
+
+def next_step(p: Proposal) -> str:
+    """One sentence: whose turn it is now."""
+    dept = p.lead_department.name if p.lead_department else ""
+    reply = p.current_reply
+    return {
+        "assigned": "等待办公室进行四定交办" if p.is_unassigned else f"等待{dept}签收",
+        "return_requested": "等待办公室决定退回申请",
+        "in_progress": f"{dept}办理中：与代表/委员沟通，起草{p.reply_noun}" if p.needs_reply else f"{dept}阅知",
+        "rehandling": f"第{p.round}轮重新办理：{dept}再次沟通并重新答复",
+        "dept_review": f"等待{dept}负责人审核答复稿",
+        "office_review": "等待办公室审核答复稿",
+        "awaiting_signoff": "等待办公室登记发出" if reply and reply.state == "signed"
+        else f"等待{p.responsible_leader.name if p.responsible_leader else '责任领导'}签发",
+        "replied": "等待代表/委员反馈意见（征询中）" if p.awaiting_feedback else "已答复",
+        "closed": "已办结" + ("，承诺事项仍在跟踪" if any(c.done_on is None for c in p.commitments) else ""),
+        "withdrawn": "提出人已撤回",
+        "merged": f"已并入{p.merged_into}办理" if p.merged_into else "已并案",
+    }.get(p.state, "")
+
+
+def _answered_round(p: Proposal) -> int:
+    return p.round - 1 if p.state == "rehandling" else p.round
+
+
+def detail_context(p: Proposal, **override) -> dict:
+    user = current_user
+    actions = p.actions_for(user)
+    reply = p.current_reply
+    today = clock.today()
+    ctx = dict(
+        p=p, actions=actions, reply=reply, today_=today, next_step=next_step(p),
+        timeline=audit.entries_for("proposal", p.id),
+        action_labels=audit.ACTION_LABELS, field_labels=audit.FIELD_LABELS,
+        fallback_note=workcal.calendar().fallback_note(p.deadline_years()),
+        rule_statutory=p.rule_statutory_deadline(),
+        return_window_end=p.return_window_end() if p.state == "assigned" and p.lead_department_id else None,
+        can_contact=p.can(user, "contact"), can_note=p.can(user, "note"),
+        can_commit=p.can(user, "office") or p.can(user, "handle"),
+        is_office=user.is_office,
+        editing_assignment=False, editing_draft=False, oob=False,
+        **LABELS,
+    )
+    blank = dict(formdata=None)
+    ctx["note_form"] = NoteForm(prefix="note", **blank)
+    ctx["contact_form"] = ContactForm(prefix="contact", data={"contact_on": today, "stage": "办中" if p.contacts else "办前"}, **blank)
+    if "plan_meeting" in actions:
+        ctx["meeting_form"] = MeetingForm(prefix="meeting", data={"leader_id": p.responsible_leader_id or 0}, **blank)
+    ctx["opinion_form"] = OpinionForm(prefix="opinion", **blank)
+    ctx["reason_form"] = ReasonForm(prefix="rd", **blank)
+    ctx["sent_form"] = SentForm(prefix="sent", data={"sent_on": today, "doc_no": reply.doc_no if reply else ""}, **blank)
+    ctx["extension_form"] = ExtensionForm(prefix="ext", **blank)
+    ctx["decide_ext_form"] = DecideForm(prefix="de", **blank)
+    ctx["urge_form"] = UrgeForm(prefix="urge", **blank)
+    ctx["withdraw_form"] = WithdrawForm(prefix="wd", data={"on": today}, **blank)
+    ctx["merge_form"] = MergeForm(prefix="merge", **blank)
+    ctx["done_form"] = CommitmentDoneForm(prefix="done", data={"done_on": today}, **blank)
+    if "request_return" in actions:
+        ctx["return_form"] = ReturnRequestForm(prefix="rr", **blank)
+    if "decide_return" in actions:
+        ctx["decide_return_form"] = DecideReturnForm(prefix="dr", **blank)
+    if "record_feedback" in actions:
+        done = {f.proposer_id for f in p.feedback if f.round == _answered_round(p)}
+        form = FeedbackForm(prefix="fb", data={"received_on": today}, **blank)
+        form.proposer_id.choices = [(pr.id, pr.name + ("（领衔）" if pr.is_lead else "")) for pr in p.proposers if pr.id not in done]
+        ctx["feedback_form"] = form
+    ctx["draft_form"] = draft_form_for(p, formdata=None)
+    ctx.update(override)
+    return ctx
+
+
+def draft_form_for(p: Proposal, formdata=None) -> DraftForm:
+    reply = p.current_reply
+    if formdata is not None:
+        return DraftForm(prefix="draft")
+    if reply is not None:
+        form = DraftForm(prefix="draft", obj=reply, formdata=None)
+        form.reply_version.data = reply.version
+        form.result_class.data = reply.result_class or ""
+        return form
+    earlier = p.earlier_replies[-1] if p.earlier_replies else None
+    phone = current_user.phone or (current_user.department.phone if current_user.department else "")
+    return DraftForm(
+        prefix="draft", formdata=None,
+        data={
+            "title": p.default_reply_title(), "contact_person": current_user.name, "contact_phone": phone,
+            "body": (earlier.body if earlier else "") or template_body(p), "disclosure": "public",
+        },
+    )
+
+
+def template_body(p: Proposal) -> str:
+    """The opening and closing every reply letter has (答复函模板)."""
+    lead = p.lead_proposer
+    if p.bureau_role == "co":
+        return f"{p.external_lead_unit or '主办单位'}：\n\n关于{p.session_name}第{p.number}号{'代表建议' if p.kind == 'npc' else '提案'}《{p.title}》，现将我厅会办意见函告如下：\n\n"
+    if lead is None:
+        return ""
+    honorific = "代表" if p.kind == "npc" else "委员"
+    thanks = "建议" if p.kind == "npc" else "提案"
+    return (
+        f"{lead.name}{honorific}：\n\n您提出的《{p.title}》的{thanks}收悉。感谢您对生态环境保护工作的关心和支持。经认真研究，现答复如下：\n\n"
+        f"\n\n再次感谢您对生态环境保护工作的关心和支持，欢迎继续提出宝贵意见。\n"
+    )
+
+
+def render_detail(p: Proposal, block: str | None = None, status: int = 200, **override):
+    """The item page, or (htmx) one of its components together with the refreshed timeline."""
+    ctx = detail_context(p, **override)
+    if block and wants_block():
+        body = render_blocks("proposals/detail.html", [block, "timeline"], **{**ctx, "oob": True})
+        from flask import make_response
+
+        response = make_response(body, status)
+        response.vary.add("HX-Request")
+        return response
+    return render("proposals/detail.html", status=status, **ctx)
+
+
+def component(p: Proposal, block: str, form_key: str, form, change, success: str):
+    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain)."""
+    anchor = block
+    if not form.validate_on_submit():
+        return render_detail(p, block=block, status=422, **{form_key: form})
+    try:
+        change()
+        db.session.commit()
+    except Refused as exc:
+        db.session.rollback()
+        if wants_block():
+            return render_detail(p, block=block, status=422, **{form_key: form, f"{block}_error": exc.message})
+        flash(exc.message, "danger")
+        return to_detail(p, anchor)
+    if wants_block():
+        return render_detail(p, block=block)
+    flash(success, "success")
+    return to_detail(p, anchor)
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+@bp.get("/<int:proposal_id>")
+@require()
+def detail(proposal_id: int):
+    p = db.session.scalars(
+        sa.select(Proposal).where(Proposal.id == proposal_id).options(
+            selectinload(Proposal.proposers), selectinload(Proposal.co_links).joinedload(ProposalDepartment.department),
+            selectinload(Proposal.contacts), selectinload(Proposal.replies), selectinload(Proposal.feedback),
+            selectinload(Proposal.commitments), selectinload(Proposal.urges), selectinload(Proposal.meetings),
+        )
+    ).first()
+    if p is None or not p.can(current_user, "view"):
+        abort(404)
+    return render_detail(p)
+
+
+# -- registering ---------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"[、，,；;\s]+")
+
+
+def _proposers_from(form: ProposalForm) -> list[dict]:
+    lead = {
+        "name": form.lead_name.data.strip(), "is_lead": True, "delegation": form.lead_delegation.data or "",
+        "unit_post": form.lead_unit_post.data or "", "phone": form.lead_phone.data or "",
+    }
+    others = [n for n in _SPLIT.split(form.co_signers.data or "") if n and n != lead["name"]]
+    return [lead] + [{"name": n, "is_lead": False} for n in dict.fromkeys(others)]
+
+
+def _duplicate(kind: str, session_name: str, number: str, exclude: int | None = None) -> Proposal | None:
+    stmt = sa.select(Proposal).where(Proposal.kind == kind, Proposal.session_name == session_name.strip(), Proposal.number == number.strip())
+    if exclude:
+        stmt = stmt.where(Proposal.id != exclude)
+    return db.session.scalars(stmt).first()
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def new():
+    form = ProposalForm()
+    if request.method == "GET":
+        form.year.data = clock.today().year
+        form.assigned_on.data = clock.today()
+    if form.validate_on_submit():
+        other = _duplicate(form.kind.data, form.session_name.data, form.number.data)
+        if other is not None:
+            form.number.errors.append(f"{KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记")
+        else:
+            values = {k: getattr(form, k).data for k in (
+                "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
+                "assigning_body", "assigned_on", "doc_no", "is_key")}
+            values["lead_unit"] = form.external_lead_unit.data
+            values["co_units"] = [u for u in _SPLIT.split(form.external_co_units.data or "") if u]
+            p = register(current_user, values, _proposers_from(form), via="手工登记")
+            db.session.commit()
+            flash(f"已登记{p}，请进行四定交办。", "success")
+            return redirect(url_for("proposals.assign", proposal_id=p.id), code=303)
+    return render("proposals/form.html", form=form, p=None, status=422 if form.errors else 200)
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def edit(proposal_id: int):
+    p = load(proposal_id)
+    form = ProposalForm(obj=p)
+    if request.method == "GET":
+        form.version.data = p.version
+        lead = p.lead_proposer
+        if lead:
+            form.lead_name.data, form.lead_delegation.data = lead.name, lead.delegation
+            form.lead_unit_post.data, form.lead_phone.data = lead.unit_post, lead.phone
+        form.co_signers.data = "、".join(pr.name for pr in p.proposers if not pr.is_lead)
+    if form.validate_on_submit():
+        check_version(p, form.version.data)
+        if _duplicate(form.kind.data, form.session_name.data, form.number.data, exclude=p.id):
+            form.number.errors.append("同类型、同届次的这个编号已被另一件使用")
+        else:
+            try:
+                _apply_edit(p, form)
+                db.session.commit()
+            except Refused as exc:
+                return refused(exc, url_for("proposals.edit", proposal_id=p.id))
+            flash("已保存登记信息。", "success")
+            return to_detail(p)
+    return render("proposals/form.html", form=form, p=p, status=422 if form.errors else 200)
+
+
+def _apply_edit(p: Proposal, form: ProposalForm) -> None:
+    if p.state in ("closed", "withdrawn", "merged"):
+        raise Refused(f"该件已{p.state_label}，不能再修改登记信息。")
+    for key in ("kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
+                "assigning_body", "assigned_on", "doc_no", "external_lead_unit", "external_co_units", "is_key"):
+        value = getattr(form, key).data
+        setattr(p, key, value.strip() if isinstance(value, str) else value)
+    changes = audit.diff(p)
+    wanted = _proposers_from(form)
+    lead = p.lead_proposer
+    if lead is None:
+        lead = Proposer(is_lead=True, order=0)
+        p.proposers.append(lead)
+    for key in ("name", "delegation", "unit_post", "phone"):
+        setattr(lead, key, wanted[0][key])
+    names = [w["name"] for w in wanted[1:]]
+    for pr in [pr for pr in p.proposers if not pr.is_lead and pr.name not in names]:
+        if any(f.proposer_id == pr.id for f in p.feedback):
+            raise Refused(f"{pr.name}已有反馈意见记录，不能从提出人中删除。")
+        p.proposers.remove(pr)
+    present = {pr.name for pr in p.proposers}
+    for order, name in enumerate(names, start=1):
+        if name not in present:
+            p.proposers.append(Proposer(name=name, is_lead=False, order=order))
+    if changes:
+        audit.record("update", p, summary="修改登记信息", changes=changes)
+    if {"kind", "assigned_on", "bureau_role"} & changes.keys():
+        p.recompute_statutory(current_user, reason="登记信息修改，法定期限按规则重新计算")
+
+
+# -- the 四定 ---------------------------------------------------------------------------------
+
+
+def _assign_kwargs(form: AssignForm | BatchAssignForm) -> dict:
+    return dict(
+        lead_department=_get(Department, form.lead_department_id.data),
+        responsible_leader=_get(User, form.responsible_leader_id.data),
+        co_departments=[d for d in (_get(Department, i) for i in form.co_department_ids.data or []) if d],
+        requirements=form.requirements.data or "",
+        internal_deadline=form.internal_deadline.data,
+    )
+
+
+@bp.route("/<int:proposal_id>/assign", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def assign(proposal_id: int):
+    """定领导、定单位、定要求、定时间 — inline on the item page (htmx) or as the page itself."""
+    p = load(proposal_id)
+    form = AssignForm(obj=p)
+    if request.method == "GET":
+        form.version.data = p.version
+        form.lead_department_id.data = p.lead_department_id or 0
+        form.co_department_ids.data = sorted(p.co_department_ids)
+        form.responsible_leader_id.data = p.responsible_leader_id or 0
+        form.leading_leader_id.data = p.leading_leader_id or 0
+        form.statutory_override.data = p.statutory_deadline if p.statutory_overridden else None
+        return render_detail(p, block="assignment", editing_assignment=True, assign_form=form)
+    if form.validate_on_submit():
+        check_version(p, form.version.data)
+        try:
+            p.assign(
+                current_user, **_assign_kwargs(form),
+                cohandling_deadline=form.cohandling_deadline.data, bureau_role=form.bureau_role.data,
+                is_key=form.is_key.data, leading_leader=_get(User, form.leading_leader_id.data),
+                statutory_deadline=form.statutory_override.data, override_reason=form.override_reason.data or "",
+            )
+            db.session.commit()
+        except Refused as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(f"已完成四定：{p.lead_department.name}主办" + (f"，{p.responsible_leader.name}负责" if p.responsible_leader else "") + "。", "success")
+            return to_detail(p)
+    return render_detail(p, status=422, editing_assignment=True, assign_form=form)
+
+
+@bp.route("/batch-assign", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def batch_assign():
+    """After a 交办会: the same 处室, leader and requirements for every item ticked in the list, all or none."""
+    form = BatchAssignForm()
+    ids = request.values.getlist("ids", type=int)
+    items = db.session.scalars(
+        sa.select(Proposal).where(Proposal.id.in_(ids), q.visible_to(current_user)).options(selectinload(Proposal.proposers)).order_by(Proposal.number)
+    ).all() if ids else []
+    form.ids.choices = [(p.id, str(p)) for p in items]
+    if request.method == "GET":
+        form.ids.data = [p.id for p in items]
+    elif form.validate_on_submit():
+        chosen = [p for p in items if p.id in set(form.ids.data)]
+        try:
+            for p in chosen:
+                p.assign(current_user, **_assign_kwargs(form))
+            db.session.commit()
+        except Refused as exc:
+            db.session.rollback()
+            form.form_errors.append(f"{p}：{exc.message} 本次批量交办未保存任何一件。")
+        else:
+            dept = db.session.get(Department, form.lead_department_id.data)
+            flash(f"已将 {len(chosen)} 件交由{dept.name}主办。", "success")
+            return redirect(url_for("proposals.index", department=dept.id), code=303)
+    return render("proposals/batch_assign.html", form=form, items=items, status=422 if form.errors else 200)
+
+
+# -- the office's side paths -------------------------------------------------------------------
+
+
+@bp.post("/<int:proposal_id>/urge")
+@require(Role.OFFICE)
+def urge(proposal_id: int):
+    p = load(proposal_id)
+    form = UrgeForm(prefix="urge")
+    return perform(p, lambda: p.urge(current_user, form.note.data or ""), f"已向{p.lead_department.name if p.lead_department else '处室'}催办。")
+
+
+@bp.post("/urge-all")
+@require(Role.OFFICE)
+def urge_all():
+    """催办 every overdue and nearly due item at once (one urge per item and day)."""
+    note = (request.form.get("note") or "").strip()
+    today_start = clock.local_to_utc(clock.now_local().replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
+    items = db.session.scalars(
+        sa.select(Proposal)
+        .where(q.level_clause("warn", workcal.rules().yellow_days), Proposal.lead_department_id.is_not(None))
+        .options(selectinload(Proposal.urges), selectinload(Proposal.replies))
+    ).all()
+    count = 0
+    for p in items:
+        if any(u.urged_at >= today_start for u in p.urges):
+            continue
+        p.urge(current_user, note)
+        count += 1
+    db.session.commit()
+    flash(f"已对 {count} 件超期或临期的件催办。" if count else "没有需要催办的件（今天已催办过的不再重复催办）。", "success" if count else "info")
+    return redirect(url_for("proposals.index", level="warn"), code=303)
+
+
+@bp.post("/<int:proposal_id>/withdraw")
+@require(Role.OFFICE)
+def withdraw(proposal_id: int):
+    p = load(proposal_id)
+    form = WithdrawForm(prefix="wd")
+    if not form.validate_on_submit():
+        return refused(Refused("请填写撤回原因。"), url_for("proposals.detail", proposal_id=p.id))
+    return perform(p, lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。")
+
+
+@bp.post("/<int:proposal_id>/merge")
+@require(Role.OFFICE)
+def merge(proposal_id: int):
+    p = load(proposal_id)
+    form = MergeForm(prefix="merge")
+    if not form.validate_on_submit():
+        return refused(Refused("请填写要并入的件的编号。"), url_for("proposals.detail", proposal_id=p.id))
+    number = form.target_number.data.strip().removeprefix("第").removesuffix("号")
+    other = db.session.scalars(
+        sa.select(Proposal).where(Proposal.kind == p.kind, Proposal.session_name == p.session_name, Proposal.number == number)
+    ).first()
+    if other is None:
+        return refused(Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。"), url_for("proposals.detail", proposal_id=p.id))
+    return perform(p, lambda: p.merge_into(current_user, other, form.reason.data or ""), f"已并入{other}办理。")
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@require()
+def attachment(attachment_id: int):
+    """A file of an item, only for those who may see the item, always as a download."""
+    att = load_or_404(Attachment, attachment_id)
+    path = uploads.path_of(att.stored_name)
+    try:
+        return send_file(path, mimetype=att.content_type, as_attachment=True, download_name=att.original_name, max_age=0)
+    except FileNotFoundError:
+        abort(404)

@@ -1,0 +1,212 @@
+"""The list (filters, active search, batch selection), the 处室 inbox and the commitments ledger."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, request
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from extensions import db
+from models.org import Role
+from models.proposals import (
+    ENDED_STATES,
+    KIND_LABELS,
+    OPEN_STATES,
+    STATE_LABELS,
+    Commitment,
+    ExtensionRequest,
+    Proposal,
+    ProposalDepartment,
+    Reply,
+)
+from services import proposal_queries as q
+from services import workcal
+from services.access import require
+from services.render import render
+
+from . import bp
+from .forms import department_choices, leader_choices
+
+FILTER_KEYS = ("q", "kind", "year", "session", "state", "department", "leader", "level", "key", "scope")
+STATE_FILTERS = {
+    "open": "未答复（全部在办）",
+    "unassigned": "待四定",
+    **{k: v for k, v in STATE_LABELS.items()},
+    "feedback": "已答复·征询中",
+    "extension": "延期申请待审批",
+    "to_send": "已签发待发出",
+}
+LEVEL_FILTERS = {"red": "超期", "yellow": "临期（7日内）", "warn": "超期或临期"}
+
+
+def list_options():
+    """Eager loads for a row of the list: a fixed number of queries whatever the page size."""
+    return (
+        joinedload(Proposal.lead_department),
+        joinedload(Proposal.responsible_leader),
+        selectinload(Proposal.proposers),
+        selectinload(Proposal.co_links).joinedload(ProposalDepartment.department),
+        selectinload(Proposal.replies),
+        selectinload(Proposal.urges),
+    )
+
+
+def urgency_order():
+    """Open items first, the nearest deadline first (red, then yellow, then green); then the rest, newest first."""
+    return (
+        sa.case((Proposal.state.in_(OPEN_STATES), 0), else_=1),
+        Proposal.effective_deadline.asc().nulls_last(),
+        Proposal.replied_on.desc().nulls_last(),
+        Proposal.id,
+    )
+
+
+def read_filters() -> dict:
+    return {k: (request.args.get(k) or "").strip() for k in FILTER_KEYS}
+
+
+def apply_filters(stmt, f: dict, user):
+    if f["q"]:
+        stmt = stmt.where(q.search_clause(f["q"]))
+    if f["kind"] in KIND_LABELS:
+        stmt = stmt.where(Proposal.kind == f["kind"])
+    if f["year"].isdigit():
+        stmt = stmt.where(Proposal.year == int(f["year"]))
+    if f["session"]:
+        stmt = stmt.where(Proposal.session_name == f["session"])
+    state = f["state"]
+    if state == "open":
+        stmt = stmt.where(Proposal.is_open)
+    elif state == "unassigned":
+        stmt = stmt.where(Proposal.state == "assigned", Proposal.lead_department_id.is_(None))
+    elif state == "feedback":
+        stmt = stmt.where(Proposal.state == "replied", Proposal.bureau_role.in_(("lead", "separate")))
+    elif state == "extension":
+        stmt = stmt.where(sa.exists().where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "pending"))
+    elif state == "to_send":
+        stmt = stmt.where(
+            Proposal.state == "awaiting_signoff",
+            sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "signed"),
+        )
+    elif state in STATE_LABELS:
+        stmt = stmt.where(Proposal.state == state)
+    if f["department"].isdigit():
+        stmt = stmt.where(q.involves_departments([int(f["department"])]))
+    if f["leader"].isdigit():
+        leader_id = int(f["leader"])
+        stmt = stmt.where(sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id))
+    if f["level"] in LEVEL_FILTERS:
+        stmt = stmt.where(q.level_clause(f["level"], workcal.rules().yellow_days))
+    if f["key"] == "1":
+        stmt = stmt.where(Proposal.is_key.is_(True))
+    if f["scope"] == "mine":
+        stmt = stmt.where(q.mine_clause(user))
+    return stmt
+
+
+@bp.get("/")
+@require()
+def index():
+    f = read_filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    visible = q.visible_to(current_user)
+    stmt = apply_filters(sa.select(Proposal).where(visible), f, current_user)
+    pagination = db.paginate(
+        stmt.options(*list_options()).order_by(*urgency_order()),
+        page=page, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False,
+    )
+    sessions = db.session.execute(
+        sa.select(Proposal.year, Proposal.session_name).where(visible).distinct().order_by(Proposal.year.desc(), Proposal.session_name)
+    ).all()
+    selected = set(request.args.getlist("ids", type=int))
+    select_all = request.args.get("select") == "all"
+    return render(
+        "proposals/index.html",
+        block="results",
+        pagination=pagination,
+        filters=f,
+        args={k: v for k, v in f.items() if v},
+        years=sorted({y for y, _ in sessions}, reverse=True),
+        sessions=[s for _, s in sessions if s],
+        departments=department_choices(blank=None),
+        leaders=leader_choices()[1:],
+        state_filters=STATE_FILTERS,
+        level_filters=LEVEL_FILTERS,
+        kind_labels=KIND_LABELS,
+        selected=selected,
+        select_all=select_all,
+        can_batch=current_user.is_office,
+    )
+
+
+INBOX_GROUPS = (
+    ("urged", "办公室催办", "办公室催办的件，请尽快办理并点“已知悉”。"),
+    ("sign", "待签收", "签收后开始办理；不属于本处室的，请在交办后 5 个工作日内申请退回。"),
+    ("review", "待处室负责人审核", "处室负责人审核答复稿后报办公室。"),
+    ("work", "办理中", "与代表/委员沟通、记录进展、起草答复。"),
+    ("opinion", "会办件：待提交会办意见", "本处室为会办处室，请在会办期限内向主办处室提交意见。"),
+    ("returning", "申请退回中", "等待办公室决定。"),
+    ("waiting", "已报送，等待办公室审核或领导签发", ""),
+)
+
+
+def inbox_group(p: Proposal, dept_id: int) -> str | None:
+    if p.lead_department_id == dept_id:
+        if p.unacknowledged_urges:
+            return "urged"
+        return {
+            "assigned": "sign", "dept_review": "review", "in_progress": "work", "rehandling": "work",
+            "return_requested": "returning", "office_review": "waiting", "awaiting_signoff": "waiting",
+        }.get(p.state)
+    link = next((link for link in p.co_links if link.department_id == dept_id), None)
+    if link and p.state in ("assigned", "in_progress", "dept_review", "rehandling") and not any(
+        o.department_id == dept_id and o.round == p.round for o in p.opinions
+    ):
+        return "opinion"
+    return None
+
+
+@bp.get("/inbox")
+@require(Role.HANDLER, Role.HEAD)
+def inbox():
+    """The 处室's items, most urgent first (red, yellow, green), grouped by what is to be done."""
+    dept_id = current_user.department_id
+    items = db.session.scalars(
+        sa.select(Proposal)
+        .where(q.visible_to(current_user), q.involves_departments([dept_id]), Proposal.state.in_(OPEN_STATES))
+        .options(*list_options(), selectinload(Proposal.opinions))
+        .order_by(*urgency_order())
+    ).all()
+    groups: dict[str, list[Proposal]] = {key: [] for key, _, _ in INBOX_GROUPS}
+    for p in items:
+        key = inbox_group(p, dept_id)
+        if key:
+            groups[key].append(p)
+    commitments = db.session.scalars(
+        sa.select(Commitment)
+        .join(Proposal, Proposal.id == Commitment.proposal_id)
+        .where(Proposal.lead_department_id == dept_id, Commitment.done_on.is_(None))
+        .options(joinedload(Commitment.proposal))
+        .order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
+    ).all()
+    return render("proposals/inbox.html", groups=groups, group_specs=INBOX_GROUPS, commitments=commitments, total=len(items))
+
+
+@bp.get("/commitments")
+@require()
+def commitments():
+    """答复承诺事项台账: promises of B/C answers until they are done (回头看)."""
+    status = request.args.get("status") or "open"
+    stmt = (
+        sa.select(Commitment)
+        .join(Proposal, Proposal.id == Commitment.proposal_id)
+        .where(q.visible_to(current_user), Proposal.state.not_in(("withdrawn", "merged")))
+        .options(joinedload(Commitment.proposal).joinedload(Proposal.lead_department))
+        .order_by(Commitment.done_on.is_not(None), Commitment.due_on.asc().nulls_last(), Commitment.id)
+    )
+    if status == "open":
+        stmt = stmt.where(Commitment.done_on.is_(None))
+    elif status == "done":
+        stmt = stmt.where(Commitment.done_on.is_not(None))
+    rows = db.session.scalars(stmt).all()
+    return render("proposals/commitments.html", rows=rows, status=status, ended=ENDED_STATES)

@@ -1,0 +1,137 @@
+"""The reply: drafting, the head's approval, the office audit, the leader's 签发, sending; then the
+proposers' feedback and the commitments of B/C answers."""
+from __future__ import annotations
+
+from flask import abort, flash, request
+from flask_login import current_user
+
+from blueprints.admin import check_version
+from extensions import db
+from models.org import Role
+from models.proposals import Commitment, Proposer
+from services.access import require
+from services.errors import Refused
+from services.render import wants_block
+
+from . import bp, load, perform, refused, to_detail
+from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
+from .views_item import _answered_round, component, draft_form_for, render_detail
+
+
+@bp.route("/<int:proposal_id>/draft", methods=["GET", "POST"])
+@require(Role.HANDLER, Role.HEAD)
+def draft(proposal_id: int):
+    """The current round's draft, edited in place (htmx) or on the item page."""
+    p = load(proposal_id)
+    if request.method == "GET":
+        try:
+            p._guard_save_draft(current_user)
+        except Refused as exc:
+            return refused(exc, f"/proposals/{p.id}")
+        return render_detail(p, block="reply", editing_draft=True)
+    form = draft_form_for(p, formdata=request.form)
+    if not form.validate_on_submit():
+        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form)
+    if p.current_reply is not None:
+        check_version(p.current_reply, form.reply_version.data)
+    fields = {k: getattr(form, k).data for k in (
+        "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
+        "commitment_text", "commitment_due_on")}
+    fields["result_class"] = form.result_class.data or None
+    fields = {k: ("" if v is None and k not in ("result_class", "commitment_due_on") else v) for k, v in fields.items()}
+    try:
+        p.save_draft(current_user, **fields)
+        db.session.commit()
+    except Refused as exc:
+        db.session.rollback()
+        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=exc.message)
+    if wants_block():
+        return render_detail(p, block="reply")
+    flash("答复稿已保存。", "success")
+    return to_detail(p, "reply")
+
+
+@bp.post("/<int:proposal_id>/draft/submit")
+@require(Role.HANDLER, Role.HEAD)
+def submit_draft(proposal_id: int):
+    p = load(proposal_id)
+    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/draft/approve")
+@require(Role.HEAD)
+def approve_draft(proposal_id: int):
+    p = load(proposal_id)
+    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/draft/return")
+@require(Role.HEAD, Role.OFFICE, Role.LEADER)
+def return_draft(proposal_id: int):
+    p = load(proposal_id)
+    form = ReasonForm(prefix="rd")
+    return perform(p, lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。", anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/draft/pass")
+@require(Role.OFFICE)
+def pass_draft(proposal_id: int):
+    p = load(proposal_id)
+    return perform(p, lambda: p.pass_draft(current_user), "办公室审核通过，已呈领导签发。", anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/sign-off")
+@require(Role.LEADER)
+def sign_off(proposal_id: int):
+    p = load(proposal_id)
+    return perform(p, lambda: p.sign_off(current_user), "已签发。", anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/sent")
+@require(Role.OFFICE)
+def mark_sent(proposal_id: int):
+    p = load(proposal_id)
+    form = SentForm(prefix="sent")
+    if not form.validate_on_submit():
+        return refused(Refused("请填写发出日期（格式 2026-03-15）。"), f"/proposals/{p.id}")
+    return perform(p, lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
+                   "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""), anchor="reply")
+
+
+@bp.post("/<int:proposal_id>/feedback")
+@require(Role.OFFICE)
+def record_feedback(proposal_id: int):
+    """征询意见: only the office records a proposer's rating (a 处室 rating its own work is the classic abuse)."""
+    p = load(proposal_id)
+    form = FeedbackForm(prefix="fb")
+    form.proposer_id.choices = [(pr.id, pr.name) for pr in p.proposers]
+
+    def change():
+        proposer = db.session.get(Proposer, form.proposer_id.data)
+        if proposer is None:
+            raise Refused("请选择代表/委员。")
+        p.record_feedback(
+            current_user, proposer, met=form.met.data, attitude=form.attitude.data, result=form.result.data,
+            words=form.words.data or "", channel=form.channel.data, received_on=form.received_on.data,
+        )
+
+    if form.is_submitted() and not form.validate() and wants_block():
+        done = {f.proposer_id for f in p.feedback if f.round == _answered_round(p)}
+        form.proposer_id.choices = [(pr.id, pr.name) for pr in p.proposers if pr.id not in done]
+        return render_detail(p, block="feedback", status=422, feedback_form=form)
+    if not form.validate_on_submit():
+        message = next(iter(e for errors in form.errors.values() for e in errors), "请完整填写反馈意见。")
+        return refused(Refused(message), f"/proposals/{p.id}#feedback")
+    # A rating changes the item's state (办结 or 重新办理): the whole page is answered.
+    return perform(p, change, "已录入反馈意见。", version="", anchor="feedback")
+
+
+@bp.post("/commitments/<int:commitment_id>/done")
+@require(Role.HANDLER, Role.HEAD, Role.OFFICE)
+def commitment_done(commitment_id: int):
+    commitment = db.session.get(Commitment, commitment_id) or abort(404)
+    p = load(commitment.proposal_id)
+    form = CommitmentDoneForm(prefix="done")
+    return component(p, "commitments", "done_form", form,
+                     lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
+                     "已登记承诺事项完成。")

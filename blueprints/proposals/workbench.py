@@ -1,0 +1,114 @@
+"""The 工作台 panels of proposal work: what the office, a 处室 and a leader have to do now (one query each)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import url_for
+
+from extensions import db
+from models.org import Role
+from models.proposals import ANSWERING_ROLES, Commitment, ExtensionRequest, Proposal, Reply, Urge
+from services import proposal_queries as q
+from services import workcal
+from services.workbench import provider
+
+
+def _count(condition):
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+
+def _counts(where, **conditions) -> dict[str, int]:
+    row = db.session.execute(sa.select(*(_count(c).label(k) for k, c in conditions.items())).select_from(Proposal).where(where)).one()
+    return dict(row._mapping)
+
+
+def _signed_waiting():
+    return sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "signed")
+
+
+def _items(spec) -> list[dict]:
+    return [
+        {"label": label, "url": url, "count": count, "level": level}
+        for label, url, count, level in spec
+        if count
+    ]
+
+
+@provider
+def proposal_panels(user) -> list[dict]:
+    panels: list[dict] = []
+    yellow_days = workcal.rules().yellow_days
+    index = lambda **kw: url_for("proposals.index", **kw)  # noqa: E731
+    if user.is_office:
+        c = _counts(
+            sa.true(),
+            unassigned=sa.and_(Proposal.state == "assigned", Proposal.lead_department_id.is_(None)),
+            returns=Proposal.state == "return_requested",
+            extensions=sa.exists().where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "pending"),
+            review=Proposal.state == "office_review",
+            to_send=sa.and_(Proposal.state == "awaiting_signoff", _signed_waiting()),
+            feedback=sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES)),
+            red=q.level_clause("red", yellow_days),
+            yellow=q.level_clause("yellow", yellow_days),
+        )
+        open_commitments = db.session.scalar(sa.select(sa.func.count(Commitment.id)).where(Commitment.done_on.is_(None)))
+        panels.append({
+            "title": "建议提案 · 办公室待办",
+            "items": _items([
+                ("待四定交办", index(state="unassigned"), c["unassigned"], "yellow"),
+                ("退回申请待决定", index(state="return_requested"), c["returns"], "yellow"),
+                ("延期申请待审批", index(state="extension"), c["extensions"], "yellow"),
+                ("答复稿待办公室审核", index(state="office_review"), c["review"], "green"),
+                ("已签发待登记发出", index(state="to_send"), c["to_send"], "green"),
+                ("已答复待录入反馈", index(state="feedback"), c["feedback"], None),
+                ("超期未答复", index(level="red"), c["red"], "red"),
+                ("临期（7日内）", index(level="yellow"), c["yellow"], "yellow"),
+                ("承诺事项未完成", url_for("proposals.commitments"), open_commitments, None),
+            ]),
+            "empty": "暂无待办的建议提案。新交办的清单请从“建议提案 → 导入交办清单”导入。",
+        })
+    if user.is_department_staff:
+        mine = q.involves_departments([user.department_id])
+        lead = Proposal.lead_department_id == user.department_id
+        c = _counts(
+            mine,
+            sign=sa.and_(lead, Proposal.state == "assigned"),
+            work=sa.and_(lead, Proposal.state.in_(("in_progress", "rehandling"))),
+            review=sa.and_(lead, Proposal.state == "dept_review"),
+            urged=sa.and_(lead, sa.exists().where(Urge.proposal_id == Proposal.id, Urge.acknowledged_at.is_(None))),
+            red=q.level_clause("red", yellow_days),
+            yellow=q.level_clause("yellow", yellow_days),
+        )
+        inbox = url_for("proposals.inbox")
+        panels.append({
+            "title": f"建议提案 · {user.department.name}待办",
+            "items": _items([
+                ("办公室催办未确认", inbox, c["urged"], "red"),
+                ("待签收", inbox, c["sign"], "yellow"),
+                ("待处室负责人审核", inbox, c["review"] if user.has_role(Role.HEAD) else 0, "yellow"),
+                ("办理中", inbox, c["work"], "green"),
+                ("超期", inbox, c["red"], "red"),
+                ("临期（7日内）", inbox, c["yellow"], "yellow"),
+            ]),
+            "empty": "本处室暂无在办的建议提案。",
+        })
+    if user.is_leader:
+        mine = q.mine_clause(user)
+        c = _counts(
+            mine,
+            sign=sa.and_(Proposal.state == "awaiting_signoff", Proposal.responsible_leader_id == user.id,
+                         sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "awaiting_signoff")),
+            key=sa.and_(Proposal.is_key.is_(True), Proposal.leading_leader_id == user.id, Proposal.is_open),
+            red=q.level_clause("red", yellow_days),
+            yellow=q.level_clause("yellow", yellow_days),
+        )
+        panels.append({
+            "title": "建议提案 · 我分管的件",
+            "items": _items([
+                ("待我签发", index(state="awaiting_signoff", scope="mine"), c["sign"], "yellow"),
+                ("我领办的重点件（在办）", index(key="1", scope="mine", state="open"), c["key"], "green"),
+                ("超期未答复", index(level="red", scope="mine"), c["red"], "red"),
+                ("临期（7日内）", index(level="yellow", scope="mine"), c["yellow"], "yellow"),
+            ]),
+            "empty": "分管的建议提案暂无需要您处理的事项。",
+        })
+    return panels

@@ -1,0 +1,181 @@
+"""One definition of each fact about items, as SQL, for lists, the inbox, the 工作台 and statistics.
+
+``visible_to(user)`` is the SQL twin of ``Proposal.can(user, "view")`` (a test checks they agree).
+Every function returns a boolean clause for ``select(Proposal).where(...)``.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from models.proposals import (
+    ANSWERING_ROLES,
+    KIND_LABELS,
+    OPEN_STATES,
+    RESULT_CLASS_LABELS,
+    ROLE_LABELS,
+    SATISFACTION_LABELS,
+    STATE_LABELS,
+    ContactRecord,
+    Feedback,
+    Proposal,
+    ProposalDepartment,
+    Proposer,
+)
+from services import clock
+from services.deadlines import LEVEL_LABELS, warning_level
+
+__all__ = [
+    "visible_to", "involves_departments", "mine_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause",
+    "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level", "STATE_LABELS", "KIND_LABELS",
+    "ROLE_LABELS", "RESULT_CLASS_LABELS", "SATISFACTION_LABELS", "LEVEL_LABELS",
+]
+
+
+def involves_departments(department_ids) -> sa.ColumnElement[bool]:
+    """The item's lead 处室 or one of its co-handling 处室 is among ``department_ids``."""
+    ids = [i for i in department_ids if i is not None]
+    if not ids:
+        return sa.false()
+    return sa.or_(
+        Proposal.lead_department_id.in_(ids),
+        sa.exists().where(ProposalDepartment.proposal_id == Proposal.id, ProposalDepartment.department_id.in_(ids)),
+    )
+
+
+def visible_to(user) -> sa.ColumnElement[bool]:
+    """Items ``user`` may see: the office all; 处室 staff their 处室's (lead or co-handling); a leader those of
+    the 处室 in their charge and those they are responsible for or lead; anybody else none."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return sa.false()
+    if user.is_office:
+        return sa.true()
+    clauses = []
+    if user.is_department_staff:
+        clauses.append(involves_departments([user.department_id]))
+    if user.is_leader:
+        clauses.append(mine_clause(user))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def mine_clause(user) -> sa.ColumnElement[bool]:
+    """``scope=mine``: a leader's items (in charge of, responsible for, leading); a 处室 user's 处室 items."""
+    clauses = []
+    if user.is_leader:
+        clauses += [
+            Proposal.responsible_leader_id == user.id,
+            Proposal.leading_leader_id == user.id,
+            involves_departments(user.charge_department_ids),
+        ]
+    if user.is_department_staff:
+        clauses.append(involves_departments([user.department_id]))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def overdue_clause(today=None) -> sa.ColumnElement[bool]:
+    """Open (not yet answered or ended) and past the effective deadline."""
+    today = today or clock.today()
+    return sa.and_(Proposal.state.in_(OPEN_STATES), Proposal.effective_deadline < today)
+
+
+def level_clause(level: str, yellow_days: int, today=None) -> sa.ColumnElement[bool]:
+    """The SQL form of ``services.deadlines.warning_level`` for open items: red, yellow or green."""
+    today = today or clock.today()
+    deadline = Proposal.effective_deadline
+    open_ = Proposal.state.in_(OPEN_STATES)
+    if level == "red":
+        return overdue_clause(today)
+    if level == "yellow":
+        return sa.and_(open_, deadline >= today, deadline <= today + timedelta(days=yellow_days))
+    if level == "green":
+        return sa.and_(open_, deadline > today + timedelta(days=yellow_days))
+    if level == "warn":  # yellow or red
+        return sa.and_(open_, deadline <= today + timedelta(days=yellow_days))
+    raise ValueError(level)
+
+
+def contacted_before_reply_clause() -> sa.ColumnElement[bool]:
+    """沟通率's numerator: a 主办/分办 item with a contact recorded on or before the day its reply was sent."""
+    return sa.and_(
+        Proposal.bureau_role.in_(ANSWERING_ROLES),
+        Proposal.replied_on.is_not(None),
+        sa.exists().where(ContactRecord.proposal_id == Proposal.id, ContactRecord.contact_on <= Proposal.replied_on),
+    )
+
+
+def replied_on_time_clause() -> sa.ColumnElement[bool]:
+    """按时办结率's numerator: replied on or before the effective deadline."""
+    return sa.and_(Proposal.replied_on.is_not(None), Proposal.replied_on <= Proposal.effective_deadline)
+
+
+def lead_satisfied_clause(results=("satisfied", "basically")) -> sa.ColumnElement[bool]:
+    """满意率's numerator: the lead proposer rated the result of the latest answered round as one of ``results``."""
+    latest_round = sa.select(sa.func.max(Feedback.round)).where(Feedback.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
+    return sa.exists(
+        sa.select(Feedback.id)
+        .join(Proposer, Proposer.id == Feedback.proposer_id)
+        .where(Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.result.in_(results), Feedback.round == latest_round)
+        .correlate(Proposal)
+    )
+
+
+def search_clause(q: str) -> sa.ColumnElement[bool]:
+    """Active search over number, title and proposer names."""
+    like = f"%{q.strip()}%"
+    return sa.or_(
+        Proposal.number.ilike(like),
+        Proposal.title.ilike(like),
+        sa.exists().where(Proposer.proposal_id == Proposal.id, Proposer.name.ilike(like)),
+    )
+
+
+# -- Statistics (issue #4): facts the dashboard, its lists and the exports share -------------------
+# Each item counts once, in the state of its latest round (see services/stats.py for the rules).
+
+
+def answered_clause() -> sa.ColumnElement[bool]:
+    """The latest round's answer has been sent: 已答复 (征询中) or 办结 with a reply date.
+    An item in a re-handling round is not answered until its new reply goes out; 参阅 items
+    (closed without a reply), withdrawn and merged items are never “answered”."""
+    return sa.and_(Proposal.replied_on.is_not(None), Proposal.state.in_(("replied", "closed")))
+
+
+def awaiting_feedback_clause() -> sa.ColumnElement[bool]:
+    """已答复·征询中: a 主办/分办 answer has gone out and the lead proposer has not rated it yet
+    (the SQL twin of ``Proposal.awaiting_feedback``)."""
+    return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
+
+
+def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[bool]:
+    """The lead proposer rated the item's latest rated round (the same round ``lead_satisfied_clause`` reads),
+    with ``column`` (``result`` or ``attitude``) among ``values`` — any rating when ``values`` is None.
+    ``lead_satisfied_clause(r)`` is ``lead_rating_clause("result", r)``."""
+    latest_round = sa.select(sa.func.max(Feedback.round)).where(Feedback.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
+    conditions = [Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.round == latest_round]
+    if values is not None:
+        conditions.append(getattr(Feedback, column).in_(tuple(values)))
+    return sa.exists(sa.select(Feedback.id).join(Proposer, Proposer.id == Feedback.proposer_id).where(*conditions).correlate(Proposal))
+
+
+def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnElement[bool]:
+    """The latest reply sent (highest round) carries ``result_class`` (A/B/C/D; any class when None)."""
+    from models.proposals import Reply
+
+    latest_sent = (
+        sa.select(sa.func.max(Reply.round)).where(Reply.proposal_id == Proposal.id, Reply.state == "sent")
+        .correlate(Proposal).scalar_subquery()
+    )
+    conditions = [Reply.proposal_id == Proposal.id, Reply.state == "sent", Reply.round == latest_sent]
+    conditions.append(Reply.result_class == result_class if result_class else Reply.result_class.is_not(None))
+    return sa.exists(sa.select(Reply.id).where(*conditions).correlate(Proposal))
+
+
+def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:
+    """The item has a B/C commitment not yet done (``late_only``: one already past its due date)."""
+    from models.proposals import Commitment
+
+    conditions = [Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None)]
+    if late_only:
+        conditions.append(Commitment.due_on < (today or clock.today()))
+    return sa.exists(sa.select(Commitment.id).where(*conditions).correlate(Proposal))
