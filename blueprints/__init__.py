@@ -12,3 +12,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(audit.bp)
+    from . import proposals
+
+    app.register_blueprint(proposals.bp)

@@ -4,3 +4,20 @@ from extensions import db  # noqa: F401
 from .audit import AuditEntry  # noqa: F401
 from .org import ROLE_LABELS, Department, LoginAttempt, Role, User, UserRole, leader_departments  # noqa: F401
 from .settings import Setting, WorkdayEntry, WorkdayYear  # noqa: F401
+from .proposals import (  # noqa: F401
+    Attachment,
+    CohandlingOpinion,
+    Commitment,
+    ContactRecord,
+    ExtensionRequest,
+    Feedback,
+    ProgressNote,
+    Proposal,
+    ProposalDepartment,
+    ProposalMeeting,
+    Proposer,
+    Reply,
+    ReplyDraft,
+    ReturnRequest,
+    Urge,
+)
