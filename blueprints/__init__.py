@@ -15,3 +15,7 @@ def register_blueprints(app: Flask) -> None:
     from . import proposals
 
     app.register_blueprint(proposals.bp)
+    from . import calendar, reception
+
+    app.register_blueprint(reception.bp)
+    app.register_blueprint(calendar.bp)

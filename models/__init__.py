@@ -21,3 +21,15 @@ from .proposals import (  # noqa: F401
     ReturnRequest,
     Urge,
 )
+from .reception import (  # noqa: F401
+    CalendarFeedToken,
+    ContactPoint,
+    ContactVisit,
+    LeaderReminder,
+    ReceptionBooking,
+    ReceptionDay,
+    ReceptionProgress,
+    ReceptionRecord,
+    ReceptionRule,
+    ReceptionRuleLeader,
+)

@@ -143,3 +143,111 @@ def add_proposal_world(w) -> SimpleNamespace:
     w.return_request = w.returning.request_return(w.handler_a, reason="属水环境管理职责", suggested_department=w.water)
     db.session.commit()
     return w
+
+
+# --- Leader reception (issue #5) -------------------------------------------------------------
+
+
+def _hm(text: str):
+    from datetime import time
+
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def make_reception_rule(leaders, *, kind: str = "monthly_day", day_of_month: int | None = 15, nth: int | None = None,
+                        weekday: int | None = None, shift: bool = True, start: str = "09:00", end: str = "11:30",
+                        place: str = "厅信访接待室（一楼）", valid_from=None, valid_until=None, name: str = "厅领导接访日"):
+    """A reception-day rule for one leader or a rota (occurrences are not generated: call services.reception.generate)."""
+    from datetime import date
+
+    from models.reception import ReceptionRule, RuleKind
+
+    rule = ReceptionRule(name=name, kind=RuleKind(kind), day_of_month=day_of_month if kind == "monthly_day" else None,
+                         nth=nth, weekday=weekday, shift=shift, start_time=_hm(start), end_time=_hm(end), place=place,
+                         valid_from=valid_from or date(2026, 1, 1), valid_until=valid_until)
+    rule.set_leaders([u.id for u in (leaders if isinstance(leaders, (list, tuple)) else [leaders])])
+    db.session.add(rule)
+    db.session.flush()
+    return rule
+
+
+def make_reception_day(leader, on, *, start: str = "09:00", end: str = "11:30", place: str = "厅信访接待室（一楼）", rule=None):
+    from models.reception import ReceptionDay
+
+    # Ids rather than objects: the world may belong to another app context's session (see test_csrf_all_routes).
+    day = ReceptionDay(leader_id=leader.id, scheduled_leader_id=leader.id, place=place, rule_id=rule.id if rule else None,
+                       slot=on if rule else None)
+    day.set_time(on, _hm(start), _hm(end))
+    db.session.add(day)
+    db.session.flush()
+    return day
+
+
+def make_booking(day, *, visitor_name: str = "张建国", phone: str = "13905710001", id_number: str = "330102198805061234",
+                 people_count: int = 1, issue: str = "小区旁搅拌站夜间施工扬尘、噪声扰民", booked_on=None):
+    from models.reception import ReceptionBooking
+
+    booking = ReceptionBooking(day_id=day.id, visitor_name=visitor_name, phone=phone, id_number=id_number, people_count=people_count,
+                               issue=issue, booked_on=booked_on or day.date)
+    db.session.add(booking)
+    db.session.flush()
+    return booking
+
+
+def make_record(leader, *, received_on, kind: str = "onsite", day=None, department=None, visitors: str = "张建国",
+                issue: str = "小区旁搅拌站夜间施工扬尘、噪声扰民", start: str | None = None, end: str | None = None, place: str = ""):
+    """A reception record; with ``department`` it is assigned (deadlines from the plain Mon–Fri calendar + the package)."""
+    from models.reception import ReceptionRecord, RecordKind, local_span
+    from services import workcal
+
+    record = ReceptionRecord(kind=RecordKind(kind), leader_id=leader.id, day_id=day.id if day else None, received_on=received_on,
+                             visitors=visitors, issue=issue, place=place)
+    if start and end:
+        record.starts_at, record.ends_at = local_span(received_on, _hm(start), _hm(end))
+    db.session.add(record)
+    db.session.flush()
+    if department is not None:
+        record.department_id = department.id
+        record.assigned_on = received_on
+        record.recompute_deadlines(workcal.calendar(), workcal.rules())
+        db.session.flush()
+    return record
+
+
+def make_contact_point(leader, *, name: str = "临江市生态环境局", kind: str = "bureau", year: int = 2026, visits_per_quarter: int = 1):
+    from models.reception import ContactPoint, PointKind
+
+    point = ContactPoint(leader_id=leader.id, name=name, kind=PointKind(kind), year=year, visits_per_quarter=visits_per_quarter, region="临江市")
+    db.session.add(point)
+    db.session.flush()
+    return point
+
+
+def make_contact_visit(point, on, *, start: str = "14:30", end: str = "17:00", status: str = "done", found: int = 2, solved: int = 1):
+    from models.reception import ContactVisit, VisitStatus, local_span
+
+    visit = ContactVisit(point_id=point.id, visit_date=on, status=VisitStatus(status), found_count=found if status == "done" else 0,
+                         solved_count=solved if status == "done" else 0, purpose="调研")
+    visit.starts_at, visit.ends_at = local_span(on, _hm(start), _hm(end))
+    db.session.add(visit)
+    db.session.flush()
+    return visit
+
+
+def add_reception_world(w) -> SimpleNamespace:
+    """The world's leader receives 20 days from today (a booking), handled a reception assigned to 大气环境处,
+    and has a contact point with a planned visit. Committed."""
+    from datetime import timedelta
+
+    from services.clock import today
+
+    now = today()
+    w.rule = make_reception_rule([w.leader], valid_from=now)
+    w.day = make_reception_day(w.leader, now + timedelta(days=20), rule=w.rule)
+    w.booking = make_booking(w.day, booked_on=now)
+    w.record = make_record(w.leader, received_on=now - timedelta(days=3), department=w.air)
+    w.point = make_contact_point(w.leader, year=now.year)
+    w.visit = make_contact_visit(w.point, now + timedelta(days=10), status="planned")
+    db.session.commit()
+    return w

@@ -1,0 +1,10 @@
+"""Leader reception (领导接访): rules and reception days, the monthly notice, bookings, reception
+records with the petition clock, and contact points. The calendar is in ``blueprints.calendar``."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("reception", __name__, url_prefix="/reception")
+
+from . import days, points, records  # noqa: E402,F401  (views register on bp)
+import services.reception_reminders  # noqa: E402,F401  (CLI command, 工作台 panels)

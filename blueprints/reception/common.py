@@ -1,0 +1,86 @@
+"""Helpers shared by the reception views."""
+from __future__ import annotations
+
+from flask import flash
+
+from services import agenda
+from services.errors import Refused
+
+AUDIT_OBJECTS = {
+    "reception_rule": "接访日规则",
+    "reception_day": "接访日",
+    "reception_booking": "接访预约",
+    "reception_record": "接访记录",
+    "contact_point": "联系点",
+    "contact_visit": "联系点走访",
+}
+AUDIT_ACTIONS = {
+    "substitute": "代班",
+    "swap": "互换接访日",
+    "reschedule": "调整接访日",
+    "cancel": "取消",
+    "generate": "生成接访日",
+    "regenerate": "重排接访日",
+    "assign": "交办",
+    "accept": "受理决定",
+    "progress": "办理进展",
+    "request_extension": "申请延期",
+    "approve_extension": "批准延期",
+    "finish": "办结",
+    "rate": "登记满意度",
+    "recompute": "重算期限",
+    "visit_done": "记录走访",
+    "feed_token": "生成日历订阅",
+    "feed_revoke": "停用日历订阅",
+}
+AUDIT_FIELDS = {
+    "leader_id": "接访领导",
+    "swap_reason": "换班原因",
+    "date": "日期",
+    "starts_at": "开始时间",
+    "ends_at": "结束时间",
+    "place": "地点",
+    "cancelled": "已取消",
+    "cancel_reason": "取消原因",
+    "visitor_name": "来访人",
+    "id_number": "身份证号",
+    "people_count": "人数",
+    "issue": "反映的问题",
+    "accept_deadline": "受理告知期限",
+    "handle_deadline": "办理期限",
+    "accepted_on": "受理决定日期",
+    "accept_decision": "受理决定",
+    "accept_note": "受理说明",
+    "extended": "已延期",
+    "result": "办理结果",
+    "finished_on": "办结日期",
+    "satisfaction": "满意度",
+    "satisfaction_note": "来访人意见",
+    "instruction": "领导批示",
+    "visitors": "来访人",
+    "problems_found": "发现的问题",
+    "problems_solved": "解决的问题",
+    "found_count": "发现问题数",
+    "solved_count": "解决问题数",
+    "visits_per_quarter": "每季度走访目标",
+}
+
+
+def register_audit_labels() -> None:
+    from services import audit
+
+    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS)
+
+
+register_audit_labels()
+
+
+def refuse(form, exc: Refused) -> None:
+    """Show a refused verb's Chinese explanation at the top of the form."""
+    form.form_errors.append(exc.message)
+
+
+def warn_clashes(leader_id: int, starts_at, ends_at, exclude) -> None:
+    found = agenda.clashes(leader_id, starts_at, ends_at, exclude=exclude)
+    if found:
+        flash(agenda.clash_message(found), "warning")

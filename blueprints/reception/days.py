@@ -1,0 +1,491 @@
+"""Reception-day rules, occurrences (swap, substitute, reschedule, cancel), bookings and the monthly notice."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Response, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from blueprints.admin import check_version
+from extensions import db
+from models.org import Role, User
+from models.reception import (
+    ReceptionBooking,
+    ReceptionDay,
+    ReceptionRecord,
+    ReceptionRule,
+    RuleKind,
+    visible_bookings,
+    visible_days,
+    visible_records,
+)
+from services import audit, clock
+from services import reception as rules_service
+from services.access import load_or_404, require
+from services.errors import Refused
+from services.render import render
+
+from . import bp
+from .common import refuse, warn_clashes
+from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
+
+
+@bp.get("/")
+@require(Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD)
+def index():
+    """The office's landing page (upcoming days, attention, rules); a leader's own upcoming days;
+    a 处室's assigned records."""
+    today = clock.today()
+    if not current_user.has_role(Role.OFFICE, Role.LEADER):
+        return redirect(url_for("reception.records"))
+    days = db.session.scalars(
+        visible_days(current_user)
+        .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
+        .order_by(ReceptionDay.starts_at)
+    ).all()
+    counts = _booking_counts([d.id for d in days])
+    rules = db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id)).all()
+    if not current_user.has_role(Role.OFFICE):
+        rules = [r for r in rules if r.can(current_user)]
+    cal = rules_service.working_calendar()
+    attention = rules_service.days_needing_attention(today, cal) if current_user.has_role(Role.OFFICE) else []
+    return render(
+        "reception/index.html",
+        days=days,
+        counts=counts,
+        rules=rules,
+        attention=attention,
+        cal=cal,
+        next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
+    )
+
+
+def _booking_counts(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+    if not day_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
+        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
+        .group_by(ReceptionBooking.day_id)
+    ).all()
+    return {day_id: (n, int(people)) for day_id, n, people in rows}
+
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+@bp.get("/rules")
+@require(Role.OFFICE, Role.LEADER)
+def rules():
+    return redirect(url_for("reception.index") + "#rules")
+
+
+def _apply_rule(rule: ReceptionRule, form: RuleForm) -> dict:
+    rule.name = form.name.data.strip()
+    rule.kind = RuleKind(form.kind.data)
+    rule.day_of_month = form.day_of_month.data if rule.kind == RuleKind.MONTHLY_DAY else None
+    rule.nth = form.nth.data if rule.kind == RuleKind.MONTHLY_NTH_WEEKDAY else None
+    rule.weekday = form.weekday.data if rule.kind != RuleKind.MONTHLY_DAY else None
+    rule.shift = bool(form.shift.data)
+    rule.start_time = form.start_time.data
+    rule.end_time = form.end_time.data
+    rule.place = form.place.data.strip()
+    rule.valid_from = form.valid_from.data
+    rule.valid_until = form.valid_until.data
+    rule.booking_info = (form.booking_info.data or "").strip()
+    rule.out_of_scope = (form.out_of_scope.data or "").strip()
+    rule.active = bool(form.active.data)
+    changes = audit.diff(rule)
+    before = rule.leader_ids
+    # Keep the order of the checked leaders as listed (the rota order).
+    order = [c[0] for c in form.leaders.choices]
+    wanted = sorted(set(form.leaders.data or []), key=order.index)
+    if before != wanted:
+        rule.set_leaders(wanted)
+        names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(set(before) | set(wanted)))).all())
+        changes["leaders"] = ["、".join(names[i] for i in before), "、".join(names[i] for i in wanted)]
+    return changes
+
+
+def _generate_and_report(rule: ReceptionRule) -> None:
+    result = rules_service.generate(rule)
+    audit.record("generate", rule, summary=f"按规则“{rule.name}”生成接访日：{result.summary}")
+    flash(f"已保存规则“{rule.name}”：{result.summary}。", "success")
+    for day in result.created + result.updated:
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+    if result.attention:
+        flash("以下接访日已有预约或换班，但现在落在非工作日，请人工调整：" + "、".join(f"{d.date:%Y-%m-%d}" for d in result.attention), "warning")
+
+
+@bp.route("/rules/new", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def rule_new():
+    form = RuleForm()
+    if request.method == "GET":
+        form.valid_from.data = clock.today()
+        form.booking_info.data = rules_service.DEFAULT_BOOKING_INFO
+        form.out_of_scope.data = rules_service.DEFAULT_OUT_OF_SCOPE
+    if form.validate_on_submit():
+        rule = ReceptionRule(name="")
+        db.session.add(rule)
+        changes = _apply_rule(rule, form)
+        audit.record("create", rule, summary=f"新建接访日规则“{rule.name}”：{rule.describe()}", changes=changes)
+        _generate_and_report(rule)
+        db.session.commit()
+        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
+    return render("reception/rule_form.html", form=form, rule=None, status=422 if form.errors else 200)
+
+
+@bp.route("/rules/<int:rule_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def rule_edit(rule_id: int):
+    rule = load_or_404(ReceptionRule, rule_id, "edit")
+    form = RuleForm(obj=rule)
+    if request.method == "GET":
+        form.version.data = rule.version
+        form.leaders.data = rule.leader_ids
+        form.kind.data = rule.kind.value
+        form.nth.data = rule.nth or 1
+        form.weekday.data = rule.weekday if rule.weekday is not None else 4
+    if form.validate_on_submit():
+        check_version(rule, form.version.data)
+        changes = _apply_rule(rule, form)
+        if changes:
+            audit.record("update", rule, summary=f"修改接访日规则“{rule.name}”", changes=changes)
+        _generate_and_report(rule)
+        db.session.commit()
+        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
+    return render("reception/rule_form.html", form=form, rule=rule, status=422 if form.errors else 200)
+
+
+@bp.get("/rules/<int:rule_id>")
+@require(Role.OFFICE, Role.LEADER)
+def rule_detail(rule_id: int):
+    rule = load_or_404(ReceptionRule, rule_id)
+    today = clock.today()
+    days = db.session.scalars(
+        visible_days(current_user).where(ReceptionDay.rule_id == rule.id, ReceptionDay.date >= today - timedelta(days=31)).order_by(ReceptionDay.date)
+    ).all()
+    return render("reception/rule_detail.html", rule=rule, days=days, counts=_booking_counts([d.id for d in days]), cal=rules_service.working_calendar())
+
+
+@bp.post("/rules/<int:rule_id>/generate")
+@require(Role.OFFICE)
+def rule_generate(rule_id: int):
+    rule = load_or_404(ReceptionRule, rule_id, "edit")
+    result = rules_service.generate(rule)
+    audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
+    for day in result.created + result.updated:
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+    db.session.commit()
+    flash(f"已重新生成：{result.summary}。", "success")
+    return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
+
+
+# ---------------------------------------------------------------------------
+# Reception days
+# ---------------------------------------------------------------------------
+
+
+@bp.route("/days/new", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def day_new():
+    form = DayForm()
+    if form.validate_on_submit():
+        leader = db.session.get(User, form.leader_id.data)
+        if form.date.data < clock.today():
+            form.date.errors.append("不能新增已经过去的接访日")
+        elif leader is None or not leader.is_leader:
+            form.leader_id.errors.append("请选择接访领导")
+        else:
+            day = ReceptionDay(leader=leader, scheduled_leader_id=leader.id, place=form.place.data.strip(), manual=True)
+            day.set_time(form.date.data, form.start_time.data, form.end_time.data)
+            db.session.add(day)
+            audit.record("create", day, summary=f"新增 {day.date:%Y-%m-%d} {leader.name}接访日（{day.place}）")
+            warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
+            db.session.commit()
+            flash("已新增接访日。", "success")
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
+
+
+def _swap_choices(day: ReceptionDay) -> list[tuple[int, str]]:
+    """Upcoming live days of other leaders (the two leaders exchange them)."""
+    others = db.session.scalars(
+        sa.select(ReceptionDay)
+        .where(ReceptionDay.date >= clock.today(), ReceptionDay.leader_id != day.leader_id, ReceptionDay.cancelled.is_(False))
+        .order_by(ReceptionDay.date)
+        .limit(60)
+    ).all()
+    return [(0, "（请选择）")] + [(o.id, f"{o.date:%Y-%m-%d} {o.leader.name}（{o.time_range}）") for o in others]
+
+
+def _day_forms(day: ReceptionDay, **given):
+    forms = {
+        "substitute_form": given.get("substitute_form") or SubstituteForm(formdata=None, exclude=day.leader_id),
+        "swap_form": given.get("swap_form") or SwapForm(formdata=None),
+        "reschedule_form": given.get("reschedule_form") or RescheduleForm(formdata=None),
+        "cancel_form": given.get("cancel_form") or CancelForm(formdata=None),
+    }
+    forms["swap_form"].other_day_id.choices = _swap_choices(day)
+    rf = forms["reschedule_form"]
+    if "reschedule_form" not in given:
+        rf.date.data = day.date
+        rf.start_time.data = day.start_local.time()
+        rf.end_time.data = day.end_local.time()
+        rf.place.data = day.place
+    for f in forms.values():
+        if f.version.data in (None, ""):
+            f.version.data = day.version
+    return forms
+
+
+def _render_day(day: ReceptionDay, status: int = 200, **given):
+    bookings = db.session.scalars(
+        sa.select(ReceptionBooking).where(ReceptionBooking.day_id == day.id).order_by(ReceptionBooking.cancelled, ReceptionBooking.id)
+    ).all()
+    records = db.session.scalars(visible_records(current_user).where(ReceptionRecord.day_id == day.id).order_by(ReceptionRecord.id)).all()
+    cal = rules_service.working_calendar()
+    today = clock.today()
+    forms = _day_forms(day, **given) if day.can(current_user, "edit") else {}
+    history = audit.entries_for("reception_day", day.id) if current_user.has_role(Role.OFFICE) else []
+    return render(
+        "reception/day_detail.html",
+        status=status,
+        day=day,
+        bookings=bookings,
+        records=records,
+        booking_deadline=day.booking_deadline(cal),
+        bookable=not day.cancelled and today <= day.booking_deadline(cal),
+        editable=not day.cancelled and day.date >= today,
+        clashes=[c for c in _clashes_of(day)],
+        history=history,
+        **forms,
+    )
+
+
+def _clashes_of(day: ReceptionDay):
+    from services import agenda
+
+    if day.cancelled:
+        return []
+    return agenda.clashes(day.leader_id, day.starts_at, day.ends_at, exclude=("reception", day.id))
+
+
+@bp.get("/days/<int:day_id>")
+@require(Role.OFFICE, Role.LEADER)
+def day_detail(day_id: int):
+    return _render_day(load_or_404(ReceptionDay, day_id))
+
+
+@bp.post("/days/<int:day_id>/substitute")
+@require(Role.OFFICE)
+def day_substitute(day_id: int):
+    day = load_or_404(ReceptionDay, day_id, "edit")
+    form = SubstituteForm(exclude=day.leader_id)
+    if form.validate_on_submit():
+        check_version(day, form.version.data)
+        leader = db.session.get(User, form.leader_id.data)
+        try:
+            if leader is None:
+                raise Refused("请选择代班领导。")
+            day.substitute(leader, form.reason.data, clock.today())
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+            db.session.commit()
+            flash(f"已改由{day.leader.name}接访，换班原因已记录。", "success")
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return _render_day(day, 422, substitute_form=form)
+
+
+@bp.post("/days/<int:day_id>/swap")
+@require(Role.OFFICE)
+def day_swap(day_id: int):
+    day = load_or_404(ReceptionDay, day_id, "edit")
+    form = SwapForm()
+    form.other_day_id.choices = _swap_choices(day)
+    if form.validate_on_submit():
+        check_version(day, form.version.data)
+        other = db.session.get(ReceptionDay, form.other_day_id.data)
+        try:
+            if other is None:
+                raise Refused("要互换的接访日不存在。")
+            day.swap_with(other, form.reason.data, clock.today())
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            for d in (day, other):
+                warn_clashes(d.leader_id, d.starts_at, d.ends_at, ("reception", d.id))
+            db.session.commit()
+            flash(f"已互换：{day.date:%m月%d日}由{day.leader.name}接访，{other.date:%m月%d日}由{other.leader.name}接访。", "success")
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return _render_day(day, 422, swap_form=form)
+
+
+@bp.post("/days/<int:day_id>/reschedule")
+@require(Role.OFFICE)
+def day_reschedule(day_id: int):
+    day = load_or_404(ReceptionDay, day_id, "edit")
+    form = RescheduleForm()
+    if form.validate_on_submit():
+        check_version(day, form.version.data)
+        try:
+            changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data, clock.today())
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            if changes:
+                warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+                flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
+            db.session.commit()
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return _render_day(day, 422, reschedule_form=form)
+
+
+@bp.post("/days/<int:day_id>/cancel")
+@require(Role.OFFICE)
+def day_cancel(day_id: int):
+    day = load_or_404(ReceptionDay, day_id, "edit")
+    form = CancelForm()
+    if form.validate_on_submit():
+        check_version(day, form.version.data)
+        try:
+            day.cancel(form.reason.data, clock.today())
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            db.session.commit()
+            n = sum(1 for b in day.bookings if not b.cancelled)
+            flash("已取消该接访日。" + (f"请逐一电话告知已预约的 {n} 批来访人。" if n else ""), "success")
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return _render_day(day, 422, cancel_form=form)
+
+
+# ---------------------------------------------------------------------------
+# Bookings
+# ---------------------------------------------------------------------------
+
+
+@bp.route("/days/<int:day_id>/book", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def booking_new(day_id: int):
+    day = load_or_404(ReceptionDay, day_id, "book")
+    form = BookingForm()
+    cal = rules_service.working_calendar()
+    if form.validate_on_submit():
+        try:
+            booking = day.book(
+                visitor_name=form.visitor_name.data,
+                phone=form.phone.data,
+                id_number=form.id_number.data,
+                people_count=form.people_count.data,
+                issue=form.issue.data,
+                today=clock.today(),
+                cal=cal,
+                user=current_user._get_current_object(),
+            )
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            db.session.commit()
+            flash(f"已登记{booking.visitor_name}的预约（{day.date:%m月%d日} {day.leader.name}接访）。", "success")
+            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
+    return render("reception/booking_form.html", form=form, day=day, booking=None, deadline=day.booking_deadline(cal),
+                  status=422 if form.errors else 200)
+
+
+@bp.get("/bookings")
+@require(Role.OFFICE, Role.LEADER)
+def bookings():
+    """Bookings by reception day: by default the next reception day that has any (a leader: theirs)."""
+    today = clock.today()
+    day_id = request.args.get("day", type=int)
+    day = None
+    if day_id:
+        day = load_or_404(ReceptionDay, day_id)
+    else:
+        day = db.session.scalar(
+            visible_days(current_user).where(ReceptionDay.date > today, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at).limit(1)
+        )
+    upcoming = db.session.scalars(
+        visible_days(current_user).where(ReceptionDay.date >= today, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at).limit(12)
+    ).all()
+    rows = []
+    if day is not None:
+        rows = db.session.scalars(
+            visible_bookings(current_user).where(ReceptionBooking.day_id == day.id).order_by(ReceptionBooking.cancelled, ReceptionBooking.id)
+        ).all()
+    return render("reception/bookings.html", day=day, rows=rows, upcoming=upcoming, counts=_booking_counts([d.id for d in upcoming]),
+                  tomorrow=today + timedelta(days=1))
+
+
+@bp.route("/bookings/<int:booking_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def booking_edit(booking_id: int):
+    booking = load_or_404(ReceptionBooking, booking_id, "edit")
+    form = BookingForm(obj=booking)
+    if request.method == "GET":
+        form.version.data = booking.version
+    if form.validate_on_submit():
+        check_version(booking, form.version.data)
+        booking.update(
+            visitor_name=form.visitor_name.data,
+            phone=form.phone.data,
+            id_number=form.id_number.data,
+            people_count=form.people_count.data,
+            issue=form.issue.data,
+        )
+        db.session.commit()
+        flash("已保存预约。", "success")
+        return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
+    cal = rules_service.working_calendar()
+    return render("reception/booking_form.html", form=form, day=booking.day, booking=booking, deadline=booking.day.booking_deadline(cal),
+                  status=422 if form.errors else 200)
+
+
+@bp.post("/bookings/<int:booking_id>/cancel")
+@require(Role.OFFICE)
+def booking_cancel(booking_id: int):
+    booking = load_or_404(ReceptionBooking, booking_id, "edit")
+    try:
+        booking.cancel(request.form.get("reason", ""))
+    except Refused as exc:
+        flash(exc.message, "danger")
+    else:
+        db.session.commit()
+        flash(f"已取消{booking.visitor_name}的预约。", "success")
+    return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
+
+
+# ---------------------------------------------------------------------------
+# The monthly public notice (接访日预告)
+# ---------------------------------------------------------------------------
+
+
+@bp.get("/notice")
+@require(Role.OFFICE, Role.LEADER)
+def notice():
+    first = rules_service.parse_month(request.args.get("month"), clock.today())
+    rows = rules_service.notice_rows(first)
+    booking, scope = rules_service.notice_texts(rows)
+    prev_month = (first - timedelta(days=1)).replace(day=1)
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    return render("reception/notice.html", first=first, rows=rows, booking=booking, scope=scope, prev_month=prev_month, next_month=next_month)
+
+
+@bp.get("/notice.xlsx")
+@require(Role.OFFICE, Role.LEADER)
+def notice_xlsx():
+    first = rules_service.parse_month(request.args.get("month"), clock.today())
+    data = rules_service.notice_xlsx(first, current_app.config["BUREAU_NAME"])
+    filename = f"接访日预告-{first:%Y-%m}.xlsx"
+    from urllib.parse import quote
+
+    response = Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f"attachment; filename=notice-{first:%Y-%m}.xlsx; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -1,0 +1,198 @@
+"""Contact points (联系点): places a leader is linked to for a year, visits, and progress per quarter."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+
+from blueprints.admin import check_version
+from extensions import db
+from models.org import Role, User
+from models.reception import ContactPoint, ContactVisit, PointKind, local_span, visible_points
+from services import audit, clock
+from services import reception as rules_service
+from services.access import load_or_404, require
+from services.errors import Refused
+from services.render import render
+
+from . import bp
+from .common import refuse, warn_clashes
+from .forms import CancelForm, OutcomeForm, PointForm, VisitForm
+
+
+@bp.get("/contact-points")
+@require(Role.OFFICE, Role.LEADER)
+def points():
+    """Contact points of a year with each one's visits per quarter against the target, and per leader."""
+    today = clock.today()
+    year = request.args.get("year", type=int) or today.year
+    leader_id = request.args.get("leader", type=int) or 0
+    stmt = visible_points(current_user).where(ContactPoint.year == year, ContactPoint.active)
+    if leader_id:
+        stmt = stmt.where(ContactPoint.leader_id == leader_id)
+    rows = db.session.scalars(stmt.order_by(ContactPoint.leader_id, ContactPoint.kind, ContactPoint.id)).all()
+    cells = rules_service.quarterly_progress(rows, today)
+    summary = rules_service.leader_progress(rows, cells)
+    years = sorted(set(db.session.scalars(visible_points(current_user).with_only_columns(ContactPoint.year).distinct())) | {today.year})
+    leaders = []
+    if current_user.has_role(Role.OFFICE):
+        from .forms import leader_choices
+
+        leaders = leader_choices()
+    return render(
+        "reception/points.html",
+        rows=rows,
+        cells=cells,
+        summary=summary,
+        year=year,
+        years=years,
+        leaders=leaders,
+        leader_id=leader_id,
+        current_quarter=rules_service.quarter_of(today) if year == today.year else None,
+    )
+
+
+def _apply_point(point: ContactPoint, form: PointForm) -> dict:
+    point.leader_id = form.leader_id.data
+    point.name = form.name.data.strip()
+    point.kind = PointKind(form.kind.data)
+    point.region = (form.region.data or "").strip()
+    point.address = (form.address.data or "").strip()
+    point.contact_person = (form.contact_person.data or "").strip()
+    point.contact_phone = (form.contact_phone.data or "").strip()
+    point.year = form.year.data
+    point.visits_per_quarter = form.visits_per_quarter.data
+    point.focus = (form.focus.data or "").strip()
+    point.active = bool(form.active.data)
+    return audit.diff(point)
+
+
+def _leader_ok(form: PointForm) -> bool:
+    leader = db.session.get(User, form.leader_id.data)
+    if leader is None or not leader.is_leader:
+        form.leader_id.errors.append("请选择联系领导")
+        return False
+    return True
+
+
+@bp.route("/contact-points/new", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def point_new():
+    form = PointForm()
+    if request.method == "GET":
+        form.year.data = clock.today().year
+    if form.validate_on_submit() and _leader_ok(form):
+        point = ContactPoint(name="", leader_id=form.leader_id.data)
+        db.session.add(point)
+        changes = _apply_point(point, form)
+        audit.record("create", point, summary=f"新建联系点“{point.name}”（{point.year} 年，{point.leader.name if point.leader else ''}）", changes=changes)
+        db.session.commit()
+        flash(f"已新建联系点“{point.name}”。", "success")
+        return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
+    return render("reception/point_form.html", form=form, point=None, status=422 if form.errors else 200)
+
+
+@bp.route("/contact-points/<int:point_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def point_edit(point_id: int):
+    point = load_or_404(ContactPoint, point_id, "edit")
+    form = PointForm(obj=point)
+    if request.method == "GET":
+        form.version.data = point.version
+        form.kind.data = point.kind.value
+    if form.validate_on_submit() and _leader_ok(form):
+        check_version(point, form.version.data)
+        changes = _apply_point(point, form)
+        if changes:
+            audit.record("update", point, summary=f"修改联系点“{point.name}”", changes=changes)
+        db.session.commit()
+        flash("已保存。", "success")
+        return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
+    return render("reception/point_form.html", form=form, point=point, status=422 if form.errors else 200)
+
+
+@bp.get("/contact-points/<int:point_id>")
+@require(Role.OFFICE, Role.LEADER)
+def point_detail(point_id: int):
+    point = load_or_404(ContactPoint, point_id)
+    visits = db.session.scalars(sa.select(ContactVisit).where(ContactVisit.point_id == point.id).order_by(ContactVisit.visit_date.desc())).all()
+    cells = rules_service.quarterly_progress([point], clock.today())[point.id]
+    return render(
+        "reception/point_detail.html",
+        point=point,
+        visits=visits,
+        cells=cells,
+        can_visit=point.can(current_user, "visit"),
+        can_edit=point.can(current_user, "edit"),
+        history=audit.entries_for("contact_point", point.id),
+        today=clock.today(),
+    )
+
+
+@bp.route("/contact-points/<int:point_id>/visits/new", methods=["GET", "POST"])
+@require(Role.OFFICE, Role.LEADER)
+def visit_new(point_id: int):
+    point = load_or_404(ContactPoint, point_id, "visit")
+    form = VisitForm()
+    if request.method == "GET":
+        form.visit_date.data = clock.today()
+    if form.validate_on_submit():
+        if form.visit_date.data.year != point.year:
+            form.visit_date.errors.append(f"该联系点是 {point.year} 年度的，走访日期须在该年度内")
+        else:
+            visit = ContactVisit(point=point, purpose=(form.purpose.data or "").strip(), participants=(form.participants.data or "").strip())
+            visit.visit_date = form.visit_date.data
+            visit.starts_at, visit.ends_at = local_span(form.visit_date.data, form.start_time.data, form.end_time.data)
+            db.session.add(visit)
+            audit.record("create", visit, summary=f"安排走访联系点“{point.name}”：{visit.visit_date:%Y-%m-%d} {visit.time_range}")
+            warn_clashes(point.leader_id, visit.starts_at, visit.ends_at, ("contact", visit.id))
+            db.session.commit()
+            flash("已安排走访，已列入领导日程。走访后请在此登记发现和解决的问题。", "success")
+            return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
+    return render("reception/visit_form.html", form=form, point=point, visit=None, status=422 if form.errors else 200)
+
+
+@bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE, Role.LEADER)
+def visit_edit(visit_id: int):
+    """Record what the visit found and solved (the visit then counts toward the quarter's target)."""
+    visit = load_or_404(ContactVisit, visit_id, "visit")
+    form = OutcomeForm(obj=visit)
+    if request.method == "GET":
+        form.version.data = visit.version
+    if form.validate_on_submit():
+        check_version(visit, form.version.data)
+        try:
+            visit.record_outcome(
+                problems_found=form.problems_found.data or "",
+                problems_solved=form.problems_solved.data or "",
+                found_count=form.found_count.data,
+                solved_count=form.solved_count.data,
+                participants=form.participants.data or "",
+            )
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            db.session.commit()
+            flash("已记录走访情况。", "success")
+            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
+    return render("reception/visit_outcome.html", form=form, point=visit.point, visit=visit, cancel_form=CancelForm(formdata=None, version=visit.version),
+                  status=422 if form.errors else 200)
+
+
+@bp.post("/visits/<int:visit_id>/cancel")
+@require(Role.OFFICE, Role.LEADER)
+def visit_cancel(visit_id: int):
+    visit = load_or_404(ContactVisit, visit_id, "visit")
+    form = CancelForm()
+    if form.validate_on_submit():
+        check_version(visit, form.version.data)
+        try:
+            visit.cancel(form.reason.data)
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            db.session.commit()
+            flash("已取消该走访安排。", "success")
+            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
+    return render("reception/visit_outcome.html", form=OutcomeForm(obj=visit, formdata=None), point=visit.point, visit=visit, cancel_form=form, status=422)

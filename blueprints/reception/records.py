@@ -1,0 +1,325 @@
+"""Reception records (现场接访 / 下访 / 约访) and their handling by the assigned 处室 on the petition clock."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from blueprints.admin import check_version
+from extensions import db
+from models.org import Department, Role, User
+from models.reception import (
+    ReceptionBooking,
+    ReceptionDay,
+    ReceptionRecord,
+    RecordKind,
+    local_span,
+    visible_records,
+)
+from services import audit, clock
+from services import reception as rules_service
+from services.access import load_or_404, require
+from services.errors import Refused
+from services.render import render
+
+from . import bp
+from .common import refuse, warn_clashes
+from .forms import (
+    AcceptForm,
+    AssignForm,
+    CancelForm,
+    ExtensionForm,
+    FinishForm,
+    ProgressForm,
+    RateForm,
+    RecordForm,
+    VersionOnlyForm,
+)
+
+LEVELS = {"red": "超期", "yellow": "临期", "green": "正常", "none": "未交办", "done": "已办结", "open": "未办结"}
+
+
+@bp.get("/records")
+@require(Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD)
+def records():
+    """Reception records the user may see, coloured like items; filters in the query string."""
+    today = clock.today()
+    level = request.args.get("level") or ""
+    kind = request.args.get("kind") or ""
+    q = (request.args.get("q") or "").strip()
+    department_id = request.args.get("department", type=int) or 0
+    stmt = visible_records(current_user)
+    yellow = rules_service.deadline_rules().yellow_days
+    if level in LEVELS:
+        stmt = stmt.where(ReceptionRecord.level_clause(level, today, yellow))
+    if kind in {k.value for k in RecordKind}:
+        stmt = stmt.where(ReceptionRecord.kind == RecordKind(kind))
+    if department_id:
+        stmt = stmt.where(ReceptionRecord.department_id == department_id)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(sa.or_(ReceptionRecord.visitors.ilike(like), ReceptionRecord.issue.ilike(like)))
+    stmt = stmt.order_by(
+        ReceptionRecord.finished_on.is_not(None), ReceptionRecord.current_deadline.is_(None), ReceptionRecord.current_deadline,
+        ReceptionRecord.received_on.desc(), ReceptionRecord.id.desc()
+    )
+    page = db.paginate(stmt, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    departments = []
+    if current_user.has_role(Role.OFFICE):
+        departments = db.session.execute(sa.select(Department.id, Department.name).where(Department.active).order_by(Department.sort_order)).all()
+    rules = rules_service.deadline_rules()
+    return render(
+        "reception/records.html",
+        block="results",
+        page=page,
+        rows=[(r, r.level(today, rules)) for r in page.items],
+        filters={"level": level, "kind": kind, "q": q, "department": department_id},
+        levels=LEVELS,
+        kinds=RecordKind,
+        departments=departments,
+    )
+
+
+def _fill_from(form: RecordForm, day: ReceptionDay | None, booking: ReceptionBooking | None) -> None:
+    if day is not None:
+        form.kind.data = RecordKind.ONSITE.value
+        form.leader_id.data = day.leader_id
+        form.received_on.data = day.date
+        form.place.data = day.place
+        form.day_id.data = str(day.id)
+    if booking is not None:
+        form.visitors.data = booking.visitor_name
+        form.visitor_phone.data = booking.phone
+        form.visitor_count.data = booking.people_count
+        form.issue.data = booking.issue
+        form.booking_id.data = str(booking.id)
+
+
+def _apply_record(record: ReceptionRecord, form: RecordForm) -> None:
+    record.kind = RecordKind(form.kind.data)
+    record.leader_id = form.leader_id.data
+    record.received_on = form.received_on.data
+    if form.start_time.data and form.end_time.data:
+        record.starts_at, record.ends_at = local_span(form.received_on.data, form.start_time.data, form.end_time.data)
+    else:
+        record.starts_at = record.ends_at = None
+    record.place = (form.place.data or "").strip()
+    record.visitors = (form.visitors.data or "").strip()
+    record.visitor_count = form.visitor_count.data or 1
+    record.visitor_phone = (form.visitor_phone.data or "").strip()
+    record.issue = (form.issue.data or "").strip()
+    record.instruction = (form.instruction.data or "").strip()
+
+
+def _linked(model, raw):
+    try:
+        ident = int(raw or 0)
+    except (TypeError, ValueError):
+        return None
+    obj = db.session.get(model, ident) if ident else None
+    return obj if obj is not None and obj.can(current_user) else None
+
+
+@bp.route("/records/new", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def record_new():
+    form = RecordForm()
+    day = _linked(ReceptionDay, request.values.get("day") or form.day_id.data)
+    booking = _linked(ReceptionBooking, request.values.get("booking") or form.booking_id.data)
+    if booking is not None and day is None:
+        day = booking.day
+    if request.method == "GET":
+        if request.args.get("kind") in {k.value for k in RecordKind}:
+            form.kind.data = request.args["kind"]
+        form.received_on.data = clock.today()
+        _fill_from(form, day, booking)
+    if form.validate_on_submit():
+        leader = db.session.get(User, form.leader_id.data)
+        if leader is None or not leader.is_leader:
+            form.leader_id.errors.append("请选择接访领导")
+        else:
+            record = ReceptionRecord(created_by=current_user._get_current_object())
+            record.day = day if form.kind.data == RecordKind.ONSITE.value else None
+            record.booking = booking
+            _apply_record(record, form)
+            db.session.add(record)
+            audit.record("create", record, summary=f"登记{record.kind.label}：{record.visitors or '（来访人待补）'}，{leader.name}")
+            try:
+                if form.department_id.data:
+                    department = db.session.get(Department, form.department_id.data)
+                    record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
+            except Refused as exc:
+                db.session.rollback()
+                refuse(form, exc)
+            else:
+                if record.in_calendar:
+                    warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
+                db.session.commit()
+                flash(f"已登记{record.kind.label}记录。", "success")
+                return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
+    return render("reception/record_form.html", form=form, record=None, day=day, booking=booking, status=422 if form.errors else 200)
+
+
+@bp.route("/records/<int:record_id>/edit", methods=["GET", "POST"])
+@require(Role.OFFICE)
+def record_edit(record_id: int):
+    record = load_or_404(ReceptionRecord, record_id, "edit")
+    form = RecordForm(obj=record)
+    del form.department_id
+    if request.method == "GET":
+        form.version.data = record.version
+        form.kind.data = record.kind.value
+        form.start_time.data = record.start_local.time() if record.starts_at else None
+        form.end_time.data = record.end_local.time() if record.ends_at else None
+    if form.validate_on_submit():
+        check_version(record, form.version.data)
+        _apply_record(record, form)
+        changes = audit.diff(record)
+        # A corrected reception date moves the petition clock with it.
+        record.recompute_deadlines(rules_service.working_calendar(), rules_service.deadline_rules())
+        if changes:
+            audit.record("update", record, summary=f"修改{record.kind.label}记录", changes=changes)
+            if record.in_calendar and not record.cancelled:
+                warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
+        db.session.commit()
+        flash("已保存。", "success")
+        return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
+    return render("reception/record_form.html", form=form, record=record, day=record.day, booking=record.booking, status=422 if form.errors else 200)
+
+
+def _record_forms(record: ReceptionRecord, **given) -> dict:
+    forms: dict = {}
+    if record.can(current_user, "edit"):
+        forms["assign_form"] = given.get("assign_form") or AssignForm(formdata=None)
+        forms["rate_form"] = given.get("rate_form") or RateForm(formdata=None)
+        forms["cancel_form"] = given.get("cancel_form") or CancelForm(formdata=None)
+        forms["approve_form"] = given.get("approve_form") or VersionOnlyForm(formdata=None)
+    if record.can(current_user, "respond"):
+        forms["accept_form"] = given.get("accept_form") or AcceptForm(formdata=None)
+        forms["progress_form"] = given.get("progress_form") or ProgressForm(formdata=None)
+        forms["extension_form"] = given.get("extension_form") or ExtensionForm(formdata=None)
+        forms["finish_form"] = given.get("finish_form") or FinishForm(formdata=None)
+        if "accept_form" not in given:
+            forms["accept_form"].on.data = clock.today()
+        if "finish_form" not in given:
+            forms["finish_form"].on.data = clock.today()
+    for f in forms.values():
+        if hasattr(f, "version") and f.version.data in (None, ""):
+            f.version.data = record.version
+    return forms
+
+
+def _render_record(record: ReceptionRecord, status: int = 200, **given):
+    today = clock.today()
+    rules = rules_service.deadline_rules()
+    history = audit.entries_for("reception_record", record.id)
+    return render(
+        "reception/record_detail.html",
+        status=status,
+        record=record,
+        level=record.level(today, rules),
+        history=history,
+        can_edit=record.can(current_user, "edit"),
+        can_respond=record.can(current_user, "respond"),
+        **_record_forms(record, **given),
+    )
+
+
+@bp.get("/records/<int:record_id>")
+@require(Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD)
+def record_detail(record_id: int):
+    return _render_record(load_or_404(ReceptionRecord, record_id))
+
+
+def _act(record_id: int, action: str, form_class, name: str, verb, success: str):
+    """Load → check → validate → act → commit, re-rendering the page with the form's errors (422)."""
+    record = load_or_404(ReceptionRecord, record_id, action)
+    form = form_class()
+    if form.validate_on_submit():
+        if hasattr(form, "version"):
+            check_version(record, form.version.data)
+        try:
+            verb(record, form)
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            db.session.commit()
+            flash(success, "success")
+            return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
+    return _render_record(record, 422, **{name: form})
+
+
+@bp.post("/records/<int:record_id>/assign")
+@require(Role.OFFICE)
+def record_assign(record_id: int):
+    def verb(record, form):
+        department = db.session.get(Department, form.department_id.data)
+        if department is None:
+            raise Refused("请选择交办处室。")
+        record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
+
+    return _act(record_id, "edit", AssignForm, "assign_form", verb, "已交办，承办处室可在其接访交办事项中看到。")
+
+
+@bp.post("/records/<int:record_id>/accept")
+@require(Role.OFFICE, Role.HANDLER, Role.HEAD)
+def record_accept(record_id: int):
+    def verb(record, form):
+        record.decide_acceptance(form.decision.data, form.on.data, form.note.data, clock.today(),
+                                 rules_service.working_calendar(), rules_service.deadline_rules())
+
+    return _act(record_id, "respond", AcceptForm, "accept_form", verb, "已记录受理决定。")
+
+
+@bp.post("/records/<int:record_id>/progress")
+@require(Role.OFFICE, Role.HANDLER, Role.HEAD)
+def record_progress(record_id: int):
+    def verb(record, form):
+        record.add_progress(form.text.data, current_user._get_current_object())
+
+    return _act(record_id, "respond", ProgressForm, "progress_form", verb, "已记录办理进展。")
+
+
+@bp.post("/records/<int:record_id>/extension")
+@require(Role.OFFICE, Role.HANDLER, Role.HEAD)
+def record_extension(record_id: int):
+    def verb(record, form):
+        record.request_extension(form.reason.data, clock.today())
+
+    return _act(record_id, "respond", ExtensionForm, "extension_form", verb, "已提交延期申请，待办公室批准。")
+
+
+@bp.post("/records/<int:record_id>/extension/approve")
+@require(Role.OFFICE)
+def record_extension_approve(record_id: int):
+    def verb(record, form):
+        record.approve_extension(rules_service.working_calendar(), rules_service.deadline_rules())
+
+    return _act(record_id, "edit", VersionOnlyForm, "approve_form", verb, "已批准延期。")
+
+
+@bp.post("/records/<int:record_id>/finish")
+@require(Role.OFFICE, Role.HANDLER, Role.HEAD)
+def record_finish(record_id: int):
+    def verb(record, form):
+        record.finish(form.result.data, form.on.data, clock.today())
+
+    return _act(record_id, "respond", FinishForm, "finish_form", verb, "已办结。")
+
+
+@bp.post("/records/<int:record_id>/rate")
+@require(Role.OFFICE)
+def record_rate(record_id: int):
+    def verb(record, form):
+        record.rate(form.satisfaction.data, form.note.data)
+
+    return _act(record_id, "edit", RateForm, "rate_form", verb, "已登记来访人满意度。")
+
+
+@bp.post("/records/<int:record_id>/cancel")
+@require(Role.OFFICE)
+def record_cancel(record_id: int):
+    def verb(record, form):
+        record.cancel(form.reason.data)
+
+    return _act(record_id, "edit", CancelForm, "cancel_form", verb, "已取消。")
