@@ -9,8 +9,6 @@ import json
 import os
 import re
 import secrets
-from datetime import date
-
 import click
 import sqlalchemy as sa
 from flask import current_app
@@ -33,8 +31,14 @@ def existing_keys() -> set[tuple[str, str, str]]:
 
 def parse(filename: str, data: bytes, mapping: dict | None = None, defaults: dict | None = None) -> importer.ParseResult:
     clean = {k: v for k, v in (defaults or {}).items() if v not in (None, "")}
-    clean.setdefault("bureau_name", current_app.config.get("BUREAU_NAME", ""))
+    clean.setdefault("bureau_name", bureau_short_name())
     return importer.parse(filename, data, mapping or {}, clean, existing_keys())
+
+
+def bureau_short_name() -> str:
+    """“江南省生态环境厅” → “生态环境厅”: lists write the bureau as “省生态环境厅” or in full; both contain this."""
+    name = current_app.config.get("BUREAU_NAME", "")
+    return re.split(r"[省市区]", name, maxsplit=1)[-1] if re.search(r"[省市区]", name) else name
 
 
 def save_rows(result: importer.ParseResult, user, via: str) -> list[Proposal]:
@@ -139,10 +143,3 @@ def import_proposals(path, kind, session_name, year, assigned_on, assigning_body
 
 
 EXTRA_COMMANDS.append(import_proposals)
-
-
-def parse_default_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -97,7 +97,7 @@ class AssignForm(VersionedForm):
     internal_deadline = _date("内部办理期限")
     cohandling_deadline = _date("会办意见期限")
     statutory_override = _date("调整法定期限")
-    override_reason = StringField("调整理由", validators=[Optional(), Length(max=200)])
+    override_reason = StringField("调整理由", validators=[Length(max=200)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
