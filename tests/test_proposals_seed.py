@@ -1,0 +1,51 @@
+"""seed-demo: about 60 items in every state, with full timelines, for each role's pages."""
+from __future__ import annotations
+
+from collections import Counter
+
+from extensions import db
+from models.audit import AuditEntry
+from models.org import User
+from models.proposals import Commitment, Feedback, Proposal, ProposalMeeting
+from services import demo_data
+from tests.conftest import login
+
+
+def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "建议提案 60 件" in result.output
+    items = db.session.scalars(db.select(Proposal)).all()
+    assert Counter(p.state for p in items) == Counter(s["stage"] for s in demo_data.PROPOSALS)
+    by_key = {(p.kind, p.session_name, p.number): p for p in items}
+    for spec in demo_data.PROPOSALS:
+        p = by_key[(spec["kind"], spec["session_name"], spec["number"])]
+        assert p.lead_department.name == spec["lead_dept"] and len(p.contacts) == len(spec["contacts"]), spec["ref"]
+        if spec["replied_on"]:
+            assert str(p.replied_on) == spec["replied_on"] if spec["stage"] != "rehandling" else p.round == 2
+    # Timelines carry the story's dates, not the day the demo was generated.
+    first = by_key[("npc", "省十四届人大三次会议", "0216")]
+    entries = db.session.scalars(db.select(AuditEntry).filter_by(object_type="proposal", object_id=first.id).order_by(AuditEntry.id)).all()
+    assert entries[0].at.year == 2025 and [e.action for e in entries][:3] == ["create", "assign", "sign_for"]
+    assert db.session.scalar(db.select(db.func.count(Feedback.id))) > 20
+    assert db.session.scalar(db.select(db.func.count(Commitment.id)).where(Commitment.done_on.is_(None))) > 3
+    leader = db.session.scalars(db.select(User).filter_by(username="leader")).one()
+    assert db.session.scalar(db.select(db.func.count(ProposalMeeting.id)).where(ProposalMeeting.leader_id == leader.id)) >= 2
+
+    # Every page of every role answers, and dept and dept2 see different items.
+    login(client, "office", "demo-2026")
+    for p in items:
+        assert client.get(f"/proposals/{p.id}").status_code == 200, p
+    assert client.get("/proposals/").status_code == 200 and client.get("/").status_code == 200
+    seen = {}
+    for username in ("dept", "dept2"):
+        client.post("/logout")
+        login(client, username, "demo-2026")
+        inbox = client.get("/proposals/inbox")
+        assert inbox.status_code == 200
+        seen[username] = inbox.get_data(as_text=True)
+    assert "大气环境处" in seen["dept"] and "水生态环境处" in seen["dept2"] and seen["dept"] != seen["dept2"]
+    client.post("/logout")
+    login(client, "leader", "demo-2026")
+    assert "待我签发" in client.get("/").get_data(as_text=True)
+    assert client.get("/proposals/?scope=mine").status_code == 200
