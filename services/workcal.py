@@ -8,6 +8,7 @@ features register with ``on_calendar_change`` to recompute what depends on the t
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Callable
 
 import sqlalchemy as sa
@@ -28,10 +29,16 @@ def on_calendar_change(fn: Callable[[], object]) -> Callable[[], object]:
     return fn
 
 
+@lru_cache(maxsize=1)
+def _package_calendar() -> WorkdayCalendar:
+    """The package's own table (immutable for the life of the process)."""
+    return WorkdayCalendar.from_package()
+
+
 def _load_calendar() -> WorkdayCalendar:
     years = db.session.scalars(sa.select(WorkdayYear.year)).all()
     if not years:
-        return WorkdayCalendar.from_package()
+        return _package_calendar()
     rows = db.session.execute(sa.select(WorkdayEntry.day, WorkdayEntry.kind)).all()
     return WorkdayCalendar.from_entries(rows, years)
 
