@@ -137,6 +137,7 @@ def index():
         show_leader=ids is None or len(ids) > 1,
         nav_args={"view": view, "leader": chosen.id if chosen is not None and current_user.has_role(Role.OFFICE) else None},
         clashes=sum(1 for e in items if e.clash),
+        fallback_note=rules_service.working_calendar().fallback_note({start.year, end.year}),
     )
 
 
@@ -166,6 +167,7 @@ def week():
         prev_anchor=start - timedelta(days=7),
         next_anchor=start + timedelta(days=7),
         clashes=sum(1 for e in items if e.clash),
+        fallback_note=rules_service.working_calendar().fallback_note({start.year, end.year}),
     )
 
 

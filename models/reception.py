@@ -216,8 +216,10 @@ class ReceptionDay(_TimedMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reception_rules.id"), index=True)
-    # The nominal date the rule gives before moving off a day off (identifies the occurrence across regenerations).
+    # Identifies a generated occurrence across regenerations: its month (monthly rules) or week (weekly rules).
     slot: Mapped[date | None]
+    # The date the rule gives before moving off a day off (the 15th, the first Friday).
+    nominal: Mapped[date | None]
     date: Mapped[date] = mapped_column(index=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
@@ -639,6 +641,7 @@ class ReceptionRecord(_TimedMixin, db.Model):
             raise Refused("承办处室已作出受理决定，不能改派。")
         old = self.department.name if self.department else ""
         self.department = department
+        self.department_id = department.id
         self.assigned_on = today
         self.recompute_deadlines(cal, rules)
         audit.record(

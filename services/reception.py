@@ -2,9 +2,9 @@
 ahead, following changes of the working-day table, the monthly public notice (and its xlsx), and
 contact-point progress per quarter.
 
-Generation identifies an occurrence by its *slot*, the nominal date the rule gives before moving off a
-day off (the 15th, the first Friday, each Wednesday). Regenerating therefore moves an occurrence when
-the calendar or the rule changes, and keeps those that must not move: with bookings or records, swapped
+Generation identifies an occurrence by its *slot*: the month of a monthly rule, the week of a weekly one.
+Regenerating therefore moves an occurrence when the calendar or the rule changes (the 15th becomes the
+20th, or the 15th becomes a holiday), and keeps those that must not move: with bookings or records, swapped
 between leaders, changed by hand, cancelled, or already past.
 """
 from __future__ import annotations
@@ -58,8 +58,9 @@ def deadline_rules():
 
 @dataclass
 class Slot:
-    slot: date  # nominal date
-    date: date  # actual date (moved off a day off when the rule says so)
+    slot: date  # the period: the first day of the month (monthly rules) or the Monday of the week (weekly)
+    nominal: date  # the date the rule gives before moving off a day off
+    date: date  # the actual date
     leader_id: int
 
 
@@ -108,7 +109,15 @@ def rule_slots(rule: ReceptionRule, end: date, cal) -> list[Slot]:
         if start <= actual <= end and actual not in pairs.values():
             pairs[n] = actual
     by_date = {actual: n for n, actual in pairs.items()}
-    return [Slot(by_date[d], d, leader) for d, leader in recurrence.rota(by_date.keys(), rule.leader_ids)]
+    return [Slot(_period(rule, by_date[d]), by_date[d], d, leader) for d, leader in recurrence.rota(by_date.keys(), rule.leader_ids)]
+
+
+def _period(rule: ReceptionRule, nominal: date) -> date:
+    """The occurrence's identity: its month (monthly rules) or its week (weekly rules), so that changing
+    the day in the rule moves the occurrence instead of adding a second one in the same month."""
+    if rule.kind == RuleKind.WEEKLY:
+        return nominal - timedelta(days=nominal.weekday())
+    return nominal.replace(day=1)
 
 
 def _protected_ids(day_ids: list[int]) -> set[int]:
@@ -123,27 +132,34 @@ def _is_protected(day: ReceptionDay, used: set[int]) -> bool:
     return day.id in used or day.swapped or day.manual or day.cancelled
 
 
-def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahead: int = GENERATE_DAYS_AHEAD) -> GenerationResult:
+def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahead: int = GENERATE_DAYS_AHEAD,
+             since: date | None = None) -> GenerationResult:
     """Create, move or remove the rule's future occurrences up to ``days_ahead`` days from today.
 
     Past occurrences and today's are never touched; protected ones are kept as they are (an inactive
-    rule removes its unprotected future occurrences).
+    rule removes its unprotected future occurrences). ``since`` (the demo seeder) also creates missing
+    occurrences from that date on, past ones included.
     """
     today = today or clock.today()
     cal = cal or working_calendar()
+    if rule.id is None:
+        db.session.flush()
+    first_new = min(since, today) if since else today
     result = GenerationResult()
     wanted = rule_slots(rule, today + timedelta(days=days_ahead), cal) if rule.active else []
-    existing = db.session.scalars(sa.select(ReceptionDay).where(ReceptionDay.rule_id == rule.id, ReceptionDay.date >= today)).all()
+    existing = db.session.scalars(sa.select(ReceptionDay).where(ReceptionDay.rule_id == rule.id, ReceptionDay.date >= first_new)).all()
     used = _protected_ids([d.id for d in existing])
     by_slot = {d.slot: d for d in existing if d.slot is not None}
+    taken = set(db.session.scalars(sa.select(ReceptionDay.slot).where(ReceptionDay.rule_id == rule.id, ReceptionDay.slot.is_not(None))))
     for s in wanted:
-        if s.date < today:
+        if s.date < first_new:
             continue
         day = by_slot.pop(s.slot, None)
         if day is None:
-            if db.session.scalar(sa.select(ReceptionDay.id).where(ReceptionDay.rule_id == rule.id, ReceptionDay.slot == s.slot)):
-                continue  # this slot's occurrence is in the past (moved back by hand): leave it
-            day = ReceptionDay(rule=rule, slot=s.slot, leader_id=s.leader_id, scheduled_leader_id=s.leader_id, place=rule.place)
+            if s.slot in taken:
+                continue  # this slot's occurrence lies before the window (moved back by hand): leave it
+            day = ReceptionDay(rule=rule, slot=s.slot, nominal=s.nominal, leader_id=s.leader_id, scheduled_leader_id=s.leader_id,
+                               place=rule.place)
             day.set_time(s.date, rule.start_time, rule.end_time)
             db.session.add(day)
             result.created.append(day)
@@ -157,7 +173,7 @@ def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahea
             continue
         starts_at, ends_at = local_span(s.date, rule.start_time, rule.end_time)
         if (day.date, day.starts_at, day.ends_at, day.place, day.leader_id) != (s.date, starts_at, ends_at, rule.place, s.leader_id):
-            day.date, day.starts_at, day.ends_at, day.place = s.date, starts_at, ends_at, rule.place
+            day.date, day.starts_at, day.ends_at, day.place, day.nominal = s.date, starts_at, ends_at, rule.place, s.nominal
             day.leader_id = day.scheduled_leader_id = s.leader_id
             result.updated.append(day)
     for day in by_slot.values():

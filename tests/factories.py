@@ -177,7 +177,7 @@ def make_reception_day(leader, on, *, start: str = "09:00", end: str = "11:30", 
 
     # Ids rather than objects: the world may belong to another app context's session (see test_csrf_all_routes).
     day = ReceptionDay(leader_id=leader.id, scheduled_leader_id=leader.id, place=place, rule_id=rule.id if rule else None,
-                       slot=on if rule else None)
+                       slot=on.replace(day=1) if rule else None, nominal=on if rule else None)
     day.set_time(on, _hm(start), _hm(end))
     db.session.add(day)
     db.session.flush()

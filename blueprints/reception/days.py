@@ -1,7 +1,7 @@
 """Reception-day rules, occurrences (swap, substitute, reschedule, cancel), bookings and the monthly notice."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
@@ -98,7 +98,8 @@ def _apply_rule(rule: ReceptionRule, form: RuleForm) -> dict:
     rule.booking_info = (form.booking_info.data or "").strip()
     rule.out_of_scope = (form.out_of_scope.data or "").strip()
     rule.active = bool(form.active.data)
-    changes = audit.diff(rule)
+    # services.audit keeps dates and datetimes; times are written out here.
+    changes = {k: [v.strftime("%H:%M") if isinstance(v, time) else v for v in pair] for k, pair in audit.diff(rule).items()}
     before = rule.leader_ids
     # Keep the order of the checked leaders as listed (the rota order).
     order = [c[0] for c in form.leaders.choices]
@@ -475,7 +476,9 @@ def notice():
     booking, scope = rules_service.notice_texts(rows)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
-    return render("reception/notice.html", first=first, rows=rows, booking=booking, scope=scope, prev_month=prev_month, next_month=next_month)
+    fallback_note = rules_service.working_calendar().fallback_note([first.year])
+    return render("reception/notice.html", first=first, rows=rows, booking=booking, scope=scope, prev_month=prev_month,
+                  next_month=next_month, fallback_note=fallback_note)
 
 
 @bp.get("/notice.xlsx")

@@ -63,9 +63,13 @@ class RuleForm(Form):
         super().__init__(*args, **kwargs)
         self.leaders.choices = leader_choices()
 
-    def validate_day_of_month(self, field):
-        if self.kind.data == RuleKind.MONTHLY_DAY.value and not field.data:
-            raise ValidationError("按每月固定日期重复时，请填写每月几日")
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        # An inline validator would not run: Optional() stops the chain on an empty field.
+        if self.kind.data == RuleKind.MONTHLY_DAY.value and not self.day_of_month.data and not self.day_of_month.errors:
+            self.day_of_month.errors = [*self.day_of_month.errors, "按每月固定日期重复时，请填写每月几日"]
+            ok = False
+        return ok
 
     def validate_leaders(self, field):
         if not field.data:
@@ -183,19 +187,22 @@ class RecordForm(Form):
         if not field.data:
             raise ValidationError("请选择接访领导")
 
-    def validate_start_time(self, field):
-        if self.kind.data != RecordKind.ONSITE.value and not field.data:
-            raise ValidationError("下访、约访须填写时间，以便列入领导日程")
-
-    def validate_end_time(self, field):
-        if self.kind.data != RecordKind.ONSITE.value and not field.data:
-            raise ValidationError("下访、约访须填写结束时间")
-        if self.start_time.data and field.data and field.data <= self.start_time.data:
-            raise ValidationError("结束时间须晚于开始时间")
-
-    def validate_place(self, field):
-        if self.kind.data != RecordKind.ONSITE.value and not (field.data or "").strip():
-            raise ValidationError("下访、约访须填写地点")
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        # Checked here: Optional() stops the validator chain of an empty field.
+        planned = self.kind.data != RecordKind.ONSITE.value
+        problems = {
+            self.start_time: "下访、约访须填写开始时间，以便列入领导日程" if planned and not self.start_time.data else None,
+            self.end_time: "下访、约访须填写结束时间" if planned and not self.end_time.data else None,
+            self.place: "下访、约访须填写地点" if planned and not (self.place.data or "").strip() else None,
+        }
+        if self.start_time.data and self.end_time.data and self.end_time.data <= self.start_time.data:
+            problems[self.end_time] = "结束时间须晚于开始时间"
+        for f, message in problems.items():
+            if message and message not in f.errors:
+                f.errors = [*f.errors, message]
+                ok = False
+        return ok
 
 
 class AssignForm(Form):
