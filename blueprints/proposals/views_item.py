@@ -173,10 +173,10 @@ def template_body(p: Proposal) -> str:
 
 
 def render_detail(p: Proposal, block: str | None = None, status: int = 200, **override):
-    """The item page, or (htmx) one of its components together with the refreshed timeline."""
+    """The item page, or (htmx) one of its components with the “current progress” card and the timeline refreshed."""
     ctx = detail_context(p, **override)
     if block and wants_block():
-        body = render_blocks("proposals/detail.html", [block, "timeline"], **{**ctx, "oob": True})
+        body = render_blocks("proposals/detail.html", [block, "next", "timeline"], **{**ctx, "oob": True})
         from flask import make_response
 
         response = make_response(body, status)

@@ -52,12 +52,13 @@ def list_options():
 
 
 def urgency_order():
-    """Open items first, the nearest deadline first (red, then yellow, then green); then the rest, newest first."""
+    """Open items first, the nearest deadline first (red, then yellow, then green); then the rest, latest first."""
+    open_ = Proposal.state.in_(OPEN_STATES)
     return (
-        sa.case((Proposal.state.in_(OPEN_STATES), 0), else_=1),
-        Proposal.effective_deadline.asc().nulls_last(),
-        Proposal.replied_on.desc().nulls_last(),
-        Proposal.id,
+        sa.case((open_, 0), else_=1),
+        sa.case((open_, Proposal.effective_deadline)).asc().nulls_last(),
+        sa.func.coalesce(Proposal.closed_on, Proposal.replied_on).desc().nulls_last(),
+        Proposal.id.desc(),
     )
 
 
