@@ -124,14 +124,20 @@ def _ms(v):
 
 
 def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_seconds: float, login=None,
-        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1) -> Result:
+        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1, on_start=None) -> Result:
     """``clients`` threads each log in (``login=(username, password)``), warm up, then request ``path``
     ``per_client`` times or until ``max_seconds`` have passed since the common start."""
     result = Result(clients)
     lock = threading.Lock()
     sessions: list[Session] = []
     start_at = [0.0]
-    ready = threading.Barrier(clients + 1, action=lambda: start_at.__setitem__(0, time.perf_counter()))
+
+    def started():
+        if on_start is not None:
+            on_start()
+        start_at[0] = time.perf_counter()
+
+    ready = threading.Barrier(clients + 1, action=started)
     finished = [0.0] * clients
 
     def worker(i: int):

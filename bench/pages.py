@@ -46,12 +46,12 @@ PAGES: list[Page] = [
     Page("list_p1", "件列表·筛选·第1页", "office", lambda c: "/proposals/?kind=npc&state=closed"),
     Page("list_deep", "件列表·筛选·深页", "office", lambda c: f"/proposals/?kind=npc&state=closed&page={c.deep_page}"),
     Page("list_search", "即时搜索（列表 htmx 片段）", "office", lambda c: f"/proposals/?q={c.search}", headers=HTMX),
-    Page("search", "全文检索 /search", "office", lambda c: f"/search?q={c.search}"),
+    Page("search", "全文检索（/search）", "office", lambda c: f"/search?q={c.search}"),
     Page("item", "件详情（长时间线）", "office", lambda c: f"/proposals/{c.timeline_item}"),
     Page("inbox", "处室待办（大气环境处）", "handler", lambda c: "/proposals/inbox"),
     Page("calendar", "领导日程·月视图", "leader", lambda c: f"/calendar/?view=month&month={c.month}"),
     Page("feed", "日程订阅 iCalendar", None, lambda c: f"/calendar/feed/{c.feed_token}.ics", content_type="text/calendar"),
-    Page("ledger", "办理台账 Excel（一年）", "office", lambda c: f"/exports/ledger.xlsx?year={c.year}", content_type=XLSX,
+    Page("ledger", "办理台账 Excel（一年）", "office", lambda c: f"/dashboard/export/ledger.xlsx?year={c.year}", content_type=XLSX,
          per_client_1=3, per_client_16=1, max_seconds=60.0, slow=True),
 ]
 

@@ -47,20 +47,20 @@ def _fmt(v, unit=""):
 
 def page_table(res: dict, items: int, small: int) -> list[str]:
     lines = [
-        f"| page | SQL @{small} | SQL @{items} | 1 client p50 / p95 / p99 ms | 1 client req/s (× bare) | 16 clients p50 / p95 / p99 ms | 16 clients req/s (× bare) | errors (1/16) | size |",
-        "|---|---:|---:|---|---|---|---|---|---:|",
+        f"| page | SQL @{small} | SQL @{items} | 1 client p50 / p95 / p99 ms | 1 client req/s (× bare) | 16 clients p50 / p95 / p99 ms | 16 clients req/s (× bare) | errors (1/16) | worker CPU ms/req | size |",
+        "|---|---:|---:|---|---|---|---|---|---:|---:|",
     ]
     bare = res.get("bare", {})
     b1, b16 = _g(bare, 1), _g(bare, 16)
     lines.append(f"| bare Flask endpoint | – | – | {b1.get('p50_ms')} / {b1.get('p95_ms')} / {b1.get('p99_ms')} | {b1.get('throughput_rps')} (1.00) | "
-                 f"{b16.get('p50_ms')} / {b16.get('p95_ms')} / {b16.get('p99_ms')} | {b16.get('throughput_rps')} (1.00) | {b1.get('errors')}/{b16.get('errors')} | |")
+                 f"{b16.get('p50_ms')} / {b16.get('p95_ms')} / {b16.get('p99_ms')} | {b16.get('throughput_rps')} (1.00) | {b1.get('errors')}/{b16.get('errors')} | {_fmt(b1.get('server_cpu_ms_per_req'))} | |")
     for key, m in res.get("pages", {}).items():
         one, six = _g(m, 1), _g(m, 16)
         q = res.get("queries", {}).get(key, {})
         lines.append(
             f"| {LABELS.get(key, key)} | {_fmt(q.get('small'))} | {_fmt(q.get('big'))} | {one['p50_ms']} / {one['p95_ms']} / {one['p99_ms']} | "
             f"{one['throughput_rps']} ({_fmt(one.get('ratio_to_bare'))}) | {six['p50_ms']} / {six['p95_ms']} / {six['p99_ms']} | "
-            f"{six['throughput_rps']} ({_fmt(six.get('ratio_to_bare'))}) | {one['errors']}/{six['errors']} | {round(one['avg_bytes'] / 1024, 1)} KB |"
+            f"{six['throughput_rps']} ({_fmt(six.get('ratio_to_bare'))}) | {one['errors']}/{six['errors']} | {_fmt(one.get('server_cpu_ms_per_req'))} | {round(one['avg_bytes'] / 1024, 1)} KB |"
         )
     return lines
 
@@ -97,6 +97,8 @@ def markdown(report: dict, baseline: dict | None = None) -> str:
         f"- server: gunicorn, {report['workers']} workers × {report['threads']} threads (gthread, keep-alive), loopback, "
         "`LIANXIN_ENV=production`, random 64-hex `SECRET_KEY`; the load generator runs on the same 2 cores",
         "- latencies: whole request (send → last byte), nearest-rank percentiles; each client logs in through `POST /login` first",
+        "- worker CPU ms/req: user+system CPU of the gunicorn workers (/proc/<pid>/stat) per request, one client — "
+        "insensitive to other load on the machine, unlike the latencies",
         "",
     ]
     for db, res in report["results"].items():
@@ -110,11 +112,14 @@ def markdown(report: dict, baseline: dict | None = None) -> str:
             f"- data: {counts.get('items')} items over {seed.get('scale', {}).get('years')} years, {counts.get('contact_records')} contact records, "
             f"{counts.get('progress_notes')} progress notes, {counts.get('audit_entries')} audit entries, {counts.get('reception_records')} reception records, "
             f"{counts.get('users')} users",
-            f"- seeding: {sec.get('total')} s (schema {sec.get('schema')} s, rows {sec.get('rows')} s, ANALYZE {sec.get('analyze')} s)"
+            f"- seeding: {sec.get('total')} s (schema {sec.get('schema')} s, rows {sec.get('rows')} s, search index rebuild {sec.get('extras', '—')} s, ANALYZE {sec.get('analyze')} s)"
             + (" — reused from an earlier run today" if seed.get("reused") else ""),
             f"- small database for the query counts: {res.get('seed_small', {}).get('counts', {}).get('items')} items",
             f"- addresses: {json.dumps(res.get('ctx', {}), ensure_ascii=False)}",
         ]
+        loads = [v for m in res.get("pages", {}).values() for c in m.values() for v in c.get("loadavg_1m", [])]
+        if loads:
+            lines.append(f"- machine load (1-min load average during the measurements, 2 cores): {min(loads):.1f}–{max(loads):.1f}")
         if res.get("missing_pages"):
             lines.append(f"- not routed yet (skipped): {', '.join(res['missing_pages'])}")
         mem = res.get("memory") or []

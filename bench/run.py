@@ -60,7 +60,9 @@ def recreate(db: str, url: str, pg: str) -> None:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(pg.rstrip("/") + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        # A UTF-8 character type, as a Debian cluster created with a UTF-8 locale has: pg_trgm (search)
+        # only treats CJK characters as letters under one.
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
 
 
 def prepare(db: str, items: int, pg: str, reuse: bool) -> dict:
@@ -184,6 +186,18 @@ class Server:
                 continue
         return sorted(pids)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the workers so far (clock ticks from /proc/<pid>/stat)."""
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except (OSError, IndexError, ValueError):
+                continue
+        return total / os.sysconf("SC_CLK_TCK")
+
     def memory(self) -> list[dict]:
         out = []
         for pid in self.worker_pids():
@@ -226,9 +240,25 @@ def check_content(page):
 def measure(server: Server, page, ctx, meta, clients: int) -> dict:
     login = (meta["users"][page.user], meta["password"]) if page.user else None
     per_client = page.per_client_1 if clients == 1 else page.per_client_16
+    load_before, cpu_before = loadavg(), server.cpu_seconds()
     res = load.run(HOST, server.port, page.path(ctx), clients=clients, per_client=per_client, max_seconds=page.max_seconds,
-                   login=login, headers=page.headers, check=check_content(page))
-    return res.summary()
+                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()))
+    out = res.summary()
+    cpu = server.cpu_seconds() - (cpu_mark[-1] if cpu_mark else cpu_before)
+    cpu_mark.clear()
+    # Server CPU per request: what the workers spent, independent of what else runs on the machine
+    # (taken from the common start, so logins and warm-up requests are not in it).
+    out["server_cpu_ms_per_req"] = round(cpu * 1000 / out["requests"], 1) if out["requests"] else None
+    out["loadavg_1m"] = [load_before, loadavg()]
+    return out
+
+
+cpu_mark: list[float] = []
+
+
+def loadavg() -> float:
+    with open("/proc/loadavg") as fh:
+        return float(fh.read().split()[0])
 
 
 def run_db(db: str, args) -> dict:
