@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 import sqlalchemy as sa
+from jinja2 import BytecodeCache
 
 from app import create_app
 from extensions import db
@@ -31,8 +32,27 @@ BASE_CONFIG = {
 EXTRA_CLEANUP: list = []
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by the many apps the tests create (compiling them per app
+    was most of a request-level test's time)."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_app(**overrides):
     app = create_app({**BASE_CONFIG, **overrides})
+    app.jinja_env.bytecode_cache = _BYTECODE
 
     def _fresh_request_state():
         # Tests keep one app context open across requests, so ``g`` outlives a request here
@@ -130,3 +150,13 @@ def as_user(client):
 
 # Browser fixtures (browser, page, live_server) for tests marked ``browser``.
 from tests.browser_support import browser, live_server, page  # noqa: E402,F401
+
+
+# Search (issue #4): the full-text index table lives outside the ORM metadata; empty it with the rest.
+def _empty_search_index(conn):
+    from services import search
+
+    search.clear(conn)
+
+
+EXTRA_CLEANUP.append(_empty_search_index)
