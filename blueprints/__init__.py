@@ -19,3 +19,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(reception.bp)
     app.register_blueprint(calendar.bp)
+    from . import letters, search, stats
+
+    app.register_blueprint(stats.bp)
+    app.register_blueprint(letters.bp)
+    app.register_blueprint(search.bp)

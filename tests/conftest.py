@@ -151,3 +151,12 @@ def as_user(client):
 # Browser fixtures (browser, page, live_server) for tests marked ``browser``.
 from tests.browser_support import browser, live_server, page  # noqa: E402,F401
 
+
+# Search (issue #4): the full-text index table lives outside the ORM metadata; empty it with the rest.
+def _empty_search_index(conn):
+    from services import search
+
+    search.clear(conn)
+
+
+EXTRA_CLEANUP.append(_empty_search_index)

@@ -1,0 +1,374 @@
+"""Excel exports the office opens every week: the 办理台账, the statistics tables, the commitments ledger.
+
+Streaming workbooks (``write_only``): rows are written as they are read, a few queries in all (no query per
+item). Chinese headers in a frozen first row, widths set per column, dates as dates (yyyy-mm-dd), numbers as
+numbers. A text cell that begins with ``= + - @`` (or a tab / carriage return) is written as text with Excel's
+quote prefix — never as a formula.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import aliased
+
+from extensions import db
+from models.org import Department, User
+from models.proposals import (
+    ANSWERING_ROLES,
+    KIND_LABELS,
+    RESULT_CLASS_LABELS,
+    ROLE_LABELS,
+    SATISFACTION_LABELS,
+    STATE_LABELS,
+    Commitment,
+    ContactRecord,
+    Feedback,
+    Proposal,
+    ProposalDepartment,
+    Proposer,
+    Reply,
+)
+from services import clock
+from services import proposal_queries as q
+from services import stats
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBE4")
+_THIN = Side(style="thin", color="999999")
+_HEADER_BORDER = Border(bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    width: float
+    kind: str = "text"  # text | date | int | pct | wrap
+
+
+class Sheet:
+    """A write-only sheet with a frozen, styled header row and safe cells."""
+
+    def __init__(self, wb: Workbook, title: str, columns: list[Col], caption: str = ""):
+        self.ws = wb.create_sheet(title=title[:31])
+        self.columns = columns
+        ws = self.ws
+        for i, col in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        if caption:
+            ws.oddHeader.center.text = caption
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, col.header)
+            cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            header.append(cell)
+        ws.append(header)
+
+    def row(self, values) -> None:
+        out = []
+        for col, value in zip(self.columns, values):
+            out.append(self.cell(value, col))
+        self.ws.append(out)
+
+    def cell(self, value, col: Col):
+        ws = self.ws
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if value.startswith(FORMULA_STARTS):
+                cell = WriteOnlyCell(ws, value)
+                cell.data_type = "s"  # text, whatever it looks like
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+                return cell
+            if col.kind == "wrap":
+                cell = WriteOnlyCell(ws, value)
+                cell.alignment = _WRAP
+                return cell
+            return value
+        if col.kind == "pct" and isinstance(value, float):
+            cell = WriteOnlyCell(ws, value)
+            cell.number_format = "0.0%"
+            return cell
+        # A plain date gets openpyxl's yyyy-mm-dd format: no styled cell needed (the ledger has 5,000 rows of them).
+        return value
+
+
+def save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _workbook() -> Workbook:
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "连心"
+    return wb
+
+
+# ---------------------------------------------------------------------------
+# 办理台账: one row per item
+
+LEDGER_COLUMNS = [
+    Col("序号", 6, "int"), Col("类型", 10), Col("届次", 24), Col("年度", 7, "int"), Col("编号", 9), Col("标题（案由）", 40),
+    Col("领衔代表/第一提案人", 14), Col("代表团/界别", 14), Col("联名代表/附议人", 24), Col("办理方式", 10), Col("重点件", 7),
+    Col("责任领导（定领导）", 14), Col("领办领导", 12), Col("主办处室（定单位）", 16), Col("会办处室", 20), Col("办理要求（定要求）", 30),
+    Col("交办日期", 12, "date"), Col("法定期限", 12, "date"), Col("内部期限", 12, "date"), Col("延期后期限", 12, "date"),
+    Col("重新办理期限", 12, "date"), Col("有效期限（定时间）", 12, "date"), Col("状态", 14), Col("预警", 8), Col("签收日期", 12, "date"),
+    Col("答复日期", 12, "date"), Col("答复文号", 20), Col("答复分类", 9), Col("答复前已沟通", 9), Col("沟通次数", 8, "int"),
+    Col("按时情况", 11), Col("领衔人对结果的评价", 12), Col("领衔人对态度的评价", 12), Col("办理轮次", 8, "int"),
+    Col("未完成承诺事项", 9, "int"), Col("办结日期", 12, "date"),
+]
+
+
+def _flag(clause):
+    return sa.case((clause, 1), else_=0)
+
+
+def _ledger_rows(f: stats.Filters, user):
+    """The ledger's columns in one SELECT (the per-item facts joined from grouped subqueries, the rates' flags
+    from ``proposal_queries``); the many-per-item parts (proposers, co-handling 处室) in two more."""
+    ctx = stats.context()
+    base = stats.base_clause(f, user)
+    lead_dept = aliased(Department)
+    resp, leading = aliased(User), aliased(User)
+    # The latest reply sent, and the lead proposer's rating of the latest rated round (as the dashboard counts them).
+    sent_round = (
+        sa.select(Reply.proposal_id, sa.func.max(Reply.round).label("rnd")).where(Reply.state == "sent").group_by(Reply.proposal_id).subquery()
+    )
+    sent = aliased(Reply)
+    rated_round = sa.select(Feedback.proposal_id, sa.func.max(Feedback.round).label("rnd")).group_by(Feedback.proposal_id).subquery()
+    lead_rating = (
+        sa.select(Feedback.proposal_id, Feedback.round, Feedback.result, Feedback.attitude)
+        .join(Proposer, Proposer.id == Feedback.proposer_id).where(Proposer.is_lead.is_(True)).subquery()
+    )
+    contacts = (
+        sa.select(ContactRecord.proposal_id, sa.func.count().label("n")).group_by(ContactRecord.proposal_id).subquery()
+    )
+    promises = (
+        sa.select(Commitment.proposal_id, sa.func.count().label("n")).where(Commitment.done_on.is_(None))
+        .group_by(Commitment.proposal_id).subquery()
+    )
+    stmt = (
+        sa.select(
+            Proposal.id, Proposal.kind, Proposal.session_name, Proposal.year, Proposal.number, Proposal.title, Proposal.bureau_role,
+            Proposal.is_key, resp.name.label("resp"), leading.name.label("leading"), lead_dept.name.label("dept"), Proposal.requirements,
+            Proposal.assigned_on, Proposal.statutory_deadline, Proposal.internal_deadline, Proposal.extended_deadline,
+            Proposal.rehandle_deadline, Proposal.effective_deadline.label("effective"), Proposal.state, Proposal.lead_department_id,
+            Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on,
+            sent.doc_no, sent.result_class, lead_rating.c.result, lead_rating.c.attitude,
+            contacts.c.n.label("contacts"), promises.c.n.label("open_commitments"),
+            _flag(q.answered_clause()).label("answered"),
+            _flag(sa.and_(q.answered_clause(), q.replied_on_time_clause())).label("on_time"),
+            _flag(q.overdue_clause(ctx.today)).label("overdue"),
+            _flag(q.level_clause("yellow", ctx.yellow_days, ctx.today)).label("yellow"),
+            _flag(q.contacted_before_reply_clause()).label("contacted"),
+        )
+        .select_from(Proposal)
+        .outerjoin(lead_dept, lead_dept.id == Proposal.lead_department_id)
+        .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
+        .outerjoin(leading, leading.id == Proposal.leading_leader_id)
+        .outerjoin(sent_round, sent_round.c.proposal_id == Proposal.id)
+        .outerjoin(sent, sa.and_(sent.proposal_id == Proposal.id, sent.round == sent_round.c.rnd))
+        .outerjoin(rated_round, rated_round.c.proposal_id == Proposal.id)
+        .outerjoin(lead_rating, sa.and_(lead_rating.c.proposal_id == Proposal.id, lead_rating.c.round == rated_round.c.rnd))
+        .outerjoin(contacts, contacts.c.proposal_id == Proposal.id)
+        .outerjoin(promises, promises.c.proposal_id == Proposal.id)
+        .where(base)
+        .order_by(Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)
+    )
+    ids = sa.select(Proposal.id).where(base)
+    proposers: dict[int, list] = {}
+    for pid, name, is_lead, delegation in db.session.execute(
+        sa.select(Proposer.proposal_id, Proposer.name, Proposer.is_lead, Proposer.delegation)
+        .where(Proposer.proposal_id.in_(ids)).order_by(Proposer.proposal_id, Proposer.order, Proposer.id)
+    ):
+        proposers.setdefault(pid, []).append((name, is_lead, delegation))
+    co: dict[int, list[str]] = {}
+    for pid, name in db.session.execute(
+        sa.select(ProposalDepartment.proposal_id, Department.name).join(Department, Department.id == ProposalDepartment.department_id)
+        .where(ProposalDepartment.proposal_id.in_(ids)).order_by(ProposalDepartment.proposal_id, ProposalDepartment.id)
+    ):
+        co.setdefault(pid, []).append(name)
+    return db.session.execute(stmt), proposers, co
+
+
+def state_text(state: str, role: str, has_lead_department: bool) -> str:
+    """The state as the item page shows it (``Proposal.state_label`` without loading the item)."""
+    if state == "assigned" and not has_lead_department:
+        return "待四定"
+    if state == "replied" and role in ANSWERING_ROLES:
+        return "已答复·征询中"
+    return STATE_LABELS.get(state, state)
+
+
+def timeliness_text(r) -> str:
+    if r.answered:
+        return "按期答复" if r.on_time else "逾期答复"
+    if r.overdue:
+        return "超期未答复"
+    if r.state in ("withdrawn", "merged"):
+        return ""
+    return "未到期" if r.effective else ""
+
+
+def ledger_workbook(f: stats.Filters, user) -> bytes:
+    rows, proposers, co = _ledger_rows(f, user)
+    wb = _workbook()
+    caption = f"{f.period_label}{f.kind_label}办理台账（{stats.scope_label(f)}）"
+    sheet = Sheet(wb, "办理台账", LEDGER_COLUMNS, caption)
+    for n, r in enumerate(rows, start=1):
+        people = proposers.get(r.id, [])
+        lead = next((p for p in people if p[1]), people[0] if people else None)
+        others = [p[0] for p in people if p is not lead]
+        answering = r.bureau_role in ANSWERING_ROLES
+        sheet.row([
+            n, KIND_LABELS.get(r.kind, r.kind), r.session_name, r.year, r.number, r.title,
+            lead[0] if lead else "", lead[2] if lead else "", "、".join(others), ROLE_LABELS.get(r.bureau_role, r.bureau_role),
+            "是" if r.is_key else "", r.resp, r.leading, r.dept, "、".join(co.get(r.id, [])), r.requirements,
+            r.assigned_on, r.statutory_deadline, r.internal_deadline, r.extended_deadline, r.rehandle_deadline, r.effective,
+            state_text(r.state, r.bureau_role, r.lead_department_id is not None),
+            "超期" if r.overdue else ("临期" if r.yellow else ""),
+            r.signed_for_on, r.replied_on, r.doc_no, r.result_class,
+            ("是" if r.contacted else "否") if (answering and r.answered) else "",
+            int(r.contacts or 0), timeliness_text(r),
+            SATISFACTION_LABELS.get(r.result, "") if r.result else "", SATISFACTION_LABELS.get(r.attitude, "") if r.attitude else "",
+            r.round, int(r.open_commitments or 0), r.closed_on,
+        ])
+    return save(wb)
+
+
+# ---------------------------------------------------------------------------
+# 统计表
+
+RATE_COLUMNS = [
+    Col("件数", 8, "int"),
+    Col("沟通率", 9, "pct"), Col("答复前已沟通", 10, "int"), Col("已答复的主办/分办件", 12, "int"),
+    Col("按时办结率", 10, "pct"), Col("按期答复", 9, "int"), Col("已答复+超期未答复", 12, "int"),
+    Col("满意率", 9, "pct"), Col("满意或基本满意", 10, "int"), Col("已反馈", 8, "int"), Col("其中满意", 8, "int"),
+    Col("态度满意率", 10, "pct"),
+    Col("超期未答复", 9, "int"), Col("临期", 7, "int"), Col("已答复待反馈", 10, "int"), Col("承诺未完成的件", 10, "int"),
+    Col("A类占比", 9, "pct"), Col("A类", 7, "int"), Col("已分类答复", 9, "int"),
+]
+
+
+def _pct(rate: stats.Rate):
+    return rate.value if rate.den else "—"
+
+
+def _rate_values(c: stats.Counts) -> list:
+    return [
+        c["total"],
+        _pct(c.comm), c["comm_num"], c["comm_den"],
+        _pct(c.ontime), c["ontime_num"], c["ontime_den"],
+        _pct(c.sat), c["sat_num"], c["sat_den"], c["sat_only"],
+        _pct(c.attitude),
+        c["overdue"], c["yellow"], c["awaiting_feedback"], c["commit_open"],
+        _pct(c.class_a), c["class_A"], c["class_any"],
+    ]
+
+
+def stats_workbook(f: stats.Filters, user) -> bytes:
+    data = stats.dashboard(f, user)
+    totals: stats.Counts = data["totals"]
+    wb = _workbook()
+    caption = f"{f.period_label}{f.kind_label}办理情况统计（{stats.scope_label(f)}）"
+
+    overview = Sheet(wb, "总体", [Col("指标", 26), Col("比率", 10, "pct"), Col("分子", 10, "int"), Col("分母", 10, "int"), Col("口径", 70, "wrap")], caption)
+    for label, rate, note in (
+        ("沟通率", totals.comm, "答复前与代表/委员沟通的主办/分办件 ÷ 已答复的主办/分办件（会办、参阅件不计）"),
+        ("按时办结率", totals.ontime, "在有效期限内答复的件 ÷（已答复的件 + 超期未答复的件）"),
+        ("满意率（满意+基本满意）", totals.sat, "领衔代表/第一提案人对结果满意或基本满意的件 ÷ 已反馈的件（以最近一轮评价为准）"),
+        ("其中：满意", totals.sat_only, "领衔代表/第一提案人对结果满意的件 ÷ 已反馈的件"),
+        ("办理态度满意率", totals.attitude, "领衔代表/第一提案人对办理态度满意或基本满意的件 ÷ 已反馈的件"),
+        ("A类答复占比", totals.class_a, "最近一次答复为A类的件 ÷ 已分类答复的件"),
+    ):
+        overview.row([label, _pct(rate), rate.num, rate.den, note])
+    for key in ("total", "overdue", "yellow", "awaiting_feedback", "commit_open", "commit_late"):
+        overview.row([stats.FIGURES[key].label, None, totals[key], None, ""])
+
+    dept_sheet = Sheet(wb, "按处室", [Col("主办处室", 18), *RATE_COLUMNS], caption)
+    for row in data["departments"]:
+        dept_sheet.row([row.label, *_rate_values(row)])
+    dept_sheet.row(["合计", *_rate_values(totals)])
+
+    if data["leaders"]:
+        leader_sheet = Sheet(wb, "按领导", [Col("局领导（分管、负责、领办的件）", 22), *RATE_COLUMNS], caption)
+        for row in data["leaders"]:
+            leader_sheet.row([row.label, *_rate_values(row)])
+
+    state_sheet = Sheet(wb, "按状态", [Col("状态", 18), Col("件数", 10, "int")], caption)
+    for key in stats.STATE_FIGURES:
+        state_sheet.row([stats.FIGURES[key].label, totals[key]])
+    state_sheet.row(["合计", totals["total"]])
+
+    class_sheet = Sheet(wb, "答复分类", [Col("分类", 48), Col("件数", 10, "int"), Col("占比", 10, "pct")], caption)
+    for letter in "ABCD":
+        n = totals[f"class_{letter}"]
+        class_sheet.row([RESULT_CLASS_LABELS[letter], n, (n / totals["class_any"]) if totals["class_any"] else "—"])
+    return save(wb)
+
+
+# ---------------------------------------------------------------------------
+# 答复承诺事项台账
+
+COMMITMENT_COLUMNS = [
+    Col("序号", 6, "int"), Col("类型", 10), Col("年度", 7, "int"), Col("编号", 9), Col("标题（案由）", 36, "wrap"), Col("主办处室", 16),
+    Col("责任领导", 12), Col("答复文号", 20), Col("答复分类", 9), Col("答复日期", 12, "date"), Col("承诺事项", 44, "wrap"),
+    Col("承诺完成时限", 12, "date"), Col("完成日期", 12, "date"), Col("完成情况", 30, "wrap"), Col("状态", 11),
+]
+
+
+def commitments_workbook(f: stats.Filters, user, status: str = "all") -> bytes:
+    today = clock.today()
+    lead_dept, resp = aliased(Department), aliased(User)
+    stmt = (
+        sa.select(
+            Proposal.kind, Proposal.year, Proposal.number, Proposal.title, lead_dept.name.label("dept"), resp.name.label("resp"),
+            Reply.doc_no, Reply.result_class, Reply.sent_on, Commitment.content, Commitment.due_on, Commitment.done_on, Commitment.done_note,
+        )
+        .select_from(Commitment)
+        .join(Proposal, Proposal.id == Commitment.proposal_id)
+        .outerjoin(Reply, Reply.id == Commitment.reply_id)
+        .outerjoin(lead_dept, lead_dept.id == Proposal.lead_department_id)
+        .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
+        .where(stats.base_clause(f, user), Proposal.state.not_in(stats.ENDED_ELSEWHERE))
+        .order_by(Commitment.done_on.is_not(None), Commitment.due_on.asc().nulls_last(), Proposal.id, Commitment.id)
+    )
+    if status == "open":
+        stmt = stmt.where(Commitment.done_on.is_(None))
+    wb = _workbook()
+    sheet = Sheet(wb, "承诺事项台账", COMMITMENT_COLUMNS, f"{f.period_label}答复承诺事项台账（{stats.scope_label(f)}）")
+    for n, r in enumerate(db.session.execute(stmt), start=1):
+        if r.done_on:
+            state = "已完成"
+        elif r.due_on and r.due_on < today:
+            state = "逾期未完成"
+        else:
+            state = "未完成"
+        sheet.row([
+            n, KIND_LABELS.get(r.kind, r.kind), r.year, r.number, r.title, r.dept, r.resp, r.doc_no, r.result_class, r.sent_on,
+            r.content, r.due_on, r.done_on, r.done_note, state,
+        ])
+    return save(wb)

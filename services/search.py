@@ -1,0 +1,374 @@
+"""Chinese substring search over items: titles, bodies, replies and contact records.
+
+One index table, ``proposal_search`` (proposal_id, title, body, replies, contacts), outside the ORM metadata:
+
+* SQLite: an FTS5 virtual table with the ``trigram`` tokenizer (rowid = proposal id). A term of 3 or
+  more characters is a phrase MATCH (indexed); a 1–2 character term cannot be a trigram, so it is a
+  plain ``instr`` over the same columns (a scan of the index table — SQLite 3.40's trigram LIKE
+  answers nothing for patterns shorter than 3 characters, instead of scanning).
+* PostgreSQL: an ordinary table with a ``pg_trgm`` GIN index on each column; ``ILIKE '%term%'`` uses
+  them. pg_trgm only sees CJK characters as letters when the database's LC_CTYPE is a UTF-8 locale
+  (``C.UTF-8``, ``zh_CN.UTF-8``); with ``LC_CTYPE=C`` the results are the same but the index is not used.
+
+``install(connection)`` / ``uninstall(connection)`` create and drop it (migrations call them; tests after
+``create_all``). The index follows the items: after every flush, the items whose title or body, replies
+or contact records changed are re-indexed in the same transaction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from markupsafe import Markup, escape
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from models.proposals import ContactRecord, Proposal, Reply
+from services import schema_extras
+
+TABLE = "proposal_search"
+COLUMNS = ("title", "body", "replies", "contacts")
+COLUMN_LABELS = {"title": "标题", "body": "正文", "replies": "答复", "contacts": "沟通记录"}
+
+index_table = sa.table(TABLE, sa.column("proposal_id", sa.Integer), *(sa.column(c, sa.Text) for c in COLUMNS))
+
+
+# ---------------------------------------------------------------------------
+# DDL
+
+
+def _dialect(connection) -> str:
+    return connection.dialect.name
+
+
+def install(connection) -> None:
+    """Create the index table (and pg_trgm's indexes) and fill it from the current items."""
+    if _dialect(connection) == "sqlite":
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+            "proposal_id UNINDEXED, title, body, replies, contacts, tokenize='trigram')"
+        )
+    else:
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # No foreign key to proposals: ``drop_all`` (tests, tools) could then not drop that table.
+        connection.exec_driver_sql(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+            "proposal_id INTEGER PRIMARY KEY, "
+            "title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', "
+            "replies TEXT NOT NULL DEFAULT '', contacts TEXT NOT NULL DEFAULT '')"
+        )
+        for column in COLUMNS:
+            connection.exec_driver_sql(
+                f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{column}_trgm ON {TABLE} USING gin ({column} gin_trgm_ops)"
+            )
+    _present[_key(connection)] = True
+    rebuild(connection)
+
+
+def uninstall(connection) -> None:
+    """Drop the index table (the pg_trgm extension stays: other objects may use it)."""
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
+    _present[_key(connection)] = False
+
+
+def _install_engine(engine) -> None:
+    with engine.begin() as connection:
+        install(connection)
+
+
+def clear(connection) -> None:
+    """Empty the index (the test database is emptied between tests)."""
+    if _exists(connection):
+        connection.exec_driver_sql(f"DELETE FROM {TABLE}")
+
+
+schema_extras.INSTALLERS.append(_install_engine)
+schema_extras.EXTRA_TABLES.add(TABLE)
+# FTS5's shadow tables: proposal_search_data, _idx, _content, _docsize, _config.
+schema_extras.EXTRA_TABLE_PREFIXES = tuple(schema_extras.EXTRA_TABLE_PREFIXES) + (TABLE + "_",)
+
+
+# Whether the table exists, per database (a database built by migrations that predate it has none:
+# the index is then simply not maintained, rather than every flush failing).
+_present: dict[str, bool] = {}
+
+
+def _key(connection) -> str:
+    return connection.engine.url.render_as_string(hide_password=True)
+
+
+def _exists(connection) -> bool:
+    key = _key(connection)
+    if key not in _present:
+        _present[key] = sa.inspect(connection).has_table(TABLE)
+    return _present[key]
+
+
+# ---------------------------------------------------------------------------
+# Keeping it up to date
+
+
+def _documents(connection, ids: list[int]) -> list[dict]:
+    p, r, c = Proposal.__table__, Reply.__table__, ContactRecord.__table__
+    docs = {
+        row.id: {"proposal_id": row.id, "title": row.title or "", "body": row.body or "", "replies": [], "contacts": []}
+        for row in connection.execute(sa.select(p.c.id, p.c.title, p.c.body).where(p.c.id.in_(ids)))
+    }
+    for row in connection.execute(
+        sa.select(r.c.proposal_id, r.c.title, r.c.body).where(r.c.proposal_id.in_(ids)).order_by(r.c.proposal_id, r.c.round)
+    ):
+        if row.proposal_id in docs:
+            docs[row.proposal_id]["replies"].append("\n".join(x for x in (row.title, row.body) if x))
+    for row in connection.execute(
+        sa.select(c.c.proposal_id, c.c.participants, c.c.deputy_said).where(c.c.proposal_id.in_(ids)).order_by(c.c.proposal_id, c.c.contact_on, c.c.id)
+    ):
+        if row.proposal_id in docs:
+            docs[row.proposal_id]["contacts"].append("\n".join(x for x in (row.participants, row.deputy_said) if x))
+    for doc in docs.values():
+        doc["replies"] = "\n\n".join(doc["replies"])
+        doc["contacts"] = "\n\n".join(doc["contacts"])
+    return list(docs.values())
+
+
+def reindex(connection, ids) -> None:
+    """Re-read these items into the index (deleted ones leave it)."""
+    ids = sorted({int(i) for i in ids if i is not None})
+    if not ids or not _exists(connection):
+        return
+    sqlite = _dialect(connection) == "sqlite"
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        key = sa.column("rowid") if sqlite else index_table.c.proposal_id
+        connection.execute(sa.delete(index_table).where(key.in_(chunk)))
+        docs = _documents(connection, chunk)
+        if not docs:
+            continue
+        if sqlite:
+            connection.execute(
+                sa.text(f"INSERT INTO {TABLE} (rowid, proposal_id, title, body, replies, contacts) "
+                        "VALUES (:proposal_id, :proposal_id, :title, :body, :replies, :contacts)"),
+                docs,
+            )
+        else:
+            connection.execute(sa.insert(index_table), docs)
+
+
+def rebuild(connection) -> int:
+    """Re-index every item (after install, or to repair)."""
+    connection.execute(sa.delete(index_table))
+    ids = [i for (i,) in connection.execute(sa.select(Proposal.__table__.c.id))]
+    reindex(connection, ids)
+    return len(ids)
+
+
+def _changed(obj, *names) -> bool:
+    state = sa.inspect(obj)
+    return any(state.attrs[n].history.has_changes() for n in names)
+
+
+@event.listens_for(Session, "after_flush")
+def _follow_changes(session, flush_context) -> None:
+    """Items whose searchable text changed in this flush are re-indexed in the same transaction."""
+    ids: set[int] = set()
+    gone: set[int] = set()
+    for obj in session.new:
+        if isinstance(obj, Proposal):
+            ids.add(obj.id)
+        elif isinstance(obj, (Reply, ContactRecord)):
+            ids.add(obj.proposal_id)
+    for obj in session.dirty:
+        if isinstance(obj, Proposal) and _changed(obj, "title", "body"):
+            ids.add(obj.id)
+        elif isinstance(obj, Reply) and _changed(obj, "title", "body", "proposal_id"):
+            ids.add(obj.proposal_id)
+        elif isinstance(obj, ContactRecord) and _changed(obj, "participants", "deputy_said", "proposal_id"):
+            ids.add(obj.proposal_id)
+    for obj in session.deleted:
+        if isinstance(obj, Proposal):
+            gone.add(obj.id)
+        elif isinstance(obj, (Reply, ContactRecord)):
+            ids.add(obj.proposal_id)
+    if ids or gone:
+        connection = session.connection()
+        reindex(connection, ids | gone)
+
+
+# ---------------------------------------------------------------------------
+# Searching
+
+
+def terms(q: str) -> list[str]:
+    """The words of a query (split on blanks), longest first, at most five."""
+    words = [w for w in re.split(r"\s+", (q or "").strip()) if w]
+    seen: list[str] = []
+    for w in words:
+        w = w[:50]
+        if w.lower() not in (s.lower() for s in seen):
+            seen.append(w)
+    return sorted(seen, key=len, reverse=True)[:5]
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def matching_ids(q: str, connection=None) -> sa.Select | None:
+    """A SELECT of the ids of items containing every term of ``q`` (in any of the four columns), or None."""
+    words = terms(q)
+    if not words:
+        return None
+    from extensions import db
+
+    dialect = (connection or db.session.connection()).dialect.name
+    if dialect == "sqlite":
+        long_words = [w for w in words if len(w) >= 3]
+        stmt = sa.select(sa.column("rowid").label("proposal_id")).select_from(sa.table(TABLE))
+        if long_words:
+            stmt = stmt.where(sa.text(f"{TABLE} MATCH :fts").bindparams(fts=" AND ".join(_fts_phrase(w) for w in long_words)))
+        for w in (w for w in words if len(w) < 3):
+            needle = w.lower()
+            stmt = stmt.where(sa.or_(*(sa.func.instr(sa.func.lower(sa.column(c)), needle) > 0 for c in COLUMNS)))
+        return stmt
+    stmt = sa.select(index_table.c.proposal_id)
+    for w in words:
+        pattern = f"%{_like_escape(w)}%"
+        stmt = stmt.where(sa.or_(*(index_table.c[c].ilike(pattern, escape="\\") for c in COLUMNS)))
+    return stmt
+
+
+def search_clause(q: str) -> sa.ColumnElement[bool]:
+    """Items containing every term of ``q`` (title, body, replies, contact records) — or with that number."""
+    ids = matching_ids(q)
+    if ids is None:
+        return sa.false()
+    return sa.or_(Proposal.id.in_(ids), Proposal.number == q.strip())
+
+
+@dataclass
+class Snippet:
+    where: str
+    html: Markup
+
+
+def highlight(text: str, q: str | list[str]) -> Markup:
+    """``text`` escaped, with every occurrence of a query term wrapped in <mark> (case-insensitive)."""
+    words = terms(q) if isinstance(q, str) else q
+    text = text or ""
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def snippet(text: str, q: str | list[str], width: int = 40) -> Markup | None:
+    """The part of ``text`` around its first match, highlighted (None when it does not match)."""
+    words = terms(q) if isinstance(q, str) else q
+    text = (text or "").replace("\n", " ")
+    lowered = text.lower()
+    hits = [i for i in (lowered.find(w.lower()) for w in words) if i >= 0]
+    if not hits:
+        return None
+    first = min(hits)
+    start, end = max(0, first - width), min(len(text), first + width * 2)
+    body = highlight(text[start:end], words)
+    return (Markup("…") if start else Markup("")) + body + (Markup("…") if end < len(text) else Markup(""))
+
+
+def snippets_for(ids: list[int], q: str) -> dict[int, list[Snippet]]:
+    """Where each item matched (body, replies, contact records), highlighted — one query for the page."""
+    from extensions import db
+
+    words = terms(q)
+    if not ids or not words:
+        return {}
+    out: dict[int, list[Snippet]] = {}
+    rows = db.session.execute(sa.select(index_table.c.proposal_id, *(index_table.c[c] for c in COLUMNS[1:])).where(index_table.c.proposal_id.in_(ids)))
+    for row in rows:
+        found = []
+        for column in COLUMNS[1:]:
+            s = snippet(getattr(row, column), words)
+            if s is not None:
+                found.append(Snippet(COLUMN_LABELS[column], s))
+        out[int(row.proposal_id)] = found
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Similar earlier items
+
+# Words every title has: they say nothing about the subject.
+_BOILERPLATE = re.compile(
+    r"关于|的建议|的提案|建议|提案|进一步|加快|加强|推进|推动|切实|着力|大力|积极|完善|健全|强化|提升|提高|促进|实施|开展|做好|"
+    r"我省|全省|我市|全市|有关|相关|问题|工作|方面|对策|措施|若干|几点|的|和|与|及|对|在|为|等|更|好"
+)
+_SEGMENTS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+")
+
+
+def keywords(text: str, limit: int = 24) -> list[str]:
+    """Trigrams (and two-character words) of a title, without the boilerplate every title shares."""
+    cleaned = _BOILERPLATE.sub(" ", text or "")
+    grams: list[str] = []
+    for segment in _SEGMENTS.findall(cleaned):
+        if len(segment) == 2:
+            grams.append(segment)
+        for i in range(len(segment) - 2):
+            grams.append(segment[i:i + 3])
+    unique = list(dict.fromkeys(g for g in grams if len(g) >= 2))
+    return unique[:limit]
+
+
+def similar_items(proposal: Proposal, user, limit: int = 5) -> list[dict]:
+    """Other items sharing words with this one's title, that ``user`` may see: earlier years first, then
+    the most words in common (a word in the title counts double). Each: ``proposal``, ``score``, ``shared``."""
+    from extensions import db
+    from services.proposal_queries import visible_to
+
+    words = keywords(proposal.title)
+    if not words:
+        return []
+    t = index_table
+    score_parts, matched = [], []
+    for w in words:
+        pattern = f"%{_like_escape(w)}%"
+        in_title = sa.case((t.c.title.ilike(pattern, escape="\\"), 2), else_=0)
+        in_body = sa.case((t.c.body.ilike(pattern, escape="\\"), 1), else_=0)
+        score_parts.append(in_title + in_body)
+        matched.append(t.c.title.ilike(pattern, escape="\\"))
+    score = sum(score_parts[1:], score_parts[0]).label("score")
+    candidates = sa.select(t.c.proposal_id, score).where(t.c.proposal_id != proposal.id, sa.or_(*matched))
+    dialect = db.session.connection().dialect.name
+    long_words = [w for w in words if len(w) >= 3]
+    if dialect == "sqlite" and long_words:
+        # Narrow with the trigram index first; the LIKE scoring then runs on the candidates only.
+        hits = sa.select(sa.column("rowid")).select_from(sa.table(TABLE)).where(
+            sa.text(f"{TABLE} MATCH :fts").bindparams(fts="title : (" + " OR ".join(_fts_phrase(w) for w in long_words) + ")")
+        )
+        candidates = candidates.where(t.c.proposal_id.in_(hits))
+    scored = candidates.subquery()
+    earlier = sa.case((Proposal.year < proposal.year, 0), else_=1)
+    from sqlalchemy.orm import joinedload, selectinload
+
+    rows = db.session.execute(
+        sa.select(Proposal, scored.c.score)
+        .options(joinedload(Proposal.lead_department), selectinload(Proposal.replies))
+        .join(scored, scored.c.proposal_id == Proposal.id)
+        .where(visible_to(user), scored.c.score >= 2, Proposal.year <= proposal.year)
+        .order_by(earlier, scored.c.score.desc(), Proposal.year.desc(), Proposal.id.desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for item, s in rows:
+        shared = [w for w in words if w.lower() in (item.title or "").lower()]
+        out.append({"proposal": item, "score": int(s), "shared": shared[:6], "earlier": item.year < proposal.year})
+    return out
