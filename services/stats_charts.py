@@ -18,7 +18,7 @@ def rates_by_department(rows: list[Counts], link: Callable[[str, Counts], str]) 
     if not rows:
         return None
     label_w, bar_w, value_w = 150, 380, 130
-    bar_h, gap, group_gap, top = 13, 3, 16, 34
+    bar_h, gap, group_gap, top = 12, 2, 14, 34
     width = label_w + bar_w + value_w
     groups, y = [], top
     for row in rows:
@@ -53,10 +53,15 @@ def items_by_month(months: list[dict], link: Callable[[str, str], str]) -> dict 
     """Vertical bars per 交办 month, stacked by what became of the items (MONTH_BUCKETS)."""
     if not months:
         return None
-    axis_w, plot_h, top, bottom = 44, 200, 40, 34
-    slot = max(46, min(80, 640 // max(len(months), 1)))
-    bar = slot * 0.6
-    width = max(axis_w + slot * len(months) + 10, axis_w + len(MONTH_BUCKETS) * 118)
+    axis_w, plot_h, top, bottom = 36, 200, 40, 34
+    # Sized to print and to sit beside the rates chart: about 520 units wide whatever the number of months.
+    slot = max(26, min(64, 480 // len(months)))
+    bar = slot * 0.62
+    legend, x = [], axis_w
+    for key, name in MONTH_BUCKETS:
+        legend.append({"key": key, "name": name, "x": x})
+        x += 16 + 12 * len(name) + 14
+    width = max(axis_w + slot * len(months) + 10, x)
     peak = _nice_max(max(m["total"] for m in months) or 1)
     scale = plot_h / peak
     ticks = [{"y": top + plot_h - plot_h * i / 4, "label": str(round(peak * i / 4))} for i in range(5)]
@@ -75,6 +80,5 @@ def items_by_month(months: list[dict], link: Callable[[str, str], str]) -> dict 
                              "url": link(key, m["month"]), "text_y": round(y + h / 2 + 4, 1), "show_text": h >= 14})
         bars.append({"label": m["label"], "total": m["total"], "x": x, "w": bar, "cx": x + bar / 2, "top": y,
                      "segments": segments, "url": link("total", m["month"])})
-    legend = [{"key": k, "name": n, "x": axis_w + i * 118} for i, (k, n) in enumerate(MONTH_BUCKETS)]
     return {"width": width, "height": top + plot_h + bottom, "bars": bars, "ticks": ticks, "axis_x": axis_w, "base_y": top + plot_h,
             "top": top, "legend": legend, "label_y": top + plot_h + 18}
