@@ -84,6 +84,8 @@ WORKING_STATES = ("in_progress", "rehandling")
 ENDED_STATES = ("closed", "withdrawn", "merged")
 # Roles whose reply is the bureau's own answer, rated by the proposer.
 ANSWERING_ROLES = ("lead", "separate")
+# "Leave as it is" for optional verb arguments where None means something.
+KEEP = object()
 
 
 def _uid(user) -> int | None:
@@ -452,10 +454,14 @@ class Proposal(db.Model):
         bureau_role: str | None = None,
         is_key: bool | None = None,
         leading_leader: User | None = None,
-        statutory_deadline: date | None = None,
+        statutory_deadline: date | None | object = KEEP,
         override_reason: str = "",
     ) -> None:
-        """定领导、定单位、定要求、定时间. Changing the lead 处室 hands the item to the new 处室 (待签收)."""
+        """定领导、定单位、定要求、定时间. Changing the lead 处室 hands the item to the new 处室 (待签收).
+
+        ``statutory_deadline``: a date different from the rule's needs ``override_reason``; ``None`` returns
+        to the rule; left out (a batch assignment), a manual deadline stays as it is.
+        """
         self._guard_assign(user)
         if lead_department is None:
             raise Refused("请选择主办处室。")
@@ -482,7 +488,10 @@ class Proposal(db.Model):
         self.internal_deadline = internal_deadline
         self.cohandling_deadline = cohandling_deadline or (self.rule_cohandling_deadline() if co_departments else None)
         self._set_co_departments(co_departments)
-        self._set_statutory(user, statutory_deadline, override_reason)
+        if statutory_deadline is KEEP:
+            self.recompute_statutory(user, reason="办理方式调整，法定期限按规则重新计算")
+        else:
+            self._set_statutory(user, statutory_deadline, override_reason)
         if first or moved:
             self.dispatched_on = clock.today()
         if moved:
@@ -1445,9 +1454,6 @@ class ProposalMeeting(db.Model):
     leader: Mapped[User | None] = relationship(foreign_keys=[leader_id])
 
     __mapper_args__ = {"version_id_col": version}
-
-    def can(self, user, action: str = "view") -> bool:
-        return self.proposal.can(user, "view") if action == "view" else self.proposal.can(user, "contact")
 
 
 audit.register_labels(

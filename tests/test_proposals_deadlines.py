@@ -157,3 +157,13 @@ def test_an_extension_refused_keeps_the_deadline_and_needs_a_reason(client, worl
         office.post(f"/proposals/extensions/{req.id}/decide", data={"de-decision": "refuse", "de-note": "请按期办理"})
         p = fresh(p)
         assert p.extended_deadline is None and p.extension_requests[0].state == "refused"
+
+
+def test_a_batch_assignment_keeps_a_deadline_set_by_hand(client, world, as_user):
+    p = make_proposal("0901", assigned_on=date(2026, 3, 18))
+    p.assign(world.office, lead_department=world.water, responsible_leader=world.leader_b,
+             statutory_deadline=date(2026, 6, 30), override_reason="交办机构同意延后")
+    db.session.commit()
+    as_user("office").post("/proposals/batch-assign", data={"ids": [p.id], "lead_department_id": world.air.id, "responsible_leader_id": world.leader.id})
+    p = fresh(p)
+    assert (p.lead_department_id, p.statutory_deadline, p.statutory_overridden) == (world.air.id, date(2026, 6, 30), True)

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from extensions import db
-from models.proposals import ProposalMeeting, ReturnRequest
+from models.proposals import Proposal, ProposalMeeting, ReturnRequest
 from services import audit
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
@@ -197,3 +197,25 @@ def test_the_pages_keep_the_content_security_policy(client, world, as_user):
         assert not re.search(r"\son[a-z]+=\"", text), url
     text = as_user("handler_a").get("/proposals/inbox").get_data(as_text=True)
     assert not re.search(r'\sstyle="', text)
+
+
+def test_registering_by_hand_refuses_a_duplicate_and_editing_recomputes_the_deadline(client, world, as_user):
+    make_proposal("1013", assigned_on=date(2026, 3, 18))
+    office = as_user("office")
+    data = {"kind": "npc", "level": "provincial", "session_name": "省十四届人大四次会议", "year": "2026", "period": "session",
+            "number": "1013", "title": "重复登记", "bureau_role": "lead", "assigned_on": "2026-03-18", "lead_name": "某代表"}
+    response = office.post("/proposals/new", data=data)
+    assert response.status_code == 422 and "已登记，不能重复登记" in response.get_data(as_text=True)
+    assert 'value="重复登记"' in response.get_data(as_text=True)  # what was typed is kept
+
+    p = db.session.scalars(db.select(Proposal).filter_by(number="1013")).one()
+    page = office.get(f"/proposals/{p.id}/edit").get_data(as_text=True)
+    assert 'value="顾振宇"' in page
+    response = office.post(f"/proposals/{p.id}/edit", data={
+        **data, "title": "关于加强臭氧污染协同防控的建议", "assigned_on": "2026-03-25", "version": p.version,
+        "lead_name": "顾振宇", "co_signers": "许丽娟、马国强"})
+    assert response.status_code == 303
+    p = fresh(p)
+    assert p.assigned_on == date(2026, 3, 25) and p.statutory_deadline == date(2026, 6, 25)
+    assert [pr.name for pr in p.proposers] == ["顾振宇", "许丽娟", "马国强"]
+    assert {"update", "deadline_recompute"} <= {e.action for e in audit.entries_for("proposal", p.id)}

@@ -7,7 +7,6 @@ component, the re-rendered block of the same template.
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from blueprints.admin import check_version
 from extensions import db

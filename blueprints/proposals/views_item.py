@@ -98,7 +98,8 @@ def detail_context(p: Proposal, **override) -> dict:
     today = clock.today()
     ctx = dict(
         p=p, actions=actions, reply=reply, today_=today, next_step=next_step(p),
-        timeline=audit.entries_for("proposal", p.id),
+        # In the order things happened (entries registered afterwards, e.g. by the demo, carry their own time).
+        timeline=sorted(audit.entries_for("proposal", p.id), key=lambda e: (e.at, e.id)),
         action_labels=audit.ACTION_LABELS, field_labels=audit.FIELD_LABELS,
         fallback_note=workcal.calendar().fallback_note(p.deadline_years()),
         rule_statutory=p.rule_statutory_deadline(),
@@ -185,10 +186,10 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
     return render("proposals/detail.html", status=status, **ctx)
 
 
-def component(p: Proposal, block: str, form_key: str, form, change, success: str):
+def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
     """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain)."""
     anchor = block
-    if not form.validate_on_submit():
+    if form is not None and not form.validate_on_submit():
         return render_detail(p, block=block, status=422, **{form_key: form})
     try:
         change()
@@ -196,7 +197,8 @@ def component(p: Proposal, block: str, form_key: str, form, change, success: str
     except Refused as exc:
         db.session.rollback()
         if wants_block():
-            return render_detail(p, block=block, status=422, **{form_key: form, f"{block}_error": exc.message})
+            bound = {form_key: form} if form is not None else {}
+            return render_detail(p, block=block, status=422, **bound, **{f"{block}_error": exc.message})
         flash(exc.message, "danger")
         return to_detail(p, anchor)
     if wants_block():

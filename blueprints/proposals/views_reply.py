@@ -15,7 +15,7 @@ from services.render import wants_block
 
 from . import bp, load, perform, refused, to_detail
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
-from .views_item import _answered_round, component, draft_form_for, render_detail
+from .views_item import component, draft_form_for, render_detail
 
 
 @bp.route("/<int:proposal_id>/draft", methods=["GET", "POST"])
@@ -115,14 +115,11 @@ def record_feedback(proposal_id: int):
             words=form.words.data or "", channel=form.channel.data, received_on=form.received_on.data,
         )
 
-    if form.is_submitted() and not form.validate() and wants_block():
-        done = {f.proposer_id for f in p.feedback if f.round == _answered_round(p)}
-        form.proposer_id.choices = [(pr.id, pr.name) for pr in p.proposers if pr.id not in done]
-        return render_detail(p, block="feedback", status=422, feedback_form=form)
     if not form.validate_on_submit():
         message = next(iter(e for errors in form.errors.values() for e in errors), "请完整填写反馈意见。")
         return refused(Refused(message), f"/proposals/{p.id}#feedback")
-    # A rating changes the item's state (办结 or 重新办理): the whole page is answered.
+    # A rating may change the item's state (办结 or 重新办理): the whole page is answered. Feedback is taken
+    # once per proposer and round (the verb checks), so no version is compared.
     return perform(p, change, "已录入反馈意见。", version="", anchor="feedback")
 
 
@@ -132,6 +129,5 @@ def commitment_done(commitment_id: int):
     commitment = db.session.get(Commitment, commitment_id) or abort(404)
     p = load(commitment.proposal_id)
     form = CommitmentDoneForm(prefix="done")
-    return component(p, "commitments", "done_form", form,
-                     lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
-                     "已登记承诺事项完成。")
+    return component(p, "commitments", lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
+                     "已登记承诺事项完成。", form, "done_form")

@@ -11,12 +11,12 @@ from extensions import db
 from models.org import Department, Role, User
 from models.proposals import Attachment, ExtensionRequest, ProposalMeeting, ReturnRequest
 from services import audit, clock, uploads
+from services.access import require
 from services.errors import Refused
 
 from . import bp, load, perform, refused
 from .forms import ContactForm, DecideForm, DecideReturnForm, ExtensionForm, MeetingForm, NoteForm, OpinionForm, ReturnRequestForm
 from .views_item import component
-from services.access import require
 
 
 def _back(p, anchor=None):
@@ -66,7 +66,7 @@ def decide_return(return_id: int):
 def add_note(proposal_id: int):
     p = load(proposal_id)
     form = NoteForm(prefix="note")
-    return component(p, "notes", "note_form", form, lambda: p.add_note(current_user, form.body.data), "已记录办理进展。")
+    return component(p, "notes", lambda: p.add_note(current_user, form.body.data), "已记录办理进展。", form, "note_form")
 
 
 @bp.post("/<int:proposal_id>/contacts")
@@ -93,7 +93,7 @@ def add_contact(proposal_id: int):
             attachment.contact = record
             audit.record("attachment", p, summary=f"上传附件：{uploads.safe_display_name(name, kind)}")
 
-    return component(p, "contacts", "contact_form", form, change, "已记录沟通情况。")
+    return component(p, "contacts", change, "已记录沟通情况。", form, "contact_form")
 
 
 @bp.post("/<int:proposal_id>/meetings")
@@ -111,7 +111,7 @@ def plan_meeting(proposal_id: int):
         p.plan_meeting(current_user, starts_at=starts, ends_at=ends, place=form.place.data,
                        leader=db.session.get(User, form.leader_id.data) if form.leader_id.data else None, note=form.note.data or "")
 
-    return component(p, "meetings", "meeting_form", form, change, "已安排面商。")
+    return component(p, "meetings", change, "已安排面商。", form, "meeting_form")
 
 
 @bp.post("/meetings/<int:meeting_id>/cancel")
@@ -119,9 +119,7 @@ def plan_meeting(proposal_id: int):
 def cancel_meeting(meeting_id: int):
     meeting = db.session.get(ProposalMeeting, meeting_id) or abort(404)
     p = load(meeting.proposal_id)
-    from .forms import Form
-
-    return component(p, "meetings", "_unused", Form(), lambda: p.cancel_meeting(current_user, meeting), "已取消面商。")
+    return component(p, "meetings", lambda: p.cancel_meeting(current_user, meeting), "已取消面商。")
 
 
 @bp.post("/<int:proposal_id>/opinion")
@@ -129,7 +127,7 @@ def cancel_meeting(meeting_id: int):
 def give_opinion(proposal_id: int):
     p = load(proposal_id)
     form = OpinionForm(prefix="opinion")
-    return component(p, "opinions", "opinion_form", form, lambda: p.give_opinion(current_user, form.body.data), "已提交会办意见。")
+    return component(p, "opinions", lambda: p.give_opinion(current_user, form.body.data), "已提交会办意见。", form, "opinion_form")
 
 
 @bp.post("/<int:proposal_id>/extension")
