@@ -184,8 +184,7 @@ def feed(token: str):
     if user is None:
         abort(404)
     body = agenda.build_ics(user, agenda.feed_entries(user), current_app.config["BUREAU_NAME"])
-    response = Response(body, mimetype="text/calendar")
-    response.charset = "utf-8"
+    response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = "inline; filename=lianxin.ics"
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"

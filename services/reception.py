@@ -440,7 +440,12 @@ def leader_progress(points: list[ContactPoint], cells: dict[int, list[QuarterCel
         for point_id, done, found, solved in db.session.execute(
             sa.select(ContactVisit.point_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ContactVisit.found_count), 0),
                       sa.func.coalesce(sa.func.sum(ContactVisit.solved_count), 0))
-            .where(ContactVisit.point_id.in_([p.id for p in points]), ContactVisit.status == VisitStatus.DONE)
+            .join(ContactPoint, ContactPoint.id == ContactVisit.point_id)
+            .where(
+                ContactVisit.point_id.in_([p.id for p in points]),
+                ContactVisit.status == VisitStatus.DONE,
+                sa.extract("year", ContactVisit.visit_date) == ContactPoint.year,
+            )
             .group_by(ContactVisit.point_id)
         ).all():
             totals[point_id] = {"done": done, "found": int(found), "solved": int(solved)}
