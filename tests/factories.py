@@ -115,32 +115,34 @@ def add_proposal_world(w) -> SimpleNamespace:
     from services import clock, uploads
 
     today = clock.today()
-    w.proposal = make_proposal("1037", lead=w.air, co=[w.water], leader=w.leader, assigned_on=today - timedelta(days=20), commit=False)
-    w.proposal.sign_for(w.handler_a)
-    contact = w.proposal.add_contact(w.handler_a, stage="办前", method="电话", contact_on=today, participants="周立伟；顾振宇代表",
+    # The world may come from another app context's session (e.g. the CSRF test's strict app): use ours.
+    here = SimpleNamespace(**{k: db.session.get(type(v), v.id) for k, v in vars(w).items() if isinstance(v, (Department, User))})
+    w.proposal = make_proposal("1037", lead=here.air, co=[here.water], leader=here.leader, assigned_on=today - timedelta(days=20), commit=False)
+    w.proposal.sign_for(here.handler_a)
+    contact = w.proposal.add_contact(here.handler_a, stage="办前", method="电话", contact_on=today, participants="周立伟；顾振宇代表",
                                      leader_present=False, deputy_said="")
     stored = uploads.store(b"%PDF-1.4 test", "pdf")
     w.attachment = Attachment(original_name="纪要.pdf", stored_name=stored, size=13, content_type="application/pdf")
     w.proposal.attachments.append(w.attachment)
     w.attachment.contact = contact
     start = datetime.combine(today + timedelta(days=3), datetime.min.time()).replace(hour=2)
-    w.meeting = w.proposal.plan_meeting(w.handler_a, starts_at=start, ends_at=start + timedelta(hours=1), place="厅三楼会议室", leader=w.leader)
-    w.extension = w.proposal.request_extension(w.handler_a, until=w.proposal.max_extension(), reason="需会同多部门调研")
+    w.meeting = w.proposal.plan_meeting(here.handler_a, starts_at=start, ends_at=start + timedelta(hours=1), place="厅三楼会议室", leader=here.leader)
+    w.extension = w.proposal.request_extension(here.handler_a, until=w.proposal.max_extension(), reason="需会同多部门调研")
 
-    w.replied = make_proposal("0458", lead=w.air, leader=w.leader, assigned_on=today - timedelta(days=40), commit=False)
-    w.replied.sign_for(w.handler_a)
-    w.replied.add_contact(w.handler_a, stage="办中", method="走访", contact_on=today, participants="周立伟", leader_present=False, deputy_said="")
-    w.replied.save_draft(w.handler_a, body="答复正文", result_class="B", contact_person="周立伟", contact_phone="1",
+    w.replied = make_proposal("0458", lead=here.air, leader=here.leader, assigned_on=today - timedelta(days=40), commit=False)
+    w.replied.sign_for(here.handler_a)
+    w.replied.add_contact(here.handler_a, stage="办中", method="走访", contact_on=today, participants="周立伟", leader_present=False, deputy_said="")
+    w.replied.save_draft(here.handler_a, body="答复正文", result_class="B", contact_person="周立伟", contact_phone="1",
                          commitment_text="年底前建成监测站", commitment_due_on=date(today.year + 1, 6, 30), doc_no="江南环函〔2026〕1号")
-    w.replied.submit_draft(w.handler_a)
-    w.replied.approve_draft(w.head_a)
-    w.replied.pass_draft(w.office)
-    w.replied.sign_off(w.leader)
-    w.replied.mark_sent(w.office, today)
+    w.replied.submit_draft(here.handler_a)
+    w.replied.approve_draft(here.head_a)
+    w.replied.pass_draft(here.office)
+    w.replied.sign_off(here.leader)
+    w.replied.mark_sent(here.office, today)
     w.commitment = w.replied.commitments[0]
 
-    w.returning = make_proposal("0902", lead=w.air, leader=w.leader, assigned_on=today, commit=False)
-    w.return_request = w.returning.request_return(w.handler_a, reason="属水环境管理职责", suggested_department=w.water)
+    w.returning = make_proposal("0902", lead=here.air, leader=here.leader, assigned_on=today, commit=False)
+    w.return_request = w.returning.request_return(here.handler_a, reason="属水环境管理职责", suggested_department=here.water)
     db.session.commit()
     return w
 
