@@ -23,6 +23,9 @@ ROUTES = _state_changing_routes()
 
 @pytest.fixture
 def strict(app, world):
+    # Objects the routes need are made in the test app's own session, before the strict app's context.
+    for extend in WORLD_EXTENDERS:
+        extend(world)
     strict_app = make_app(WTF_CSRF_ENABLED=True)
     with strict_app.app_context():
         yield strict_app
@@ -47,8 +50,6 @@ def test_there_are_state_changing_routes():
 
 @pytest.mark.parametrize("endpoint,rule,method", ROUTES)
 def test_without_token_or_with_another_sessions_token_is_400(strict, world, endpoint, rule, method):
-    for extend in WORLD_EXTENDERS:
-        extend(world)
     url = _url(strict, endpoint, rule, world)
     # Another person's valid token, taken from their own session.
     other = strict.test_client()
