@@ -96,6 +96,7 @@ def test_the_office_registers_a_booking(live_server, page):
 
     # The leader sees the same booking with the ID number masked.
     page.click("text=退出")
+    page.wait_for_url(f"{live_server.url}/login")
     browser_login(page, live_server.url, "leader")
     page.goto(f"{live_server.url}/reception/bookings?day={day.id}")
     text = page.locator(".bookings-table").inner_text()
