@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from email.message import EmailMessage
 
 import click
@@ -193,8 +193,18 @@ def reception_panels(user) -> list[dict]:
             }
             for r in reminders
         ]
-        items.append({"label": "我的日程", "url": url_for("calendar.index")})
-        panels.append({"title": "接访提醒", "items": items})
+        panels.append({"title": "接访提醒", "items": items, "empty": "近期没有接访日提醒。"})
+        # What is next in the leader's own calendar (the reason most leaders open Lianxin).
+        from services.agenda import entries
+        from services.clock import local_to_utc
+
+        start = local_to_utc(datetime.combine(today, time()))
+        upcoming = entries([user.id], start, start + timedelta(days=8))[:8]
+        agenda_items = [
+            {"label": f"{_cn(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
+        ]
+        agenda_items.append({"label": "查看我的日程（月 / 周 / 列表）", "url": url_for("calendar.index")})
+        panels.append({"title": "我的近期日程（7 天内）", "items": agenda_items})
     if user.is_department_staff:
         panels.append(_records_panel(user, today, "本处室接访交办事项"))
     if user.has_role(Role.OFFICE):

@@ -44,6 +44,21 @@ def _count(text: str) -> int:
     return max(len(parts), 1)
 
 
+def _free_afternoon(leader_id: int, start: date, cal) -> tuple[date, datetime, datetime]:
+    """The first working day from ``start`` whose whole day is free in the leader's calendar (the 面商
+    meetings the proposal seeder planned included), with its 14:30–17:00."""
+    from services.agenda import clashes
+
+    on = cal.next_working_day(start)
+    for _ in range(30):
+        whole_day = local_span(on, time(0, 0), time(23, 59))
+        if not clashes(leader_id, *whole_day):
+            break
+        on = cal.add_working_days(on, 1)
+    starts_at, ends_at = local_span(on, time(14, 30), time(17, 0))
+    return on, starts_at, ends_at
+
+
 @seeder(30, "reception")
 def seed_reception(context: dict) -> str:
     users = context["users"]
@@ -169,16 +184,17 @@ def seed_reception(context: dict) -> str:
         done = [v for v in point.visits if v.status == VisitStatus.DONE and v.visit_date >= quarter_start]
         if done:
             continue
-        on = cal.add_working_days(slot, 2 * i)
+        on, starts_at, ends_at = _free_afternoon(point.leader_id, cal.add_working_days(slot, 2 * i), cal)
         if on.year != point.year:
             continue
-        visit = ContactVisit(point=point, visit_date=on, status=VisitStatus.PLANNED, purpose=f"季度走访：{point.focus[:40]}")
-        visit.starts_at, visit.ends_at = local_span(on, time(14, 30), time(17, 0))
+        visit = ContactVisit(point=point, visit_date=on, status=VisitStatus.PLANNED, purpose=f"季度走访：{point.focus[:40]}",
+                             starts_at=starts_at, ends_at=ends_at)
         db.session.add(visit)
+        db.session.flush()
         visits += 1
     leader = users.get("leader")
     if leader is not None:
-        on = cal.add_working_days(today, 8)
+        on, _, _ = _free_afternoon(leader.id, cal.add_working_days(today, 8), cal)
         plan = ReceptionRecord(
             kind=RecordKind.VISIT, leader_id=leader.id, received_on=on, place="北山市生态环境局三楼会议室",
             visitors="北山市钢城街道居民代表", visitor_count=6, issue="回访北山钢铁集团周边降尘治理成效，听取居民意见。", created_by=office,
