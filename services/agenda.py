@@ -66,6 +66,8 @@ class Entry:
     args: dict = field(default_factory=dict)
     path: str | None = None  # for targets outside this module (e.g. /proposals/<id>)
     clash: bool = False
+    # The feed's SUMMARY when it must say less than the page (a feed URL can leak; petitioners' names stay inside).
+    feed_title: str | None = None
 
     @property
     def uid(self) -> str:
@@ -170,7 +172,7 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
         found.append(
             Entry(r.kind.value, r.id, r.leader_id, r.leader.name, title, r.starts_at, r.ends_at, r.place, r.cancelled,
                   r.sequence, r.updated_at, (f"已取消：{r.cancel_reason}" if r.cancelled else ""),
-                  "reception.record_detail", {"record_id": r.id})
+                  "reception.record_detail", {"record_id": r.id}, feed_title=r.kind.label)
         )
 
     stmt = (
@@ -352,7 +354,7 @@ def build_ics(user, items: list[Entry], bureau: str, now: datetime | None = None
         ev.add("dtstamp", stamp)
         ev.add("dtstart", e.start_local.astimezone(CHINA))
         ev.add("dtend", e.end_local.astimezone(CHINA))
-        ev.add("summary", (f"【{e.leader_name}】" if everyone else "") + e.title)
+        ev.add("summary", (f"【{e.leader_name}】" if everyone else "") + (e.feed_title or e.title))
         if e.place:
             ev.add("location", e.place)
         description = "\n".join(x for x in (e.label, e.detail) if x)

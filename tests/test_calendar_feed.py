@@ -87,9 +87,12 @@ def test_one_leaders_feed_never_shows_another_leaders_entries_and_the_office_see
     assert set(theirs) == {f"reception-{w.other_day.id}@lianxin"}
     assert set(office) == set(mine) | set(theirs)
     assert str(office[f"reception-{w.other_day.id}@lianxin"]["SUMMARY"]).startswith("【刘文清】")
-    # Bookings' personal data never travels in a feed.
+    # Visitors' personal data never travels in a feed (an address can leak): no names, no ID numbers.
     day = office[f"reception-{w.day.id}@lianxin"]
     assert "身份证" not in str(day.get("DESCRIPTION"))
+    visit = mine[f"record-{w.visit.id}@lianxin"]
+    assert str(visit["SUMMARY"]) == "下访" and str(visit["LOCATION"]) == "北山市生态环境局"
+    assert "钢城街道居民代表" not in (str(visit["SUMMARY"]) + str(visit.get("DESCRIPTION")))
 
 
 def test_only_a_hash_of_the_token_is_stored(app, client, agenda_world):
