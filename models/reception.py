@@ -32,10 +32,30 @@ def _enum(cls, length: int = 24):
     return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
+# Chinese display titles of the enums below, by value.
+ENUM_LABELS: dict[str, str] = {
+    "monthly_day": "每月固定日期",
+    "monthly_nth_weekday": "每月第几个星期几",
+    "weekly": "每周",
+    "onsite": "现场接访",
+    "visit": "下访",
+    "appointment": "约访",
+    "bureau": "市县局",
+    "enterprise": "企业",
+    "village": "村",
+    "park": "园区",
+    "planned": "已安排",
+    "done": "已走访",
+    "cancelled": "已取消",
+}
+
+
 class LabelledEnum(str, enum.Enum):
+    """A stored value in English with its Chinese title (``.label``) and form choices."""
+
     @property
     def label(self) -> str:
-        return self.LABELS[self.value]  # type: ignore[attr-defined]
+        return ENUM_LABELS[self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -48,16 +68,10 @@ class RuleKind(LabelledEnum):
     WEEKLY = "weekly"
 
 
-RuleKind.LABELS = {"monthly_day": "每月固定日期", "monthly_nth_weekday": "每月第几个星期几", "weekly": "每周"}  # type: ignore[attr-defined]
-
-
 class RecordKind(LabelledEnum):
     ONSITE = "onsite"
     VISIT = "visit"
     APPOINTMENT = "appointment"
-
-
-RecordKind.LABELS = {"onsite": "现场接访", "visit": "下访", "appointment": "约访"}  # type: ignore[attr-defined]
 
 
 class PointKind(LabelledEnum):
@@ -67,16 +81,11 @@ class PointKind(LabelledEnum):
     PARK = "park"
 
 
-PointKind.LABELS = {"bureau": "市县局", "enterprise": "企业", "village": "村", "park": "园区"}  # type: ignore[attr-defined]
-
-
 class VisitStatus(LabelledEnum):
     PLANNED = "planned"
     DONE = "done"
     CANCELLED = "cancelled"
 
-
-VisitStatus.LABELS = {"planned": "已安排", "done": "已走访", "cancelled": "已取消"}  # type: ignore[attr-defined]
 
 SATISFACTION_CHOICES = ("满意", "基本满意", "不满意")
 ACCEPT_DECISIONS = {"accepted": "受理", "rejected": "不予受理"}

@@ -45,16 +45,17 @@ def index():
         .order_by(ReceptionDay.starts_at)
     ).all()
     counts = _booking_counts([d.id for d in days])
-    rules = db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id)).all()
-    if not current_user.has_role(Role.OFFICE):
-        rules = [r for r in rules if r.can(current_user)]
+    rule_rows = [
+        r for r in db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id))
+        if r.can(current_user)
+    ]
     cal = rules_service.working_calendar()
     attention = rules_service.days_needing_attention(today, cal) if current_user.has_role(Role.OFFICE) else []
     return render(
         "reception/index.html",
         days=days,
         counts=counts,
-        rules=rules,
+        rules=rule_rows,
         attention=attention,
         cal=cal,
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
