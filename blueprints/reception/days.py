@@ -58,6 +58,7 @@ def index():
         rules=rule_rows,
         attention=attention,
         cal=cal,
+        fallback_note=cal.fallback_note({d.date.year for d in days}),
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
     )
 
