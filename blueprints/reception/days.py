@@ -405,7 +405,7 @@ def booking_new(day_id: int):
 @bp.get("/bookings")
 @require(Role.OFFICE, Role.LEADER)
 def bookings():
-    """Bookings by reception day: by default the next reception day that has any (a leader: theirs)."""
+    """Bookings by reception day: by default today's or the next reception day (a leader: theirs)."""
     today = clock.today()
     day_id = request.args.get("day", type=int)
     day = None
@@ -413,7 +413,7 @@ def bookings():
         day = load_or_404(ReceptionDay, day_id)
     else:
         day = db.session.scalar(
-            visible_days(current_user).where(ReceptionDay.date > today, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at).limit(1)
+            visible_days(current_user).where(ReceptionDay.date >= today, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at).limit(1)
         )
     upcoming = db.session.scalars(
         visible_days(current_user).where(ReceptionDay.date >= today, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at).limit(12)
