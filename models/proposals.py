@@ -309,7 +309,8 @@ class Proposal(db.Model):
 
     @property
     def unacknowledged_urges(self) -> list["Urge"]:
-        return [u for u in self.urges if u.acknowledged_at is None]
+        """Urges the current lead 处室 has not yet acknowledged (an earlier 处室's stay in the history)."""
+        return [u for u in self.urges if u.acknowledged_at is None and u.department_id == self.lead_department_id]
 
     @property
     def contacts_this_round(self) -> list["ContactRecord"]:

@@ -22,6 +22,7 @@ from models.proposals import (
     ROLE_LABELS,
     STATE_LABELS,
     Attachment,
+    ContactRecord,
     Proposal,
     ProposalDepartment,
     Proposer,
@@ -216,8 +217,9 @@ def detail(proposal_id: int):
     p = db.session.scalars(
         sa.select(Proposal).where(Proposal.id == proposal_id).options(
             selectinload(Proposal.proposers), selectinload(Proposal.co_links).joinedload(ProposalDepartment.department),
-            selectinload(Proposal.contacts), selectinload(Proposal.replies), selectinload(Proposal.feedback),
-            selectinload(Proposal.commitments), selectinload(Proposal.urges), selectinload(Proposal.meetings),
+            selectinload(Proposal.contacts).selectinload(ContactRecord.attachments), selectinload(Proposal.replies),
+            selectinload(Proposal.feedback), selectinload(Proposal.commitments), selectinload(Proposal.urges),
+            selectinload(Proposal.meetings),
         )
     ).first()
     if p is None or not p.can(current_user, "view"):

@@ -74,7 +74,8 @@ def proposal_panels(user) -> list[dict]:
             sign=sa.and_(lead, Proposal.state == "assigned"),
             work=sa.and_(lead, Proposal.state.in_(("in_progress", "rehandling"))),
             review=sa.and_(lead, Proposal.state == "dept_review"),
-            urged=sa.and_(lead, sa.exists().where(Urge.proposal_id == Proposal.id, Urge.acknowledged_at.is_(None))),
+            urged=sa.and_(lead, sa.exists().where(
+                Urge.proposal_id == Proposal.id, Urge.department_id == Proposal.lead_department_id, Urge.acknowledged_at.is_(None))),
             red=q.level_clause("red", yellow_days),
             yellow=q.level_clause("yellow", yellow_days),
         )
