@@ -147,22 +147,12 @@ def _flag(clause):
 
 
 def _ledger_rows(f: stats.Filters, user):
-    """The ledger's columns in one SELECT (the per-item facts joined from grouped subqueries, the rates' flags
-    from ``proposal_queries``); the many-per-item parts (proposers, co-handling 处室) in two more."""
+    """The ledger's columns in one SELECT (every fact as ``proposal_queries`` defines it, the dashboard's
+    definitions; counts joined from grouped subqueries); the many-per-item parts (proposers, co-handling 处室) in two more."""
     ctx = stats.context()
     base = stats.base_clause(f, user)
     lead_dept = aliased(Department)
     resp, leading = aliased(User), aliased(User)
-    # The latest reply sent, and the lead proposer's rating of the latest rated round (as the dashboard counts them).
-    sent_round = (
-        sa.select(Reply.proposal_id, sa.func.max(Reply.round).label("rnd")).where(Reply.state == "sent").group_by(Reply.proposal_id).subquery()
-    )
-    sent = aliased(Reply)
-    rated_round = sa.select(Feedback.proposal_id, sa.func.max(Feedback.round).label("rnd")).group_by(Feedback.proposal_id).subquery()
-    lead_rating = (
-        sa.select(Feedback.proposal_id, Feedback.round, Feedback.result, Feedback.attitude)
-        .join(Proposer, Proposer.id == Feedback.proposer_id).where(Proposer.is_lead.is_(True)).subquery()
-    )
     contacts = (
         sa.select(ContactRecord.proposal_id, sa.func.count().label("n")).group_by(ContactRecord.proposal_id).subquery()
     )
@@ -177,7 +167,8 @@ def _ledger_rows(f: stats.Filters, user):
             Proposal.assigned_on, Proposal.statutory_deadline, Proposal.internal_deadline, Proposal.extended_deadline,
             Proposal.rehandle_deadline, Proposal.effective_deadline.label("effective"), Proposal.state, Proposal.lead_department_id,
             Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on,
-            sent.doc_no, sent.result_class, lead_rating.c.result, lead_rating.c.attitude,
+            q.latest_reply_value("doc_no").label("doc_no"), q.latest_reply_class_value().label("result_class"),
+            q.lead_rating_value("result").label("result"), q.lead_rating_value("attitude").label("attitude"),
             contacts.c.n.label("contacts"), promises.c.n.label("open_commitments"),
             _flag(q.answered_clause()).label("answered"),
             _flag(sa.and_(q.answered_clause(), q.replied_on_time_clause())).label("on_time"),
@@ -189,10 +180,6 @@ def _ledger_rows(f: stats.Filters, user):
         .outerjoin(lead_dept, lead_dept.id == Proposal.lead_department_id)
         .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
         .outerjoin(leading, leading.id == Proposal.leading_leader_id)
-        .outerjoin(sent_round, sent_round.c.proposal_id == Proposal.id)
-        .outerjoin(sent, sa.and_(sent.proposal_id == Proposal.id, sent.round == sent_round.c.rnd))
-        .outerjoin(rated_round, rated_round.c.proposal_id == Proposal.id)
-        .outerjoin(lead_rating, sa.and_(lead_rating.c.proposal_id == Proposal.id, lead_rating.c.round == rated_round.c.rnd))
         .outerjoin(contacts, contacts.c.proposal_id == Proposal.id)
         .outerjoin(promises, promises.c.proposal_id == Proposal.id)
         .where(base)
@@ -234,6 +221,7 @@ def timeliness_text(r) -> str:
 
 
 def ledger_workbook(f: stats.Filters, user) -> bytes:
+    stats.without_jit()
     rows, proposers, co = _ledger_rows(f, user)
     wb = _workbook()
     caption = f"{f.period_label}{f.kind_label}办理台账（{stats.scope_label(f)}）"

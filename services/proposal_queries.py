@@ -147,28 +147,51 @@ def awaiting_feedback_clause() -> sa.ColumnElement[bool]:
     return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
 
 
-def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[bool]:
-    """The lead proposer rated the item's latest rated round (the same round ``lead_satisfied_clause`` reads),
-    with ``column`` (``result`` or ``attitude``) among ``values`` — any rating when ``values`` is None.
-    ``lead_satisfied_clause(r)`` is ``lead_rating_clause("result", r)``."""
+def lead_rating_value(column: str = "result") -> sa.ScalarSelect:
+    """The lead proposer's rating (``result`` or ``attitude``) of the item's latest rated round — NULL when the
+    lead proposer has not rated that round. The round is the one ``lead_satisfied_clause`` reads."""
     latest_round = sa.select(sa.func.max(Feedback.round)).where(Feedback.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
-    conditions = [Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.round == latest_round]
-    if values is not None:
-        conditions.append(getattr(Feedback, column).in_(tuple(values)))
-    return sa.exists(sa.select(Feedback.id).join(Proposer, Proposer.id == Feedback.proposer_id).where(*conditions).correlate(Proposal))
+    return (
+        sa.select(sa.func.max(getattr(Feedback, column)))
+        .join(Proposer, Proposer.id == Feedback.proposer_id)
+        .where(Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.round == latest_round)
+        .correlate(Proposal)
+        .scalar_subquery()
+    )
 
 
-def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnElement[bool]:
-    """The latest reply sent (highest round) carries ``result_class`` (A/B/C/D; any class when None)."""
+def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[bool]:
+    """The lead proposer rated the item's latest rated round with ``column`` among ``values`` (any rating when
+    ``values`` is None). ``lead_satisfied_clause(r)`` is ``lead_rating_clause("result", r)`` (a test checks)."""
+    value = lead_rating_value(column)
+    return value.is_not(None) if values is None else value.in_(tuple(values))
+
+
+def latest_reply_value(column: str = "result_class") -> sa.ScalarSelect:
+    """A column (``result_class``, ``doc_no``, ``sent_on`` …) of the latest reply sent (highest round); NULL when none was sent."""
     from models.proposals import Reply
 
     latest_sent = (
         sa.select(sa.func.max(Reply.round)).where(Reply.proposal_id == Proposal.id, Reply.state == "sent")
         .correlate(Proposal).scalar_subquery()
     )
-    conditions = [Reply.proposal_id == Proposal.id, Reply.state == "sent", Reply.round == latest_sent]
-    conditions.append(Reply.result_class == result_class if result_class else Reply.result_class.is_not(None))
-    return sa.exists(sa.select(Reply.id).where(*conditions).correlate(Proposal))
+    return (
+        sa.select(sa.func.max(getattr(Reply, column)))
+        .where(Reply.proposal_id == Proposal.id, Reply.state == "sent", Reply.round == latest_sent)
+        .correlate(Proposal)
+        .scalar_subquery()
+    )
+
+
+def latest_reply_class_value() -> sa.ScalarSelect:
+    """The result class (A/B/C/D) of the latest reply sent; NULL when none was sent or it has none."""
+    return latest_reply_value("result_class")
+
+
+def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnElement[bool]:
+    """The latest reply sent carries ``result_class`` (any class when None)."""
+    value = latest_reply_class_value()
+    return value == result_class if result_class else value.is_not(None)
 
 
 def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:

@@ -37,12 +37,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Callable
 
 import sqlalchemy as sa
 
 from extensions import db
-from models.org import Department, User, leader_departments
+from models.org import Department, Role, User, UserRole, leader_departments
 from models.proposals import ANSWERING_ROLES, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
 from services import clock, workcal
 from services import proposal_queries as q
@@ -124,25 +125,15 @@ def default_scope(user) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _leader_match(leader_id, responsible_id, leading_id, department_id) -> sa.ColumnElement[bool]:
+    """The one rule of “a leader's items”, for any columns: the list scope and the GROUP BY both use it."""
+    in_charge = sa.exists().where(leader_departments.c.user_id == leader_id, leader_departments.c.department_id == department_id)
+    return sa.or_(responsible_id == leader_id, leading_id == leader_id, in_charge)
+
+
 def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
     """A leader's items for statistics: lead 处室 in their charge, or they are 定领导 or 领办领导."""
-    in_charge = sa.select(leader_departments.c.department_id).where(leader_departments.c.user_id == leader_id)
-    return sa.or_(
-        Proposal.responsible_leader_id == leader_id,
-        Proposal.leading_leader_id == leader_id,
-        Proposal.lead_department_id.in_(in_charge),
-    )
-
-
-def _leader_item_pairs():
-    """(leader_id, proposal_id) for every leader an item counts under — the GROUP BY twin of ``leader_items_clause``."""
-    return sa.union(
-        sa.select(Proposal.responsible_leader_id.label("leader_id"), Proposal.id.label("pid")).where(Proposal.responsible_leader_id.is_not(None)),
-        sa.select(Proposal.leading_leader_id.label("leader_id"), Proposal.id.label("pid")).where(Proposal.leading_leader_id.is_not(None)),
-        sa.select(leader_departments.c.user_id.label("leader_id"), Proposal.id.label("pid")).join(
-            leader_departments, leader_departments.c.department_id == Proposal.lead_department_id
-        ),
-    ).subquery("leader_items")
+    return _leader_match(leader_id, Proposal.responsible_leader_id, Proposal.leading_leader_id, Proposal.lead_department_id)
 
 
 def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
@@ -178,71 +169,105 @@ class Ctx:
     yellow_days: int
 
 
+def item_facts(ctx: Ctx) -> dict[str, sa.ColumnElement]:
+    """The facts of an item that every figure is made of, as expressions on ``Proposal`` (each defined once, in
+    ``services.proposal_queries``). Lists filter on them directly; counting selects them once per item in a
+    subquery and aggregates over its columns, so each correlated subquery runs once per item, not once per figure."""
+    return {
+        "state": Proposal.state,
+        "role": Proposal.bureau_role,
+        "is_key": Proposal.is_key,
+        "has_department": Proposal.lead_department_id.is_not(None),
+        "answered": q.answered_clause(),
+        "on_time": q.replied_on_time_clause(),
+        "overdue": q.overdue_clause(ctx.today),
+        "yellow": q.level_clause("yellow", ctx.yellow_days, ctx.today),
+        "contacted": q.contacted_before_reply_clause(),
+        "lead_result": q.lead_rating_value("result"),
+        "lead_attitude": q.lead_rating_value("attitude"),
+        "latest_class": q.latest_reply_class_value(),
+        "commit_open": q.open_commitments_clause(),
+        "commit_late": q.open_commitments_clause(True, ctx.today),
+    }
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str
     label: str
-    clause: Callable[[Ctx], sa.ColumnElement[bool]]
+    # (ctx, F) -> a boolean clause, F holding the item facts (``item_facts``) as attributes.
+    rule: Callable[[Ctx, SimpleNamespace], sa.ColumnElement[bool]]
     note: str = ""
 
-
-def _answered_answering(ctx):
-    return sa.and_(q.answered_clause(), Proposal.bureau_role.in_(ANSWERING_ROLES))
-
-
-def _rated(ctx):
-    return sa.and_(Proposal.bureau_role.in_(ANSWERING_ROLES), Proposal.state.not_in(ENDED_ELSEWHERE), q.lead_rating_clause("result"))
-
-
-def _rated_as(column, values):
-    return lambda ctx: sa.and_(_rated(ctx), q.lead_rating_clause(column, values))
-
-
-def _class(letter):
-    return lambda ctx: sa.and_(
-        Proposal.bureau_role.in_(ANSWERING_ROLES), Proposal.state.not_in(ENDED_ELSEWHERE), q.latest_reply_class_clause(letter)
-    )
-
-
-def _state(state, *extra):
-    return lambda ctx: sa.and_(Proposal.state == state, *extra)
+    def clause(self, ctx: Ctx) -> sa.ColumnElement[bool]:
+        """The figure as a clause on ``Proposal``: the list behind it."""
+        return self.rule(ctx, SimpleNamespace(**item_facts(ctx)))
 
 
 SATISFIED = ("satisfied", "basically")
 
+
+def _answering(F):
+    return F.role.in_(ANSWERING_ROLES)
+
+
+def _counted(F):
+    return F.state.not_in(ENDED_ELSEWHERE)
+
+
+def _answered_answering(ctx, F):
+    return sa.and_(F.answered, _answering(F))
+
+
+def _rated(ctx, F):
+    return sa.and_(_answering(F), _counted(F), F.lead_result.is_not(None))
+
+
+def _rated_as(fact, values):
+    return lambda ctx, F: sa.and_(_rated(ctx, F), getattr(F, fact).in_(values))
+
+
+def _class(letter):
+    return lambda ctx, F: sa.and_(_answering(F), _counted(F), (F.latest_class == letter) if letter else F.latest_class.is_not(None))
+
+
+def _state(state, extra=None):
+    return lambda ctx, F: sa.and_(F.state == state, extra(F)) if extra else F.state == state
+
+
 _FIGURES = [
-    Figure("total", "件数", lambda ctx: sa.true()),
-    Figure("key", "重点件", lambda ctx: Proposal.is_key.is_(True)),
+    Figure("total", "件数", lambda ctx, F: sa.true()),
+    Figure("key", "重点件", lambda ctx, F: F.is_key),
     # 沟通率
     Figure("comm_den", "已答复的主办/分办件", _answered_answering, "沟通率的分母"),
-    Figure("comm_num", "答复前已与代表/委员沟通", lambda ctx: sa.and_(_answered_answering(ctx), q.contacted_before_reply_clause()), "沟通率的分子"),
-    Figure("comm_missing", "答复前未沟通", lambda ctx: sa.and_(_answered_answering(ctx), sa.not_(q.contacted_before_reply_clause()))),
+    Figure("comm_num", "答复前已与代表/委员沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), F.contacted), "沟通率的分子"),
+    Figure("comm_missing", "答复前未沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), sa.not_(F.contacted))),
     # 按时办结率
-    Figure("ontime_den", "已答复件 + 超期未答复件", lambda ctx: sa.or_(q.answered_clause(), q.overdue_clause(ctx.today)), "按时办结率的分母"),
-    Figure("ontime_num", "按期答复", lambda ctx: sa.and_(q.answered_clause(), q.replied_on_time_clause()), "按时办结率的分子"),
-    Figure("late_replied", "逾期答复", lambda ctx: sa.and_(q.answered_clause(), sa.not_(q.replied_on_time_clause()))),
-    Figure("answered", "已答复（含办结）", lambda ctx: q.answered_clause()),
-    Figure("overdue", "超期未答复", lambda ctx: q.overdue_clause(ctx.today)),
-    Figure("yellow", "临期（黄色预警）", lambda ctx: q.level_clause("yellow", ctx.yellow_days, ctx.today)),
-    Figure("open_ok", "在办未超期", lambda ctx: sa.and_(Proposal.state.in_(OPEN_STATES), sa.not_(q.overdue_clause(ctx.today)))),
+    Figure("ontime_den", "已答复件 + 超期未答复件", lambda ctx, F: sa.or_(F.answered, F.overdue), "按时办结率的分母"),
+    Figure("ontime_num", "按期答复", lambda ctx, F: sa.and_(F.answered, F.on_time), "按时办结率的分子"),
+    Figure("late_replied", "逾期答复", lambda ctx, F: sa.and_(F.answered, sa.not_(F.on_time))),
+    Figure("answered", "已答复（含办结）", lambda ctx, F: F.answered),
+    Figure("overdue", "超期未答复", lambda ctx, F: F.overdue),
+    Figure("yellow", "临期（黄色预警）", lambda ctx, F: F.yellow),
+    Figure("open_ok", "在办未超期", lambda ctx, F: sa.and_(F.state.in_(OPEN_STATES), sa.not_(F.overdue))),
     # 满意率
     Figure("sat_den", "领衔代表/第一提案人已反馈", _rated, "满意率的分母"),
-    Figure("sat_num", "满意或基本满意", lambda ctx: sa.and_(_rated(ctx), q.lead_satisfied_clause(SATISFIED)), "满意率的分子"),
-    Figure("sat_only", "满意", _rated_as("result", ("satisfied",))),
-    Figure("sat_basic", "基本满意", _rated_as("result", ("basically",))),
-    Figure("unsatisfied", "不满意", _rated_as("result", ("unsatisfied",))),
-    Figure("att_num", "办理态度满意或基本满意", _rated_as("attitude", SATISFIED)),
-    Figure("awaiting_feedback", "已答复待反馈", lambda ctx: q.awaiting_feedback_clause()),
+    Figure("sat_num", "满意或基本满意", _rated_as("lead_result", SATISFIED), "满意率的分子"),
+    Figure("sat_only", "满意", _rated_as("lead_result", ("satisfied",))),
+    Figure("sat_basic", "基本满意", _rated_as("lead_result", ("basically",))),
+    Figure("unsatisfied", "不满意", _rated_as("lead_result", ("unsatisfied",))),
+    Figure("att_num", "办理态度满意或基本满意", _rated_as("lead_attitude", SATISFIED)),
+    Figure("awaiting_feedback", "已答复待反馈", lambda ctx, F: sa.and_(F.state == "replied", _answering(F))),
     # What the rates can hide
     Figure("class_any", "已答复并分类", _class(None)),
     *[Figure(f"class_{c}", f"{c}类", _class(c)) for c in "ABCD"],
-    Figure("commit_open", "B/C类承诺未完成", lambda ctx: sa.and_(Proposal.state.not_in(ENDED_ELSEWHERE), q.open_commitments_clause())),
-    Figure("commit_late", "承诺逾期未完成", lambda ctx: sa.and_(Proposal.state.not_in(ENDED_ELSEWHERE), q.open_commitments_clause(True, ctx.today))),
+    Figure("commit_open", "B/C类承诺未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_open)),
+    Figure("commit_late", "承诺逾期未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_late)),
     # States (a partition of the items: they add up to 件数)
-    Figure("state_unassigned", "待四定", _state("assigned", Proposal.lead_department_id.is_(None))),
-    Figure("state_assigned", "待签收", _state("assigned", Proposal.lead_department_id.is_not(None))),
+    Figure("state_unassigned", "待四定", _state("assigned", lambda F: sa.not_(F.has_department))),
+    Figure("state_assigned", "待签收", _state("assigned", lambda F: F.has_department)),
     *[Figure(f"state_{s}", "已答复·征询中" if s == "replied" else label, _state(s)) for s, label in STATE_LABELS.items() if s != "assigned"],
-    Figure("ended", "撤回或并案", lambda ctx: Proposal.state.in_(ENDED_ELSEWHERE)),
+    Figure("ended", "撤回或并案", lambda ctx, F: F.state.in_(ENDED_ELSEWHERE)),
 ]
 FIGURES: dict[str, Figure] = {f.key: f for f in _FIGURES}
 STATE_FIGURES = ["state_unassigned", "state_assigned"] + [f"state_{s}" for s in STATE_LABELS if s != "assigned"]
@@ -256,6 +281,7 @@ ROW_FIGURES = [
 MONTH_BUCKETS = [
     ("overdue", "超期未答复"), ("open_ok", "在办未超期"), ("state_replied", "已答复·征询中"), ("state_closed", "办结"), ("ended", "撤回或并案"),
 ]
+MONTH_FACTS = ("state", "overdue")  # all the buckets need
 
 
 def context() -> Ctx:
@@ -344,65 +370,131 @@ class Counts:
         return self.rate("class_A", "class_any")
 
 
-def _columns(keys, ctx):
-    return [sa.func.count().filter(FIGURES[k].clause(ctx)).label(f"f{i}") for i, k in enumerate(keys)]
+def _facts(f: Filters, user, ctx: Ctx, names=None):
+    """One row per item in scope, its facts (``names``: only these) as columns, and what the groupings need —
+    a MATERIALIZED CTE: computed once per statement, whatever number of figures and groupings read it
+    (inlined into the outer query, each fact's correlated subquery would run again for every figure)."""
+    facts = item_facts(ctx)
+    return (
+        sa.select(
+            Proposal.id.label("pid"), Proposal.lead_department_id.label("department_id"),
+            Proposal.responsible_leader_id.label("responsible_id"), Proposal.leading_leader_id.label("leading_id"),
+            Proposal.assigned_on.label("assigned_on"),
+            *(expr.label(name) for name, expr in facts.items() if names is None or name in names),
+        )
+        .where(base_clause(f, user))
+        .cte("item_facts")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _facts_of(sub, ctx) -> SimpleNamespace:
+    return SimpleNamespace(**{name: sub.c[name] for name in item_facts(ctx) if name in sub.c})
+
+
+def _columns(keys, ctx, sub):
+    F = _facts_of(sub, ctx)
+    return [sa.func.count().filter(FIGURES[k].rule(ctx, F)).label(f"f{i}") for i, k in enumerate(keys)]
 
 
 def _values(row, keys, offset: int) -> dict[str, int]:
     return {k: int(row[offset + i] or 0) for i, k in enumerate(keys)}
 
 
+def without_jit() -> None:
+    """PostgreSQL's JIT compiles these aggregate queries (their estimated cost is high because of the per-item
+    subqueries) for longer than they take to run: switch it off for the rest of this transaction."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL jit = off"))
+
+
 def count(f: Filters, user, keys=None, ctx: Ctx | None = None) -> Counts:
     """All ``keys`` (default: every figure) for the scope, in one query."""
     ctx = ctx or context()
     keys = list(keys or FIGURES)
-    row = db.session.execute(sa.select(*_columns(keys, ctx)).select_from(Proposal).where(base_clause(f, user))).one()
+    sub = _facts(f, user, ctx)
+    without_jit()
+    row = db.session.execute(sa.select(*_columns(keys, ctx, sub)).select_from(sub)).one()
     return Counts(_values(row, keys, 0))
+
+
+def breakdown(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None, *, departments: bool = True,
+              leaders: bool = True) -> tuple[list[Counts], list[Counts]]:
+    """Rows per lead 处室 (one for items not yet assigned) and per leader (``leader_items_clause``: an item may
+    count under several leaders) — one statement, the items' facts computed once."""
+    ctx = ctx or context()
+    keys = list(keys)
+    sub = _facts(f, user, ctx)
+    parts = []
+    if departments:
+        parts.append(
+            sa.select(
+                sa.literal("d").label("g"), sub.c.department_id.label("k"), Department.name.label("name"), sa.literal("").label("title"),
+                Department.sort_order.label("sort"), *_columns(keys, ctx, sub),
+            )
+            .select_from(sub)
+            .outerjoin(Department, Department.id == sub.c.department_id)
+            .group_by(sub.c.department_id, Department.name, Department.sort_order)
+        )
+    if leaders:
+        people = (
+            sa.select(User.id, User.name, User.title).join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.LEADER).subquery("leaders")
+        )
+        parts.append(
+            sa.select(
+                sa.literal("l").label("g"), people.c.id.label("k"), people.c.name.label("name"), people.c.title.label("title"),
+                sa.literal(0).label("sort"), *_columns(keys, ctx, sub),
+            )
+            .select_from(sub)
+            .join(people, _leader_match(people.c.id, sub.c.responsible_id, sub.c.leading_id, sub.c.department_id))
+            .group_by(people.c.id, people.c.name, people.c.title)
+        )
+    if not parts:
+        return [], []
+    without_jit()
+    stmt = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+    dept_rows, leader_rows = [], []
+    for r in db.session.execute(stmt):
+        if r[0] == "d":
+            dept_rows.append((r[1] is None, r[4] or 0, r[2] or "", Counts(
+                _values(r, keys, 5), key=r[1] if r[1] is not None else "none", label=r[2] or "（未四定）")))
+        else:
+            leader_rows.append((r[1], Counts(_values(r, keys, 5), key=r[1], label=f"{r[3]}{r[2]}" if r[3] else r[2])))
+    dept_rows.sort(key=lambda x: x[:3])
+    leader_rows.sort(key=lambda x: x[0])
+    return [x[-1] for x in dept_rows], [x[-1] for x in leader_rows]
 
 
 def by_department(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None) -> list[Counts]:
     """One row per lead 处室 (and one for items not yet assigned), in the 处室's order."""
-    ctx = ctx or context()
-    keys = list(keys)
-    stmt = (
-        sa.select(Proposal.lead_department_id, Department.name, Department.sort_order, *_columns(keys, ctx))
-        .select_from(Proposal)
-        .outerjoin(Department, Department.id == Proposal.lead_department_id)
-        .where(base_clause(f, user))
-        .group_by(Proposal.lead_department_id, Department.name, Department.sort_order)
-        .order_by(Proposal.lead_department_id.is_(None), Department.sort_order, Department.name)
-    )
-    return [
-        Counts(_values(r, keys, 3), key=r[0] if r[0] is not None else "none", label=r[1] or "（未四定）")
-        for r in db.session.execute(stmt)
-    ]
+    return breakdown(f, user, keys, ctx, leaders=False)[0]
 
 
 def by_leader(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None) -> list[Counts]:
-    """One row per leader an item counts under (``leader_items_clause``): an item may count under several."""
-    ctx = ctx or context()
-    keys = list(keys)
-    pairs = _leader_item_pairs()
-    stmt = (
-        sa.select(pairs.c.leader_id, User.name, User.title, *_columns(keys, ctx))
-        .select_from(Proposal)
-        .join(pairs, pairs.c.pid == Proposal.id)
-        .join(User, User.id == pairs.c.leader_id)
-        .where(base_clause(f, user))
-        .group_by(pairs.c.leader_id, User.name, User.title)
-        .order_by(pairs.c.leader_id)
-    )
-    return [Counts(_values(r, keys, 3), key=r[0], label=f"{r[2]}{r[1]}" if r[2] else r[1]) for r in db.session.execute(stmt)]
+    """One row per leader an item counts under: an item may count under several."""
+    return breakdown(f, user, keys, ctx, departments=False)[1]
+
+
+def total_of(rows: list[Counts]) -> Counts:
+    """The sum of rows that partition the items (each item has one lead 处室 or none)."""
+    total = Counts({})
+    for row in rows:
+        for key, n in row.values.items():
+            total.values[key] = total.values.get(key, 0) + n
+    return total
 
 
 def by_month(f: Filters, user, ctx: Ctx | None = None) -> list[dict]:
     """Items per 交办 month, split into ``MONTH_BUCKETS`` (one query). Months without items in between are kept."""
     ctx = ctx or context()
-    bucket = sa.case(*[(FIGURES[k].clause(ctx), k) for k, _ in MONTH_BUCKETS], else_="other")
+    sub = _facts(f, user, ctx, names=MONTH_FACTS)
+    F = _facts_of(sub, ctx)
+    bucket = sa.case(*[(FIGURES[k].rule(ctx, F), k) for k, _ in MONTH_BUCKETS], else_="other")
     # Grouped over a subquery: PostgreSQL would not match a GROUP BY expression that has bound parameters.
     inner = sa.select(
-        sa.extract("year", Proposal.assigned_on).label("y"), sa.extract("month", Proposal.assigned_on).label("m"), bucket.label("b")
-    ).where(base_clause(f, user)).subquery()
+        sa.extract("year", sub.c.assigned_on).label("y"), sa.extract("month", sub.c.assigned_on).label("m"), bucket.label("b")
+    ).subquery()
     stmt = sa.select(inner.c.y, inner.c.m, inner.c.b, sa.func.count()).group_by(inner.c.y, inner.c.m, inner.c.b)
     cells: dict[tuple[int, int], dict[str, int]] = {}
     for yy, mm, b, n in db.session.execute(stmt):
@@ -441,11 +533,11 @@ def default_period(f: Filters, options: dict) -> Filters:
 
 
 def dashboard(f: Filters, user) -> dict:
-    """Everything the dashboard shows, in a fixed number of queries whatever the number of items."""
+    """Everything the dashboard shows, in a fixed number of queries whatever the number of items: the 处室 and
+    leader rows in one statement (the totals are the sum of the 处室 rows, which partition the items), the months in another."""
     ctx = context()
-    totals = count(f, user, ctx=ctx)
-    departments = by_department(f, user, ctx=ctx)
-    leaders = by_leader(f, user, ctx=ctx) if user.is_office and not f.leader else []
+    departments, leaders = breakdown(f, user, keys=list(FIGURES), ctx=ctx, leaders=user.is_office and not f.leader)
+    totals = total_of(departments)
     months = by_month(f, user, ctx=ctx)
     return {"totals": totals, "departments": departments, "leaders": leaders, "months": months, "ctx": ctx}
 
