@@ -258,10 +258,28 @@ def _caseless(term: str) -> bool:
 
 def search_clause(q: str) -> sa.ColumnElement[bool]:
     """Items containing every term of ``q`` (title, body, replies, contact records) — or with that number."""
-    ids = matching_ids(q)
-    if ids is None:
+    from extensions import db
+
+    if not terms(q):
         return sa.false()
-    return sa.or_(Proposal.id.in_(ids), Proposal.number == q.strip())
+    if not _exists(db.session.connection()):
+        return sa.or_(_unindexed_clause(terms(q)), Proposal.number == q.strip())
+    return sa.or_(Proposal.id.in_(matching_ids(q)), Proposal.number == q.strip())
+
+
+def _unindexed_clause(words: list[str]) -> sa.ColumnElement[bool]:
+    """The same search without the index (a database whose migrations predate it): slow, but the same answers."""
+    clauses = []
+    for w in words:
+        pattern = f"%{_like_escape(w)}%"
+        clauses.append(sa.or_(
+            Proposal.title.ilike(pattern, escape="\\"),
+            Proposal.body.ilike(pattern, escape="\\"),
+            sa.exists().where(Reply.proposal_id == Proposal.id, sa.or_(Reply.title.ilike(pattern, escape="\\"), Reply.body.ilike(pattern, escape="\\"))),
+            sa.exists().where(ContactRecord.proposal_id == Proposal.id, sa.or_(
+                ContactRecord.participants.ilike(pattern, escape="\\"), ContactRecord.deputy_said.ilike(pattern, escape="\\"))),
+        ))
+    return sa.and_(*clauses)
 
 
 @dataclass
@@ -305,7 +323,7 @@ def snippets_for(ids: list[int], q: str) -> dict[int, list[Snippet]]:
     from extensions import db
 
     words = terms(q)
-    if not ids or not words:
+    if not ids or not words or not _exists(db.session.connection()):
         return {}
     out: dict[int, list[Snippet]] = {}
     key = _id_column(db.session.connection().dialect.name)
@@ -356,7 +374,7 @@ def similar_items(proposal: Proposal, user, limit: int = 5) -> list[dict]:
     from services.proposal_queries import visible_to
 
     words = keywords(proposal.title)
-    if not words:
+    if not words or not _exists(db.session.connection()):
         return []
     t = index_table
     dialect = db.session.connection().dialect.name

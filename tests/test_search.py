@@ -186,3 +186,13 @@ def test_the_similar_items_partial(corpus, world, client):
         login_user(world.office)
         html = render_template("search/_similar.html", p=corpus.ozone)
     assert "往年类似件" in html and "关于臭氧污染协同治理的建议" in html and "2024年" in html
+
+
+def test_without_the_index_the_search_still_answers(corpus, world, monkeypatch):
+    """A database built by migrations that predate the index: same answers, no similar items, no failure."""
+    key = search._key(db.session.connection())
+    monkeypatch.setitem(search._present, key, False)
+    assert numbers("臭氧", world.office) == {"S01", "S02", "S05"}
+    assert numbers("柴油货车", world.office) == {"S04"}
+    assert numbers("pm2.5", world.office) == {"S04"}
+    assert search.similar_items(corpus.ozone, world.office) == []
