@@ -29,10 +29,6 @@ def post(client, url, data=None, **kw):
     return response
 
 
-def flashes(client, p):
-    return client.get(f"/proposals/{p.id}").get_data(as_text=True)
-
-
 def test_an_npc_suggestion_from_registration_through_rehandling_to_satisfaction(client, world, as_user):
     # 3月18日 the office registers 省十四届人大四次会议第1037号 by hand.
     with on("2026-03-18"):
@@ -227,5 +223,7 @@ def test_a_cppcc_proposal_refused_without_contact_then_answered_and_rated_by_eac
         post(water, f"/proposals/commitments/{first.id}/done", {"done-done_on": "2026-05-06", "done-note": "评估报告已印发"})
         db.session.expire_all()
         assert db.session.get(Commitment, first.id).done_on == date(2026, 5, 6)
-        ledger = as_user("office").get("/proposals/commitments").get_data(as_text=True)
+        response = as_user("office").get("/proposals/commitments")
+        ledger = response.get_data(as_text=True)
+        assert response.status_code == 200 and "2027年6月前完成试点县评估" in as_user("office").get("/proposals/commitments?status=done").get_data(as_text=True)
         assert "2027年底前出台运维办法" in ledger and "2027年6月前完成试点县评估" not in ledger

@@ -9,7 +9,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from extensions import db
 from models.org import Role
 from models.proposals import (
-    ENDED_STATES,
     KIND_LABELS,
     OPEN_STATES,
     STATE_LABELS,
@@ -210,4 +209,4 @@ def commitments():
     elif status == "done":
         stmt = stmt.where(Commitment.done_on.is_not(None))
     rows = db.session.scalars(stmt).all()
-    return render("proposals/commitments.html", rows=rows, status=status, ended=ENDED_STATES)
+    return render("proposals/commitments.html", rows=rows, shown=status)
