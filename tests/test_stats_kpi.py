@@ -3,10 +3,14 @@ a reply on the deadline day, one day late, an approved extension, re-handling af
 overdue), 会办 and 参阅 items, a contact recorded after the reply, items without feedback, a co-signer's rating."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
+from extensions import db
 from services import proposal_queries as q
 from services import stats
+from tests.factories import make_proposal
 from tests.stats_support import EXPECTED_2026, TODAY, frozen, kpi_world
 
 
@@ -42,8 +46,6 @@ def test_states_partition_the_items(kpi, world):
 
 
 def _ids(key, user, **filters):
-    from extensions import db
-
     f = stats.Filters(**{"year": 2026, **filters})
     return {p.number for p in db.session.scalars(stats.figure_query(key, f, user))}
 
@@ -112,7 +114,6 @@ def test_a_rate_with_nothing_to_count_shows_a_dash(kpi, world):
 
 def test_lead_satisfied_clause_and_the_dashboard_agree(kpi, world):
     """The proposal list's ``lead_satisfied_clause`` and the dashboard's ``lead_rating_clause`` are one fact."""
-    from extensions import db
     from models.proposals import Proposal
 
     for results in (("satisfied", "basically"), ("satisfied",), ("unsatisfied",)):
@@ -132,3 +133,68 @@ def test_by_department_and_by_leader(kpi, world):
     # 王振华 is in charge of 大气环境处 and leads N13 of 水生态环境处: an item may count under two leaders.
     assert leaders[world.leader.id]["total"] == 15
     assert leaders[world.leader_b.id]["total"] == 2
+
+
+def _answer(p, world, day, result_class="A", doc_no="江南环函〔2026〕1号"):
+    """The 处室 drafts, the head approves, the office passes, the leader signs, the office sends — all on ``day``."""
+    with frozen(day):
+        p.save_draft(world.handler_a, body="答复正文", result_class=result_class, contact_person="周立伟", contact_phone="0571-87654321",
+                     doc_no=doc_no, commitment_text="年底前完成整治" if result_class in "BC" else "", commitment_due_on=date(2026, 12, 31))
+        p.submit_draft(world.handler_a)
+        p.approve_draft(world.head_a)
+        p.pass_draft(world.office)
+        p.sign_off(world.leader)
+        p.mark_sent(world.office, day)
+        db.session.commit()
+
+
+def test_the_rates_follow_an_item_walked_through_the_verbs(app, world):
+    """1037 is assigned, contacted, answered on its deadline day, rated 不满意, re-handled, answered again late,
+    then rated 满意 — the figures follow at every step."""
+    def figures(day):
+        with frozen(day):
+            c = counts(world.office)
+        return {k: c[k] for k in ("comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den", "overdue",
+                                  "awaiting_feedback", "state_rehandling", "class_B", "commit_open")}
+
+    with frozen(date(2026, 3, 18)):
+        p = make_proposal("1037", lead=world.air, leader=world.leader, assigned_on=date(2026, 3, 18))
+        p.sign_for(world.handler_a)
+        db.session.commit()
+    deadline = p.statutory_deadline
+    with frozen(date(2026, 4, 2)):
+        p.add_contact(world.handler_a, stage="办前", method="见面座谈", contact_on=date(2026, 4, 2), participants="周立伟；顾振宇代表",
+                      leader_present=True, deputy_said="希望加快监测站建设")
+        db.session.commit()
+    _answer(p, world, deadline, "B")
+    assert figures(deadline) == {"comm_num": 1, "comm_den": 1, "ontime_num": 1, "ontime_den": 1, "sat_num": 0, "sat_den": 0,
+                                 "overdue": 0, "awaiting_feedback": 1, "state_rehandling": 0, "class_B": 1, "commit_open": 1}
+    # 不满意: a second round starts, with a one-month deadline.
+    with frozen(date(2026, 6, 25)):
+        p.record_feedback(world.office, p.lead_proposer, met=True, attitude="basically", result="unsatisfied", words="进度太慢",
+                          channel="receipt", received_on=date(2026, 6, 25))
+        db.session.commit()
+    assert p.state == "rehandling" and p.rehandle_deadline
+    step = figures(date(2026, 6, 26))
+    assert step["state_rehandling"] == 1 and step["ontime_den"] == 0 and step["comm_den"] == 0
+    assert (step["sat_num"], step["sat_den"]) == (0, 1)
+    # The re-handling deadline passes without a new reply: overdue.
+    late = p.rehandle_deadline
+    step = figures(late + timedelta(days=1))
+    assert step["overdue"] == 1 and (step["ontime_num"], step["ontime_den"]) == (0, 1)
+    # Answered again two days late, after a new meeting; then 满意.
+    with frozen(late + timedelta(days=1)):
+        p.add_contact(world.handler_a, stage="办中", method="走访", contact_on=late + timedelta(days=1), participants="周立伟",
+                      leader_present=False, deputy_said="认可整改方案")
+        db.session.commit()
+    _answer(p, world, late + timedelta(days=2), "A", doc_no="江南环函〔2026〕2号")
+    step = figures(late + timedelta(days=2))
+    assert (step["ontime_num"], step["ontime_den"]) == (0, 1) and (step["comm_num"], step["comm_den"]) == (1, 1)
+    assert step["class_B"] == 0 and step["awaiting_feedback"] == 1
+    assert (step["sat_num"], step["sat_den"]) == (0, 1)  # still the 不满意 until the new rating comes
+    with frozen(late + timedelta(days=10)):
+        p.record_feedback(world.office, p.lead_proposer, met=True, attitude="satisfied", result="satisfied", words="",
+                          channel="phone", received_on=late + timedelta(days=10))
+        db.session.commit()
+    step = figures(late + timedelta(days=10))
+    assert p.state == "closed" and (step["sat_num"], step["sat_den"]) == (1, 1) and step["awaiting_feedback"] == 0
