@@ -147,3 +147,11 @@ def test_letters_follow_the_items_visibility(letter, client, world):
     login(client, "handler_b")  # 水生态环境处 has nothing to do with this item
     for page in ("reply", "feedback-forms", "disclosure"):
         assert client.get(f"/letters/{letter.id}/{page}").status_code == 404
+
+
+def test_the_links_partial_for_the_item_page(letter, app, world):
+    from flask import render_template
+
+    with app.test_request_context():
+        html = render_template("letters/_links.html", p=letter)
+    assert f"/letters/{letter.id}/reply" in html and f"/letters/{letter.id}/feedback-forms" in html and f"/letters/{letter.id}/disclosure" in html

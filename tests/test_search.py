@@ -185,7 +185,7 @@ def test_the_similar_items_partial(corpus, world, client):
 
         login_user(world.office)
         html = render_template("search/_similar.html", p=corpus.ozone)
-    assert "往年类似件" in html and "关于臭氧污染协同治理的建议" in html and "2024年" in html
+    assert "类似件" in html and "关于臭氧污染协同治理的建议" in html and "2024年" in html
 
 
 def test_without_the_index_the_search_still_answers(corpus, world, monkeypatch):
