@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from wtforms import PasswordField, StringField
@@ -77,7 +78,9 @@ def login():
             session.clear()
             session.permanent = True
             login_user(user)
-            user.last_login_at = utcnow()
+            # A plain UPDATE: two simultaneous logins of one account must not trip the
+            # optimistic lock that guards edits of the user's record.
+            db.session.execute(sa.update(User).where(User.id == user.id).values(last_login_at=utcnow()))
             audit.record("login", user, summary=f"{user.name} 登录", user=user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
