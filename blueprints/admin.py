@@ -201,7 +201,14 @@ def user_new():
 @require(Role.ADMIN)
 def user_edit(user_id: int):
     user = load_user_or_404(user_id)
-    form = UserForm(obj=user, user=user)
+    # Roles and 分管处室 as the form's own values (ids, codes), not the model's objects.
+    form = UserForm(
+        obj=user,
+        user=user,
+        roles=[r.value for r in user.roles],
+        departments_in_charge=[d.id for d in user.departments_in_charge],
+        department_id=user.department_id or 0,
+    )
     del form.password
     if request.method == "GET":
         form.version.data = user.version

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
@@ -48,6 +48,15 @@ def database_busy(error):
         response = error_page(503)
         return response[0], 503, {"Retry-After": "3"}
     raise error
+
+
+@bp.app_errorhandler(DataError)
+@bp.app_errorhandler(OverflowError)
+def bad_value(error):
+    """A value the database cannot hold (an id beyond 64 bits, text past a column's length on
+    PostgreSQL, a NUL character): nothing was saved, and the user is told so."""
+    db.session.rollback()
+    return error_page(400, "提交的内容中有无法保存的值（如编号超出范围、文字超长或含有不可见的控制字符），本次操作未保存。请检查后重新填写。")
 
 
 @bp.app_errorhandler(400)

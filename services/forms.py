@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -20,3 +20,10 @@ class Form(FlaskForm):
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        # WTForms' own message for this case has no Chinese translation.
+        allowed = {value for value, *_ in self.iter_choices()}
+        for value in self.data or []:
+            if self.coerce(value) not in {self.coerce(a) for a in allowed} if allowed else True:
+                raise ValidationError(f"“{value}”不是可选的选项")
