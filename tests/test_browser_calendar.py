@@ -28,7 +28,7 @@ def test_a_leader_pages_through_the_months(live_server, page):
     nxt = _first_of_next_month(today)
     cal = working_calendar()
     day = make_reception_day(w.leader, cal.next_working_day(nxt + timedelta(days=9)))
-    make_contact_visit(make_contact_point(w.leader, name="北山钢铁集团有限公司", year=today.year), cal.next_working_day(today), status="planned")
+    make_contact_visit(make_contact_point(w.leader, name="北山钢铁集团有限公司", year=today.year), today, status="planned")
     make_reception_day(w.leader_b, cal.next_working_day(nxt + timedelta(days=9)), start="14:30", end="17:00", place="刘文清的接访地点")
     db.session.commit()
 
