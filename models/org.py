@@ -103,9 +103,11 @@ class User(UserMixin, db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     department: Mapped[Department | None] = relationship(back_populates="users")
-    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Loaded when first used (the logged-in user's roles, once per request), not with every query that
+    # happens to load users (a timeline's authors, a list's leaders): "selectin" cost two queries each time.
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
     departments_in_charge: Mapped[list[Department]] = relationship(
-        secondary=leader_departments, back_populates="leaders", order_by="Department.sort_order", lazy="selectin"
+        secondary=leader_departments, back_populates="leaders", order_by="Department.sort_order"
     )
 
     __mapper_args__ = {"version_id_col": version}

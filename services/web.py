@@ -6,6 +6,7 @@ from datetime import date, datetime
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
@@ -25,7 +26,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _, nonce = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # One query for the user, their roles and 处室 (every page shows them): not three.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows), joinedload(User.department)])
     if user is None or not user.active or user.session_nonce != nonce:
         return None
     return user
