@@ -35,25 +35,49 @@ def _package_calendar() -> WorkdayCalendar:
     return WorkdayCalendar.from_package()
 
 
-def _load_calendar() -> WorkdayCalendar:
-    years = db.session.scalars(sa.select(WorkdayYear.year)).all()
+def _load_both() -> tuple[WorkdayCalendar, DeadlineRules]:
+    """The working-day table (the years it covers and their exceptions) and the deadline rules, in one query:
+    most pages need both, and every query counts on a busy page."""
+    def null(type_):
+        return sa.cast(sa.null(), type_)
+
+    json_type = Setting.__table__.c.value.type
+    stmt = sa.union_all(
+        sa.select(WorkdayYear.year.label("year"), null(sa.Date).label("day"), null(sa.String).label("kind"), null(json_type).label("rules")),
+        sa.select(null(sa.Integer), WorkdayEntry.day, WorkdayEntry.kind, null(json_type)),
+        sa.select(null(sa.Integer), null(sa.Date), null(sa.String), Setting.value).where(Setting.key == RULES_KEY),
+    )
+    rows = db.session.execute(stmt).all()
+    years = [r.year for r in rows if r.year is not None]
+    stored = next((r.rules for r in rows if r.year is None and r.day is None), None)
+    loaded_rules = DeadlineRules.from_mapping(stored)
     if not years:
-        return _package_calendar()
-    rows = db.session.execute(sa.select(WorkdayEntry.day, WorkdayEntry.kind)).all()
-    return WorkdayCalendar.from_entries(rows, years)
+        return _package_calendar(), loaded_rules
+    return WorkdayCalendar.from_entries([(r.day, r.kind) for r in rows if r.day is not None], years), loaded_rules
+
+
+def _load_calendar() -> WorkdayCalendar:
+    return _load_both()[0]
 
 
 def calendar() -> WorkdayCalendar:
     if has_app_context():
         cached = g.get("_lx_calendar")
         if cached is None:
-            cached = g._lx_calendar = _load_calendar()
+            cached, loaded_rules = _load_both()
+            g._lx_calendar = cached
+            if g.get("_lx_rules") is None:
+                g._lx_rules = loaded_rules
         return cached
     return _load_calendar()
 
 
 def rules() -> DeadlineRules:
     if has_app_context() and g.get("_lx_rules") is not None:
+        return g._lx_rules
+    if has_app_context() and g.get("_lx_calendar") is None:
+        # First of the two this request: load both at once.
+        g._lx_calendar, g._lx_rules = _load_both()
         return g._lx_rules
     row = db.session.get(Setting, RULES_KEY)
     loaded = DeadlineRules.from_mapping(row.value if row else None)
