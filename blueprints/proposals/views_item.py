@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from blueprints.admin import check_version
 from extensions import db
@@ -22,7 +22,9 @@ from models.proposals import (
     ROLE_LABELS,
     STATE_LABELS,
     Attachment,
+    CohandlingOpinion,
     ContactRecord,
+    ProgressNote,
     Proposal,
     ProposalDepartment,
     Proposer,
@@ -216,12 +218,18 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
 def detail(proposal_id: int):
     p = db.session.scalars(
         sa.select(Proposal).where(Proposal.id == proposal_id).options(
+            # Joined: the one-row references and the short collections (a reply per round, a rare extension or
+            # return request); the rest selectin. A fixed number of queries, whatever the item's history.
+            joinedload(Proposal.lead_department), joinedload(Proposal.responsible_leader), joinedload(Proposal.leading_leader),
+            joinedload(Proposal.replies), joinedload(Proposal.extension_requests), joinedload(Proposal.return_requests),
+            joinedload(Proposal.commitments),
             selectinload(Proposal.proposers), selectinload(Proposal.co_links).joinedload(ProposalDepartment.department),
-            selectinload(Proposal.contacts).selectinload(ContactRecord.attachments), selectinload(Proposal.replies),
-            selectinload(Proposal.feedback), selectinload(Proposal.commitments), selectinload(Proposal.urges),
-            selectinload(Proposal.meetings),
+            selectinload(Proposal.contacts).options(selectinload(ContactRecord.attachments), joinedload(ContactRecord.created_by)),
+            selectinload(Proposal.notes).joinedload(ProgressNote.created_by),
+            selectinload(Proposal.opinions).joinedload(CohandlingOpinion.department),
+            selectinload(Proposal.feedback), selectinload(Proposal.urges), selectinload(Proposal.meetings),
         )
-    ).first()
+    ).unique().first()
     if p is None or not p.can(current_user, "view"):
         abort(404)
     return render_detail(p)
