@@ -87,3 +87,41 @@ def count_pages(app, pages: list[Page], ctx, users: dict, password: str) -> dict
 
 def _short(statement: str) -> str:
     return re.sub(r"\s+", " ", statement).strip()[:240]
+
+
+def main(argv=None) -> int:
+    """``python -m bench.querycount --db sqlite [--page item] [-v]``: statements per page on the seeded databases."""
+    import argparse
+    import collections
+    import json
+    import os
+
+    from bench.pages import PAGES
+    from bench.run import DATA, make_ctx
+    from bench.seed import make_app
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--sizes", default="500,50000")
+    parser.add_argument("--page", action="append")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    pages = [p for p in PAGES if not args.page or p.key in args.page]
+    results = {}
+    for size in args.sizes.split(","):
+        with open(os.path.join(DATA, f"{args.db}-{size}.json"), encoding="utf-8") as fh:
+            meta = json.load(fh)
+        app = make_app(meta["url"])
+        results[size] = count_pages(app, pages, make_ctx(meta), meta["users"], meta["password"])
+    for page in pages:
+        counts = " / ".join(f"{results[s][page.key].get('queries')}" for s in results)
+        print(f"{page.key:12} {counts}   (HTTP {' / '.join(str(results[s][page.key].get('status')) for s in results)})")
+        if args.verbose:
+            last = list(results)[-1]
+            for text, n in collections.Counter(s[:150] for s in results[last][page.key].get("statements", [])).most_common():
+                print(f"    {n:3} × {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

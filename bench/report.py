@@ -134,6 +134,17 @@ def markdown(report: dict, baseline: dict | None = None) -> str:
         lines += [f"## Before ({baseline['label']}, commit {baseline['commit']}) → after ({report['label']}, commit {report['commit']})", ""]
         lines += compare_table(baseline, report)
         lines.append("")
+        lines += [f"## The before figures in full ({baseline['label']}, {baseline['started']}, commit {baseline['commit']})", ""]
+        for db, res in baseline.get("results", {}).items():
+            counts = res.get("seed", {}).get("counts", {})
+            loads = [v for m in res.get("pages", {}).values() for c in m.values() for v in c.get("loadavg_1m", [])]
+            mem = res.get("memory") or []
+            lines += [f"### {db}: {res.get('db_version', '')}", ""]
+            if loads:
+                lines.append(f"- machine load during the measurements: {min(loads):.1f}–{max(loads):.1f}")
+            if mem:
+                lines.append("- worker memory (VmRSS / peak): " + ", ".join(f"{w['rss_mb']} / {w['peak_rss_mb']} MB" for w in mem))
+            lines += ["", *page_table(res, counts.get("items"), res.get("seed_small", {}).get("counts", {}).get("items")), ""]
     return "\n".join(lines) + "\n"
 
 
