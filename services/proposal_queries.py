@@ -126,7 +126,8 @@ def search_clause(q: str) -> sa.ColumnElement[bool]:
     return sa.or_(
         Proposal.number.ilike(like),
         Proposal.title.ilike(like),
-        sa.exists().where(Proposer.proposal_id == Proposal.id, Proposer.name.ilike(like)),
+        # IN (one pass over the proposers) rather than EXISTS (a probe per item): the same rows, faster at scale.
+        Proposal.id.in_(sa.select(Proposer.proposal_id).where(Proposer.name.ilike(like))),
     )
 
 
