@@ -196,3 +196,14 @@ def test_without_the_index_the_search_still_answers(corpus, world, monkeypatch):
     assert numbers("柴油货车", world.office) == {"S04"}
     assert numbers("pm2.5", world.office) == {"S04"}
     assert search.similar_items(corpus.ozone, world.office) == []
+
+
+def test_the_item_page_shows_similar_earlier_items(app, world, client):
+    with frozen(TODAY):
+        now = item("T01", dept=world.air, leader=world.leader, title="关于加强臭氧污染防治的建议")
+        item("T03", dept=world.air, leader=world.leader, year=2023, title="关于臭氧污染防治的建议", state="closed",
+             replied_on=d(5, 1, 2023), replies=[(1, d(5, 1, 2023), "A")])
+        db.session.commit()
+        login(client, "handler_a")
+        html = client.get(f"/proposals/{now.id}").get_data(as_text=True)
+    assert "类似件" in html and "关于臭氧污染防治的建议" in html and "看答复" in html
