@@ -44,9 +44,11 @@ class Defaults:
     MAIL_PORT = 25
     MAIL_SENDER = "lianxin@localhost"
     ITEMS_PER_PAGE = 30
+    RECEPTION_REMINDER_DAYS = 5  # days before a reception day that its leader is reminded
 
 
-ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER")
+ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS")
+INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS")
 
 
 def from_environment() -> dict:
@@ -54,8 +56,9 @@ def from_environment() -> dict:
     found: dict = {k: os.environ[k] for k in ENV_KEYS if os.environ.get(k)}
     if os.environ.get("DATABASE_URL"):
         found["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
-    if "MAIL_PORT" in found:
-        found["MAIL_PORT"] = int(found["MAIL_PORT"])
+    for key in INT_KEYS:
+        if key in found:
+            found[key] = int(found[key])
     return found
 
 

@@ -6,7 +6,7 @@ and disappears with it on rollback. Call ``record`` after setting attributes and
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -55,6 +55,8 @@ def _plain(value):
         return value.value
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple, set)):

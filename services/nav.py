@@ -24,6 +24,7 @@ NAV: list[NavItem] = [
     NavItem("统计", "stats.dashboard", frozenset({Role.OFFICE}), active_prefix="stats."),
     NavItem("接访日程", "reception.index", frozenset({Role.OFFICE}), active_prefix="reception."),
     NavItem("本处室待办", "proposals.inbox", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="proposals.inbox"),
+    NavItem("接访交办", "reception.records", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="reception.record"),
     NavItem("我的日程", "calendar.index", frozenset({Role.LEADER}), active_prefix="calendar."),
     NavItem("我分管的件", "proposals.index", frozenset({Role.LEADER}), {"scope": "mine"}, "proposals."),
 ]

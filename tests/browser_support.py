@@ -44,7 +44,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI machines run two suites' worth of work
     pg = context.new_page()
     yield pg
     context.close()

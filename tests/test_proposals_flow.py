@@ -219,3 +219,21 @@ def test_registering_by_hand_refuses_a_duplicate_and_editing_recomputes_the_dead
     assert p.assigned_on == date(2026, 3, 25) and p.statutory_deadline == date(2026, 6, 25)
     assert [pr.name for pr in p.proposers] == ["顾振宇", "许丽娟", "马国强"]
     assert {"update", "deadline_recompute"} <= {e.action for e in audit.entries_for("proposal", p.id)}
+
+
+def test_a_meeting_that_clashes_with_the_leaders_reception_day_is_saved_with_a_warning(client, world, as_user):
+    from tests.factories import make_reception_day
+
+    with on("2026-04-01"):
+        p = make_proposal("1011", lead=world.air, leader=world.leader)
+        p.sign_for(world.handler_a)
+        make_reception_day(world.leader, date(2026, 4, 15), start="09:00", end="11:30")
+        db.session.commit()
+        dept = as_user("handler_a")
+        response = dept.post(f"/proposals/{p.id}/meetings", data={
+            "meeting-day": "2026-04-15", "meeting-starts": "10:00", "meeting-ends": "11:00", "meeting-place": "厅会议室",
+            "meeting-leader_id": world.leader.id}, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "已安排面商" in page
+        assert "时间冲突" in page and "04月15日 09:00" in page
+        assert db.session.scalars(db.select(ProposalMeeting)).one().leader_id == world.leader.id

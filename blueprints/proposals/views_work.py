@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, url_for
+from flask import abort, flash, url_for
 from flask_login import current_user
 
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import Attachment, ExtensionRequest, ProposalMeeting, ReturnRequest
-from services import audit, clock, uploads
+from services import agenda, audit, clock, uploads
 from services.access import require
 from services.errors import Refused
 
@@ -108,8 +108,14 @@ def plan_meeting(proposal_id: int):
         ends = clock.local_to_utc(datetime.combine(form.day.data, form.ends.data))
         if form.day.data < clock.today():
             raise Refused("面商日期不能早于今天；已经进行的沟通请登记为沟通记录。")
-        p.plan_meeting(current_user, starts_at=starts, ends_at=ends, place=form.place.data,
-                       leader=db.session.get(User, form.leader_id.data) if form.leader_id.data else None, note=form.note.data or "")
+        leader = db.session.get(User, form.leader_id.data) if form.leader_id.data else None
+        meeting = p.plan_meeting(current_user, starts_at=starts, ends_at=ends, place=form.place.data, leader=leader, note=form.note.data or "")
+        if leader is not None:
+            # The leader's other entries at that time (reception days, visits, other 面商): saved, but said.
+            db.session.flush()
+            found = agenda.clashes(leader.id, starts, ends, exclude=("meeting", meeting.id))
+            if found:
+                flash(agenda.clash_message(found), "warning")
 
     return component(p, "meetings", change, "已安排面商。", form, "meeting_form")
 
