@@ -155,7 +155,7 @@ class Proposal(db.Model):
     signed_for_on: Mapped[date | None]
     replied_on: Mapped[date | None] = mapped_column(index=True)
     closed_on: Mapped[date | None]
-    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
     end_reason: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
