@@ -14,10 +14,10 @@ def _nav_labels(html: str) -> list[str]:
 @pytest.mark.parametrize(
     "username,expected",
     [
-        ("office", ["工作台", "建议提案", "统计", "接访日程", "系统管理"]),
-        ("handler_a", ["本处室待办", "接访交办"]),
-        ("head_b", ["本处室待办", "接访交办"]),
-        ("leader", ["我的日程", "我分管的件"]),
+        ("office", ["工作台", "建议提案", "统计", "接访日程", "搜索", "系统管理"]),
+        ("handler_a", ["本处室待办", "接访交办", "搜索"]),
+        ("head_b", ["本处室待办", "接访交办", "搜索"]),
+        ("leader", ["我的日程", "我分管的件", "搜索"]),
         ("admin", ["系统管理"]),
     ],
 )
@@ -31,3 +31,16 @@ def test_pages_read_without_javascript(client, world):
     login(client, "office")
     html = client.get("/proposals/").get_data(as_text=True)
     assert '<form' in html and 'method="get"' in html.lower()
+
+
+def test_the_item_page_links_the_printable_letters(client, world):
+    from tests.factories import make_proposal
+    from extensions import db
+    from models.proposals import Reply
+
+    p = make_proposal("2001", lead=world.air, leader=world.leader)
+    db.session.add(Reply(proposal=p, round=1, state="draft", title="答复", body="正文"))
+    db.session.commit()
+    login(client, "office")
+    html = client.get(f"/proposals/{p.id}").get_data(as_text=True)
+    assert f"/letters/{p.id}/reply" in html and f"/letters/{p.id}/feedback-forms" in html and f"/letters/{p.id}/disclosure" in html
