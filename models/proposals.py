@@ -118,6 +118,12 @@ class Proposal(db.Model):
         sa.Index("ix_proposals_year_kind", "year", "kind"),
         # Covers the period choices every list and dashboard reads (DISTINCT year, 届次, type) without reading the items.
         sa.Index("ix_proposals_year_session_kind", "year", "session_name", "kind"),
+        # The list's usual filters (state, type, year) and the columns its urgency order reads: counting a
+        # filtered list and sorting its ids need not read the items themselves.
+        sa.Index(
+            "ix_proposals_list", "state", "kind", "year", "closed_on", "replied_on", "extended_deadline", "rehandle_deadline",
+            "statutory_deadline",
+        ),
     )
     audit_type = "proposal"
 
