@@ -64,7 +64,8 @@ class Server:
         env = {**os.environ, "DATABASE_URL": url, "LIANXIN_ENV": "development", "SECRET_KEY": "load-test-secret-key-0123456789"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={self.port}", "--threads=8", "--call", "app:create_app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            # The server's log goes to a file: an unread pipe fills up under load and stalls the server.
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(_tmpdir, f"server-{self.port}.log"), "wb"),
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -201,7 +202,7 @@ def test_32_clients_mixing_reads_and_writes_get_no_5xx_and_lose_no_write(databas
     assert stats["acked_writes"] > 0
     # Every acknowledged write is stored; only writes that got no answer at all may be either way.
     assert stats["acked_writes"] <= written <= stats["acked_writes"] + stats["unknown_writes"]
-    assert stats["timeouts"] <= stats["requests"] // 50, "the server stopped answering"
+    assert stats["timeouts"] == 0, "the server stopped answering"
 
 
 def test_server_killed_mid_write_comes_back_with_every_acknowledged_write(database):
