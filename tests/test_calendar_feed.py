@@ -198,3 +198,19 @@ def test_the_feed_window_is_three_months_back_to_a_year_ahead(app, client, world
     assert f"reception-{recent.id}@lianxin" in found
     assert f"reception-{old.id}@lianxin" not in found and f"reception-{far.id}@lianxin" in found
     assert timedelta(days=400) > far.date - date(2026, 11, 20)
+
+
+def test_free_text_cannot_inject_events_into_the_feed(app, client, world):
+    """A place typed with line breaks and iCalendar syntax stays one property value (escaped), and
+    markup stays text."""
+    payload = "会议室A\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nSUMMARY:伪造;,<script>alert(1)</script>"
+    day = make_reception_day(world.leader, date(2026, 12, 15), place=payload)
+    db.session.commit()
+    with at(2026, 11, 20):
+        token = issue(client, "leader")
+        response = fetch(app, token)
+    found = events(response)
+    assert set(found) == {f"reception-{day.id}@lianxin"}  # no injected event
+    # Round-trips as text (iCalendar escapes a line break as \\n, so CRLF comes back as LF).
+    assert str(found[f"reception-{day.id}@lianxin"]["LOCATION"]) == payload.replace("\r\n", "\n")
+    assert b"\r\nUID:evil@x" not in response.data
