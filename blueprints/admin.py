@@ -10,7 +10,7 @@ from extensions import db
 from models.org import ROLE_LABELS, Department, Role, User
 from services import audit
 from services.access import require
-from services.forms import Form, MultiCheckboxField
+from services.forms import Form, MultiCheckboxField, check_version
 from services.render import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -95,12 +95,6 @@ class DepartmentForm(Form):
         other = db.session.scalar(sa.select(Department).filter_by(code=field.data.strip()))
         if other is not None and other is not self._department:
             raise ValidationError("该代码已被使用")
-
-
-def check_version(obj, submitted: str | None) -> None:
-    """Refuse to overwrite a record someone else changed after this form was opened."""
-    if submitted and str(obj.version) != str(submitted):
-        abort(409, description="您打开这个页面之后，该记录已被其他人修改。为避免覆盖对方的修改，本次提交未保存。请刷新页面，核对最新内容后重新填写。")
 
 
 def load_user_or_404(user_id: int) -> User:

@@ -15,7 +15,7 @@ from services import audit, workcal
 from services.access import require
 from services.clock import today
 from services.deadlines import RULE_LABELS, DeadlineRules
-from services.forms import Form
+from services.forms import Form, check_version
 from services.render import render
 from services.workdays import KIND_LABELS, package_known_years
 
@@ -131,10 +131,8 @@ def deadline_rules():
     current = workcal.rules()
     form = DeadlineRulesForm(data={**current.as_dict(), "version": row.version if row else 0})
     if form.validate_on_submit():
-        if row is not None and str(row.version) != str(form.version.data):
-            from flask import abort
-
-            abort(409, description="您打开这个页面之后，期限规则已被其他管理员修改。本次提交未保存，请刷新后重新填写。")
+        if row is not None:
+            check_version(row, form.version.data)
         values = {key: getattr(form, key).data for key in RULE_LABELS}
         if values["npc_max_months"] < values["npc_reply_months"]:
             form.npc_max_months.errors.append("延期后最长期限不能短于正常答复期限")

@@ -1,6 +1,7 @@
 """The base form: WTForms' own messages in Simplified Chinese, and the shared field types."""
 from __future__ import annotations
 
+from flask import abort
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -23,7 +24,13 @@ class MultiCheckboxField(SelectMultipleField):
 
     def pre_validate(self, form):
         # WTForms' own message for this case has no Chinese translation.
-        allowed = {value for value, *_ in self.iter_choices()}
+        allowed = {self.coerce(value) for value, *_ in self.iter_choices()}
         for value in self.data or []:
-            if self.coerce(value) not in {self.coerce(a) for a in allowed} if allowed else True:
+            if self.coerce(value) not in allowed:
                 raise ValidationError(f"“{value}”不是可选的选项")
+
+
+def check_version(obj, submitted: str | None) -> None:
+    """Refuse to overwrite a record someone else changed after this form was opened."""
+    if submitted and str(obj.version) != str(submitted):
+        abort(409, description="您打开这个页面之后，该记录已被其他人修改。为避免覆盖对方的修改，本次提交未保存。请刷新页面，核对最新内容后重新填写。")

@@ -73,3 +73,15 @@ def test_admin_changes_deadline_rules(client, world):
     assert workcal.rules().cppcc_reply_months == 5
     bad = client.post("/admin/deadline-rules", data={**data, "npc_max_months": 1, "version": "1"})
     assert bad.status_code == 422 and "不能短于正常答复期限" in bad.get_data(as_text=True)
+
+
+def test_a_concurrent_edit_of_the_deadline_rules_is_refused(client, world):
+    login(client, "admin")
+    data = {**workcal.rules().as_dict(), "version": "0"}
+    assert client.post("/admin/deadline-rules", data={**data, "yellow_days": 5}).status_code == 303
+    # A second admin still holding the page opened before the first save (version 0 → now 1).
+    stale = client.post("/admin/deadline-rules", data={**data, "yellow_days": 10, "version": "0"})
+    assert stale.status_code == 409 and "已被其他人修改" in stale.get_data(as_text=True)
+    db.session.expire_all()
+    workcal.invalidate()
+    assert workcal.rules().yellow_days == 5

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from blueprints.admin import check_version
+from services.forms import check_version
 from extensions import db
 from models.proposals import Proposal
 from services.access import load_or_404

@@ -9,7 +9,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
 
-from blueprints.admin import check_version
+from services.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, request
 from flask_login import current_user
 
-from blueprints.admin import check_version
+from services.forms import check_version
 from extensions import db
 from models.org import Role
 from models.proposals import Commitment, Proposer

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from blueprints.admin import check_version
+from services.forms import check_version
 from extensions import db
 from models.org import Role, User
 from models.reception import ContactPoint, ContactVisit, PointKind, local_span, visible_points
