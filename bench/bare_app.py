@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.runtime import tune_gc
+
 
 def create_app() -> Flask:
     app = Flask(__name__)
@@ -15,3 +17,4 @@ def create_app() -> Flask:
 
 
 app = create_app()
+tune_gc()  # served the same way as the app (wsgi.py)

@@ -300,7 +300,7 @@ def run_db(db: str, args) -> dict:
     with_version(result, db, big["url"])
 
     log(f"{db}: starting gunicorn ({args.workers} workers × {args.threads} threads) for the app and the bare endpoint")
-    app_server = Server("app:create_app()", big["url"], args.workers, args.threads, f"{args.label}-{db}-app")
+    app_server = Server("wsgi:app", big["url"], args.workers, args.threads, f"{args.label}-{db}-app")
     bare_server = Server("bench.bare_app:app", None, args.workers, args.threads, f"{args.label}-{db}-bare")
     try:
         app_server.wait("/healthz")

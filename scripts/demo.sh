@@ -11,4 +11,4 @@ export FLASK_APP=app
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-5000}
 echo "连心已启动：http://$HOST:$PORT  （演示账号见 README，密码 demo-2026；按 Ctrl+C 停止）"
-exec .venv/bin/waitress-serve --host "$HOST" --port "$PORT" --threads 8 --call app:create_app
+exec .venv/bin/waitress-serve --host "$HOST" --port "$PORT" --threads 8 wsgi:app

@@ -68,3 +68,28 @@ def test_sqlite_connections_have_foreign_keys_and_wal(app):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_wsgi_entry_builds_the_app_and_tunes_the_collector(tmp_path):
+    """``wsgi:app`` (gunicorn, waitress) is the application, with the objects built at start-up frozen out of
+    garbage collection and young collections less frequent; importing the app for tests or commands changes nothing."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "DATABASE_URL": "sqlite:///" + str(tmp_path / "w.db"), "LIANXIN_ENV": "development"}
+    probe = (
+        "import gc, json; before = gc.get_threshold(); import app; plain = (gc.get_freeze_count(), gc.get_threshold()); "
+        "import wsgi; print(json.dumps({'before': before, 'plain': plain, 'frozen': gc.get_freeze_count(), "
+        "'threshold': gc.get_threshold(), 'name': wsgi.app.name, 'rules': len(list(wsgi.app.url_map.iter_rules()))}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, check=True)
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    from services.runtime import GC_THRESHOLDS
+
+    assert got["plain"] == [0, got["before"]]
+    assert got["frozen"] > 10_000
+    assert tuple(got["threshold"]) == GC_THRESHOLDS != tuple(got["before"])
+    assert got["name"] == "app" and got["rules"] > 100

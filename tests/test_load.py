@@ -63,7 +63,7 @@ class Server:
         self.port = _free_port()
         env = {**os.environ, "DATABASE_URL": url, "LIANXIN_ENV": "development", "SECRET_KEY": "load-test-secret-key-0123456789"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={self.port}", "--threads=8", "--call", "app:create_app"],
+            [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={self.port}", "--threads=8", "wsgi:app"],
             # The server's log goes to a file: an unread pipe fills up under load and stalls the server.
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(_tmpdir, f"server-{self.port}.log"), "wb"),
         )
