@@ -50,6 +50,8 @@ PAGES: list[Page] = [
     Page("search", "全文检索（/search，2字词）", "office", lambda c: f"/search?q={c.search}"),
     Page("search_long", "全文检索（/search，4字词）", "office", lambda c: f"/search?q={c.search_long}"),
     Page("item", "件详情（长时间线）", "office", lambda c: f"/proposals/{c.timeline_item}"),
+    # The item page loads its “similar items” block afterwards (htmx): measured on its own.
+    Page("item_similar", "件详情·类似件（页面加载后的片段）", "office", lambda c: f"/search/similar/{c.timeline_item}", headers=HTMX),
     Page("inbox", "处室待办（大气环境处）", "handler", lambda c: "/proposals/inbox"),
     Page("calendar", "领导日程·月视图", "leader", lambda c: f"/calendar/?view=month&month={c.month}"),
     Page("feed", "日程订阅 iCalendar", None, lambda c: f"/calendar/feed/{c.feed_token}.ics", content_type="text/calendar"),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from extensions import db
 from models.proposals import Proposal
 from services import search as search_service
-from services.access import require
+from services.access import load_or_404, require
 from services.proposal_queries import visible_to
 from services.render import render
 
@@ -46,3 +46,12 @@ def index():
         "search/index.html", block="results", q=q, words=words, pagination=pagination, snippets=snippets,
         highlight=search_service.highlight,
     )
+
+
+@bp.get("/search/similar/<int:proposal_id>")
+@require()
+def similar(proposal_id: int):
+    """The item page's “similar items” block, loaded after the page (htmx, ``hx-trigger="load"``): finding them
+    reads the titles of every visible item, and the page should not wait for that."""
+    proposal = load_or_404(Proposal, proposal_id)
+    return render("search/_similar.html", p=proposal)

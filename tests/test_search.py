@@ -205,5 +205,23 @@ def test_the_item_page_shows_similar_earlier_items(app, world, client):
              replied_on=d(5, 1, 2023), replies=[(1, d(5, 1, 2023), "A")])
         db.session.commit()
         login(client, "handler_a")
-        html = client.get(f"/proposals/{now.id}").get_data(as_text=True)
+        page = client.get(f"/proposals/{now.id}").get_data(as_text=True)
+        # The page does not wait for them: the block is loaded after it, from its own address.
+        fragment_url = f"/search/similar/{now.id}"
+        assert f'hx-get="{fragment_url}"' in page and 'hx-trigger="load"' in page
+        assert "关于臭氧污染防治的建议" not in page
+        html = client.get(fragment_url, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "类似件" in html and "关于臭氧污染防治的建议" in html and "看答复" in html
+    assert "<html" not in html
+
+
+def test_similar_items_of_an_item_one_may_not_see_are_not_found(app, world, client):
+    with frozen(TODAY):
+        hidden = item("T01", dept=world.air, leader=world.leader, title="关于加强臭氧污染防治的建议")
+        db.session.commit()
+        login(client, "handler_b")
+        assert client.get(f"/search/similar/{hidden.id}").status_code == 404
+        other = app.test_client()
+        login(other, "handler_a")
+        assert other.get(f"/search/similar/{hidden.id}").status_code == 200
+        assert other.get("/search/similar/999999").status_code == 404
