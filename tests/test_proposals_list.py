@@ -3,7 +3,7 @@ the 处室 inbox and the 工作台."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -205,3 +205,59 @@ def test_the_workbench_shows_each_role_what_to_do(client, world, as_user):
     db.session.commit()
     page = as_user("leader").get("/").get_data(as_text=True)
     assert "待我签发" in page
+
+
+def test_the_inbox_shows_the_most_urgent_of_each_group_and_the_rest_on_the_group_page(client, world, as_user, app):
+    # 18 items waiting to be signed for, the earlier assigned the more urgent; 2 of another 处室.
+    waiting = [make_proposal(f"70{i:02d}", title=f"关于第{i + 1}号待签收事项的建议", assigned_on=date(2026, 1, 5) + timedelta(days=i), lead=world.air, leader=world.leader,
+                             commit=False) for i in range(18)]
+    others = [make_proposal(f"71{i:02d}", title=f"关于水生态第{i + 1}号事项的建议", lead=world.water, leader=world.leader_b, commit=False) for i in range(2)]
+    db.session.commit()
+    from blueprints.proposals.views_list import urgency_order
+
+    order = db.session.scalars(sa.select(Proposal.id).where(Proposal.id.in_([p.id for p in waiting])).order_by(*urgency_order())).all()
+    waiting.sort(key=lambda p: order.index(p.id))
+    page = as_user("handler_a").get("/proposals/inbox").get_data(as_text=True)
+    shown = sorted((p for p in waiting if f">{p.title}</a>" in page), key=lambda p: page.index(f">{p.title}</a>"))
+    assert shown == waiting[:15]  # the 15 most urgent, in order
+    assert "显示最紧急的 15 件" in page and "查看本组全部 18 件" in page and "/proposals/inbox?group=sign" in page
+    assert not any(p.title in page for p in others)
+
+    app.config["ITEMS_PER_PAGE"] = 10
+    first = as_user("handler_a").get("/proposals/inbox?group=sign").get_data(as_text=True)
+    second = as_user("handler_a").get("/proposals/inbox?group=sign&page=2").get_data(as_text=True)
+    assert "待签收" in first and "共 18 件" in first and "第 1/2 页" in first
+    assert sorted((p for p in waiting if f">{p.title}</a>" in first), key=lambda p: first.index(f">{p.title}</a>")) == waiting[:10]
+    assert [p for p in waiting if f">{p.title}</a>" in second] == waiting[10:]
+    assert "这一组现在没有件" in as_user("handler_a").get("/proposals/inbox?group=opinion").get_data(as_text=True)
+    # An unknown group is the ordinary inbox; another 处室 sees its own items only.
+    assert "查看本组全部 18 件" in as_user("handler_a").get("/proposals/inbox?group=nonsense").get_data(as_text=True)
+    theirs = as_user("handler_b").get("/proposals/inbox?group=sign").get_data(as_text=True)
+    assert "共 2 件" in theirs and not any(p.title in theirs for p in waiting)
+
+
+def test_inbox_groups_of_every_kind(client, world, as_user):
+    """Each group of the inbox holds what its rule says (the grouping is one SQL expression)."""
+    sign = make_proposal("7201", title="关于签收分组测试的建议", lead=world.air, leader=world.leader)
+    work = make_proposal("7202", title="关于办理分组测试的建议", lead=world.air, leader=world.leader)
+    work.sign_for(world.handler_a)
+    urged = make_proposal("7203", title="关于催办分组测试的建议", lead=world.air, leader=world.leader)
+    urged.sign_for(world.handler_a)
+    urged.urge(world.office, "请加快")
+    returning = make_proposal("7204", title="关于退回分组测试的建议", lead=world.air, leader=world.leader)
+    returning.request_return(world.head_a, reason="非本处室职责", suggested_department=world.water)
+    co_open = make_proposal("7205", title="关于会办甲分组测试的建议", lead=world.water, co=[world.air], leader=world.leader_b)
+    co_done = make_proposal("7206", title="关于会办乙分组测试的建议", lead=world.water, co=[world.air], leader=world.leader_b)
+    co_done.give_opinion(world.handler_a, "同意")
+    db.session.commit()
+    from blueprints.proposals.views_list import inbox_group
+
+    got = dict(db.session.execute(sa.select(Proposal.id, inbox_group(world.air.id))).all())
+    assert got[sign.id] == "sign" and got[work.id] == "work" and got[urged.id] == "urged"
+    assert got[returning.id] == "returning" and got[co_open.id] == "opinion" and got[co_done.id] is None
+    water = dict(db.session.execute(sa.select(Proposal.id, inbox_group(world.water.id))).all())
+    assert water[co_open.id] == "sign" and water[sign.id] is None
+    page = as_user("handler_a").get("/proposals/inbox").get_data(as_text=True)
+    for title, p in (("办公室催办", urged), ("待签收", sign), ("办理中", work), ("申请退回中", returning), ("会办件：待提交会办意见", co_open)):
+        assert page.index(title) < page.index(p.title + "</a>")
+    assert co_done.title not in page

@@ -12,11 +12,13 @@ from models.proposals import (
     KIND_LABELS,
     OPEN_STATES,
     STATE_LABELS,
+    CohandlingOpinion,
     Commitment,
     ExtensionRequest,
     Proposal,
     ProposalDepartment,
     Reply,
+    Urge,
 )
 from services import proposal_queries as q
 from services import workcal
@@ -157,38 +159,61 @@ INBOX_GROUPS = (
 )
 
 
-def inbox_group(p: Proposal, dept_id: int) -> str | None:
-    if p.lead_department_id == dept_id:
-        if p.unacknowledged_urges:
-            return "urged"
-        return {
-            "assigned": "sign", "dept_review": "review", "in_progress": "work", "rehandling": "work",
-            "return_requested": "returning", "office_review": "waiting", "awaiting_signoff": "waiting",
-        }.get(p.state)
-    link = next((link for link in p.co_links if link.department_id == dept_id), None)
-    if link and p.state in ("assigned", "in_progress", "dept_review", "rehandling") and not any(
-        o.department_id == dept_id and o.round == p.round for o in p.opinions
-    ):
-        return "opinion"
-    return None
+INBOX_SHOWN = 15  # rows per group on the inbox; the rest are a click away (the whole group, page by page)
+
+
+def inbox_group(dept_id: int) -> sa.ColumnElement:
+    """Which ``INBOX_GROUPS`` key an open item is in for this 处室 (NULL: nothing for it to do), in SQL, so that
+    grouping and counting need no item loaded. The lead 处室's groups come first; an item it leads is never
+    also a co-handling task."""
+    lead = Proposal.lead_department_id == dept_id
+    urged = sa.exists().where(
+        Urge.proposal_id == Proposal.id, Urge.department_id == Proposal.lead_department_id, Urge.acknowledged_at.is_(None))
+    co_handling = sa.exists().where(ProposalDepartment.proposal_id == Proposal.id, ProposalDepartment.department_id == dept_id)
+    opinion_given = sa.exists().where(
+        CohandlingOpinion.proposal_id == Proposal.id, CohandlingOpinion.department_id == dept_id,
+        CohandlingOpinion.round == Proposal.round)
+    return sa.case(
+        (sa.and_(lead, urged), "urged"),
+        (sa.and_(lead, Proposal.state == "assigned"), "sign"),
+        (sa.and_(lead, Proposal.state == "dept_review"), "review"),
+        (sa.and_(lead, Proposal.state.in_(("in_progress", "rehandling"))), "work"),
+        (sa.and_(lead, Proposal.state == "return_requested"), "returning"),
+        (sa.and_(lead, Proposal.state.in_(("office_review", "awaiting_signoff"))), "waiting"),
+        (sa.and_(
+            sa.or_(Proposal.lead_department_id.is_(None), Proposal.lead_department_id != dept_id),
+            Proposal.state.in_(("assigned", "in_progress", "dept_review", "rehandling")), co_handling, sa.not_(opinion_given),
+        ), "opinion"),
+        else_=sa.null(),
+    )
 
 
 @bp.get("/inbox")
 @require(Role.HANDLER, Role.HEAD)
 def inbox():
-    """The 处室's items, most urgent first (red, yellow, green), grouped by what is to be done."""
+    """The 处室's items, most urgent first (red, yellow, green), grouped by what is to be done: the most urgent
+    ``INBOX_SHOWN`` of each group, or (``?group=key``) one whole group, page by page."""
     dept_id = current_user.department_id
-    items = db.session.scalars(
-        sa.select(Proposal)
-        .where(q.visible_to(current_user), q.involves_departments([dept_id]), Proposal.state.in_(OPEN_STATES))
-        .options(*list_options(), selectinload(Proposal.opinions))
-        .order_by(*urgency_order())
-    ).all()
-    groups: dict[str, list[Proposal]] = {key: [] for key, _, _ in INBOX_GROUPS}
-    for p in items:
-        key = inbox_group(p, dept_id)
+    group = inbox_group(dept_id)
+    mine = sa.and_(q.visible_to(current_user), q.involves_departments([dept_id]), Proposal.state.in_(OPEN_STATES))
+    specs = {key: (title, hint) for key, title, hint in INBOX_GROUPS}
+    shown_group = request.args.get("group")
+    if shown_group in specs:
+        ids = sa.select(Proposal.id).where(mine, group == shown_group).order_by(*urgency_order())
+        pagination = db.paginate(ids, page=max(request.args.get("page", 1, type=int), 1),
+                                 per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+        pagination.items = items_in_order(pagination.items)
+        return render("proposals/inbox_group.html", key=shown_group, title=specs[shown_group][0], hint=specs[shown_group][1],
+                      pagination=pagination)
+    # Every open item's group, in urgency order: ids only; then the rows shown, loaded in one go.
+    rows = db.session.execute(sa.select(Proposal.id, group).where(mine).order_by(*urgency_order())).all()
+    ids: dict[str, list[int]] = {key: [] for key in specs}
+    for pid, key in rows:
         if key:
-            groups[key].append(p)
+            ids[key].append(pid)
+    loaded = {p.id: p for p in items_in_order([i for key in ids for i in ids[key][:INBOX_SHOWN]])}
+    groups = {key: [loaded[i] for i in found[:INBOX_SHOWN] if i in loaded] for key, found in ids.items()}
+    counts = {key: len(found) for key, found in ids.items()}
     commitments = db.session.scalars(
         sa.select(Commitment)
         .join(Proposal, Proposal.id == Commitment.proposal_id)
@@ -196,7 +221,8 @@ def inbox():
         .options(joinedload(Commitment.proposal))
         .order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
     ).all()
-    return render("proposals/inbox.html", groups=groups, group_specs=INBOX_GROUPS, commitments=commitments, total=len(items))
+    return render("proposals/inbox.html", groups=groups, counts=counts, group_specs=INBOX_GROUPS, commitments=commitments,
+                  total=len(rows), shown=INBOX_SHOWN)
 
 
 @bp.get("/commitments")
