@@ -234,6 +234,9 @@ def test_the_inbox_shows_the_most_urgent_of_each_group_and_the_rest_on_the_group
     assert "查看本组全部 18 件" in as_user("handler_a").get("/proposals/inbox?group=nonsense").get_data(as_text=True)
     theirs = as_user("handler_b").get("/proposals/inbox?group=sign").get_data(as_text=True)
     assert "共 2 件" in theirs and not any(p.title in theirs for p in waiting)
+    # The workbench counts the same groups and opens them.
+    home = as_user("handler_a").get("/").get_data(as_text=True)
+    assert re.search(r'<a href="/proposals/inbox\?group=sign">待签收</a>\s*<span class="badge[^"]*">18</span>', home)
 
 
 def test_inbox_groups_of_every_kind(client, world, as_user):

@@ -174,7 +174,7 @@ def inbox_group(dept_id: int) -> sa.ColumnElement:
         CohandlingOpinion.proposal_id == Proposal.id, CohandlingOpinion.department_id == dept_id,
         CohandlingOpinion.round == Proposal.round)
     return sa.case(
-        (sa.and_(lead, urged), "urged"),
+        (sa.and_(lead, Proposal.state.in_(OPEN_STATES), urged), "urged"),
         (sa.and_(lead, Proposal.state == "assigned"), "sign"),
         (sa.and_(lead, Proposal.state == "dept_review"), "review"),
         (sa.and_(lead, Proposal.state.in_(("in_progress", "rehandling"))), "work"),

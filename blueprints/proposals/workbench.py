@@ -6,7 +6,7 @@ from flask import url_for
 
 from extensions import db
 from models.org import Role
-from models.proposals import ANSWERING_ROLES, Commitment, ExtensionRequest, Proposal, Reply, Urge
+from models.proposals import ANSWERING_ROLES, Commitment, ExtensionRequest, Proposal, Reply
 from services import proposal_queries as q
 from services import workcal
 from services.workbench import provider
@@ -67,15 +67,13 @@ def proposal_panels(user) -> list[dict]:
             "empty": "暂无待办的建议提案。新交办的清单请从“建议提案 → 导入交办清单”导入。",
         })
     if user.is_department_staff:
-        mine = q.involves_departments([user.department_id])
-        lead = Proposal.lead_department_id == user.department_id
+        # The same groups as the inbox (one SQL expression), so a count here is the count on the page it opens.
+        from .views_list import inbox_group
+
+        group = inbox_group(user.department_id)
         c = _counts(
-            mine,
-            sign=sa.and_(lead, Proposal.state == "assigned"),
-            work=sa.and_(lead, Proposal.state.in_(("in_progress", "rehandling"))),
-            review=sa.and_(lead, Proposal.state == "dept_review"),
-            urged=sa.and_(lead, sa.exists().where(
-                Urge.proposal_id == Proposal.id, Urge.department_id == Proposal.lead_department_id, Urge.acknowledged_at.is_(None))),
+            sa.and_(q.visible_to(user), q.involves_departments([user.department_id])),
+            **{key: group == key for key in ("urged", "sign", "review", "work")},
             red=q.level_clause("red", yellow_days),
             yellow=q.level_clause("yellow", yellow_days),
         )
@@ -83,10 +81,10 @@ def proposal_panels(user) -> list[dict]:
         panels.append({
             "title": f"建议提案 · {user.department.name}待办",
             "items": _items([
-                ("办公室催办未确认", inbox, c["urged"], "red"),
-                ("待签收", inbox, c["sign"], "yellow"),
-                ("待处室负责人审核", inbox, c["review"] if user.has_role(Role.HEAD) else 0, "yellow"),
-                ("办理中", inbox, c["work"], "green"),
+                ("办公室催办未确认", url_for("proposals.inbox", group="urged"), c["urged"], "red"),
+                ("待签收", url_for("proposals.inbox", group="sign"), c["sign"], "yellow"),
+                ("待处室负责人审核", url_for("proposals.inbox", group="review"), c["review"] if user.has_role(Role.HEAD) else 0, "yellow"),
+                ("办理中", url_for("proposals.inbox", group="work"), c["work"], "green"),
                 ("超期", inbox, c["red"], "red"),
                 ("临期（7日内）", inbox, c["yellow"], "yellow"),
             ]),
