@@ -183,12 +183,14 @@ def feed(token: str):
     user = agenda.user_for_token(token)
     if user is None:
         abort(404)
-    body = agenda.build_ics(user, agenda.feed_entries(user), current_app.config["BUREAU_NAME"])
+    body, fingerprint = agenda.feed_body(user, agenda.feed_entries(user), current_app.config["BUREAU_NAME"])
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = "inline; filename=lianxin.ics"
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    # A client that sends the ETag back gets 304 while nothing changed.
+    response.set_etag(fingerprint)
+    return response.make_conditional(request)
 
 
 def _subscription_page(token: str | None = None, status: int = 200):

@@ -214,3 +214,31 @@ def test_free_text_cannot_inject_events_into_the_feed(app, client, world):
     # Round-trips as text (iCalendar escapes a line break as \\n, so CRLF comes back as LF).
     assert str(found[f"reception-{day.id}@lianxin"]["LOCATION"]) == payload.replace("\r\n", "\n")
     assert b"\r\nUID:evil@x" not in response.data
+
+
+def test_the_feed_is_built_once_until_an_entry_changes_and_answers_304_to_its_etag(app, client, agenda_world, monkeypatch):
+    from services import agenda
+
+    built = []
+    real = agenda.build_ics
+    monkeypatch.setattr(agenda, "build_ics", lambda *a, **kw: built.append(1) or real(*a, **kw))
+    w = agenda_world
+    with at(2026, 11, 20):
+        token = issue(client, "leader")
+        first = fetch(app, token)
+        second = fetch(app, token)
+        assert len(built) == 1 and first.data == second.data and first.headers["ETag"] == second.headers["ETag"]
+        # A calendar client sending the ETag back: 304, no body.
+        again = app.test_client().get(f"/calendar/feed/{token}.ics", headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b""
+        # Any change to an entry is a new text at once.
+        w.visit.cancel("领导临时出差")
+        db.session.commit()
+        changed = fetch(app, token)
+        assert len(built) == 2 and changed.headers["ETag"] != first.headers["ETag"]
+        assert str(events(changed)[f"record-{w.visit.id}@lianxin"]["STATUS"]) == "CANCELLED"
+        stale = app.test_client().get(f"/calendar/feed/{token}.ics", headers={"If-None-Match": first.headers["ETag"]})
+        assert stale.status_code == 200 and stale.data == changed.data
+        # Another owner of the same entries gets their own text (the office's feed names the leader).
+        office = fetch(app, issue(client, "office"))
+        assert len(built) == 3 and office.data != changed.data and "【" in office.get_data(as_text=True)
