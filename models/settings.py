@@ -41,3 +41,13 @@ class Setting(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class CacheGeneration(db.Model):
+    """A counter that moves, in the same transaction, with every change the cached figures are made of
+    (``services.generations``): a cached value stored under an older counter is never read again."""
+
+    __tablename__ = "cache_generations"
+
+    name: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)

@@ -35,7 +35,7 @@ How items count (the rules the office signs off on)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import Callable
@@ -45,7 +45,7 @@ import sqlalchemy as sa
 from extensions import db
 from models.org import Department, Role, User, UserRole, leader_departments
 from models.proposals import ANSWERING_ROLES, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
-from services import clock, workcal
+from services import clock, generations, workcal
 from services import proposal_queries as q
 
 ENDED_ELSEWHERE = ("withdrawn", "merged")
@@ -513,7 +513,11 @@ def by_month(f: Filters, user, ctx: Ctx | None = None) -> list[dict]:
 
 
 def period_options(user) -> dict:
-    """Years and 届次 the user has items in (for the period selector)."""
+    """Years and 届次 the user has items in (for the period selector); cached like the figures."""
+    return generations.cached(("periods", user.id), lambda: _period_options(user))
+
+
+def _period_options(user) -> dict:
     rows = db.session.execute(
         sa.select(Proposal.year, Proposal.session_name, Proposal.kind).where(q.visible_to(user)).distinct()
     ).all()
@@ -533,6 +537,12 @@ def default_period(f: Filters, options: dict) -> Filters:
 
 
 def dashboard(f: Filters, user) -> dict:
+    """Everything the dashboard shows, computed again only after the data changed (``services.generations``:
+    the key is who asks, what about and today — overdue and yellow move with the date)."""
+    return generations.cached(("dashboard", user.id, clock.today(), astuple(f)), lambda: compute_dashboard(f, user))
+
+
+def compute_dashboard(f: Filters, user) -> dict:
     """Everything the dashboard shows, in a fixed number of queries whatever the number of items: the 处室 and
     leader rows in one statement (the totals are the sum of the 处室 rows, which partition the items), the months in another."""
     ctx = context()
