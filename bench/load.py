@@ -124,7 +124,7 @@ def _ms(v):
 
 
 def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_seconds: float, login=None,
-        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1, on_start=None) -> Result:
+        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1, on_start=None, before_each=None) -> Result:
     """``clients`` threads each log in (``login=(username, password)``), warm up, then request ``path``
     ``per_client`` times or until ``max_seconds`` have passed since the common start."""
     result = Result(clients)
@@ -160,6 +160,8 @@ def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_s
         for _ in range(per_client):
             if time.perf_counter() >= deadline:
                 break
+            if before_each is not None:
+                before_each()  # not timed (e.g. a change to the data, so that the page computes afresh)
             t0 = time.perf_counter()
             try:
                 status, resp, data = s.request("GET", path, headers=headers)

@@ -241,8 +241,19 @@ def measure(server: Server, page, ctx, meta, clients: int) -> dict:
     login = (meta["users"][page.user], meta["password"]) if page.user else None
     per_client = page.per_client_1 if clients == 1 else page.per_client_16
     load_before, cpu_before = loadavg(), server.cpu_seconds()
+    before_each = None
+    if page.invalidate:
+        engine = sa.create_engine(meta["url"])
+
+        def before_each():
+            # What any committed change to the items does (services/generations.py), from another connection.
+            with engine.begin() as conn:
+                conn.execute(sa.text("UPDATE cache_generations SET value = value + 1 WHERE name = 'figures'"))
     res = load.run(HOST, server.port, page.path(ctx), clients=clients, per_client=per_client, max_seconds=page.max_seconds,
-                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()))
+                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()),
+                   before_each=before_each)
+    if page.invalidate:
+        engine.dispose()
     out = res.summary()
     cpu = server.cpu_seconds() - (cpu_mark[-1] if cpu_mark else cpu_before)
     cpu_mark.clear()
