@@ -1,30 +1,53 @@
 """Chinese substring search over items: titles, bodies, replies and contact records.
 
-One index table, ``proposal_search`` (proposal_id, title, body, replies, contacts), outside the ORM metadata:
+Two index tables outside the ORM metadata. The trigram table, ``proposal_search`` (proposal_id, title,
+body, replies, contacts), answers words of 3 or more characters:
 
 * SQLite: an FTS5 virtual table with the ``trigram`` tokenizer (rowid = proposal id). A term of 3 or
-  more characters is a phrase MATCH (indexed); a 1–2 character term cannot be a trigram, so it is a
-  plain ``instr`` over the same columns (a scan of the index table — SQLite 3.40's trigram LIKE
-  answers nothing for patterns shorter than 3 characters, instead of scanning).
+  more characters is a phrase MATCH (indexed); a 1–2 character term cannot be a trigram: it goes to the
+  grams table below, or — when it holds punctuation, or that table is missing — is a plain ``instr``
+  over the same columns (a scan of the index table — SQLite 3.40's trigram LIKE answers nothing for
+  patterns shorter than 3 characters, instead of scanning).
 * PostgreSQL: an ordinary table with a ``pg_trgm`` GIN index on each column; ``ILIKE '%term%'`` uses
   them. pg_trgm only sees CJK characters as letters when the database's LC_CTYPE is a UTF-8 locale
   (``C.UTF-8``, ``zh_CN.UTF-8``); with ``LC_CTYPE=C`` the results are the same but the index is not used.
 
-``install(connection)`` / ``uninstall(connection)`` create and drop it (migrations call them; tests after
-``create_all``). The index follows the items: after every flush, the items whose title or body, replies
-or contact records changed are re-indexed in the same transaction.
+A second table, ``proposal_grams`` (“grams”), answers the 1–2 character words trigrams cannot (臭氧, 水质, a
+surname). The grams of a text: lowercase it, take its maximal runs of letters and digits, and keep every
+distinct character and every distinct two-character substring of each run. Two columns per item:
+
+* ``names``: the grams of its number, title and proposers' names (the item list's active search);
+* ``text``: the grams of title, body, replies and contact records (the same text as ``proposal_search``).
+
+A 1–2 character word that is one run is then exactly one gram; a longer one needs all its bigrams (a
+superset: the original LIKE checks the candidates).
+
+* SQLite: a contentless FTS5 table (``content=''``, ``detail='column'``, rowid = proposal id); each gram is
+  stored hex-encoded, so that the ``unicode61`` tokenizer sees plain ASCII words. A contentless row can only
+  be removed by a ``'delete'`` command repeating exactly what was indexed: the text part is rebuilt from the
+  row of ``proposal_search`` it was made with, the names part from ``proposal_grams_names`` (each item's
+  number, title and names as indexed).
+* PostgreSQL: an ordinary table of two ``tsvector`` columns made with ``array_to_tsvector`` (the grams as
+  lexemes, no parser, whatever the database's locale), each with a GIN index; queried with ``@@``.
+
+``install(connection)`` / ``uninstall(connection)`` create and drop both (migrations call them; tests after
+``create_all``); ``install_grams`` / ``uninstall_grams`` the grams alone (migration 0007). The index follows
+the items: after every flush, the items whose number, title or body, proposers, replies or contact records
+changed are re-indexed in the same transaction.
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from markupsafe import Markup, escape
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from models.proposals import ContactRecord, Proposal, Reply
+from models.proposals import ContactRecord, Proposal, Proposer, Reply
 from services import schema_extras
 
 TABLE = "proposal_search"
@@ -32,6 +55,76 @@ COLUMNS = ("title", "body", "replies", "contacts")
 COLUMN_LABELS = {"title": "标题", "body": "正文", "replies": "答复", "contacts": "沟通记录"}
 
 index_table = sa.table(TABLE, sa.column("proposal_id", sa.Integer), *(sa.column(c, sa.Text) for c in COLUMNS))
+
+GRAMS = "proposal_grams"
+# SQLite only: what each item's ``names`` grams were made of, so that its row can be deleted exactly.
+GRAMS_NAMES = "proposal_grams_names"
+
+grams_table = sa.table(GRAMS, sa.column("proposal_id", sa.Integer), sa.column("names"), sa.column("text"))
+grams_names_table = sa.table(GRAMS_NAMES, sa.column("proposal_id", sa.Integer), sa.column("names", sa.Text))
+
+
+# ---------------------------------------------------------------------------
+# Grams
+
+_RUN = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Lowercase. ``str.lower`` writes a capital sigma as final sigma at the end of a word: both are folded to σ,
+    so that a letter gives the same gram wherever it stands (else 'Σ' alone would miss 'ΟΔΟΣ')."""
+    return text.lower().replace("ς", "σ")
+
+
+def runs(text: str) -> list[str]:
+    """The maximal runs of letters and digits of ``text``, lowercased."""
+    return _RUN.findall(_fold(text or ""))
+
+
+def grams(text: str) -> set[str]:
+    """Every distinct character and two-character substring of each run of ``text``."""
+    out: set[str] = set()
+    for run in runs(text):
+        out.update(run)
+        if len(run) > 1:
+            out.update(map(operator.add, run, run[1:]))
+    return out
+
+
+def query_grams(text: str) -> list[str]:
+    """The grams every text containing ``text`` has: each run's bigrams (its character when it has one)."""
+    out: dict[str, None] = {}
+    for run in runs(text):
+        if len(run) == 1:
+            out[run] = None
+        else:
+            out.update(dict.fromkeys(map(operator.add, run, run[1:])))
+    return list(out)
+
+
+def gram_term(word: str) -> str | None:
+    """The gram a 1–2 character search word is exactly (when lowercased it is one run), else None."""
+    if len(word) > 2:
+        return None
+    folded = _fold(word)
+    return folded if len(folded) <= 2 and _RUN.fullmatch(folded) else None
+
+
+def _hex(gram: str) -> str:
+    return gram.encode("utf-8").hex()
+
+
+def _gram_words(text: str) -> str:
+    """SQLite: the grams of ``text`` as the FTS5 table stores them (hex, sorted, space separated)."""
+    return " ".join(sorted(map(_hex, grams(text))))
+
+
+def _names_source(number: str, title: str, names: list[str]) -> str:
+    return "\n".join([number or "", title or "", *names])
+
+
+def _text_source(doc) -> str:
+    return "\n".join(doc[c] or "" for c in COLUMNS)
 
 
 # ---------------------------------------------------------------------------
@@ -42,8 +135,7 @@ def _dialect(connection) -> str:
     return connection.dialect.name
 
 
-def install(connection) -> None:
-    """Create the index table (and pg_trgm's indexes) and fill it from the current items."""
+def _create_search(connection) -> None:
     if _dialect(connection) == "sqlite":
         connection.exec_driver_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -63,11 +155,54 @@ def install(connection) -> None:
                 f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{column}_trgm ON {TABLE} USING gin ({column} gin_trgm_ops)"
             )
     _present[_key(connection)] = True
+
+
+def _create_grams(connection) -> None:
+    if _dialect(connection) == "sqlite":
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {GRAMS} USING fts5("
+            "names, text, content='', detail='column', tokenize='unicode61 remove_diacritics 0')"
+        )
+        connection.exec_driver_sql(f"CREATE TABLE IF NOT EXISTS {GRAMS_NAMES} (proposal_id INTEGER PRIMARY KEY, names TEXT NOT NULL)")
+    else:
+        connection.exec_driver_sql(
+            f"CREATE TABLE IF NOT EXISTS {GRAMS} (proposal_id INTEGER PRIMARY KEY, names tsvector NOT NULL, text tsvector NOT NULL)"
+        )
+        _create_gram_indexes(connection)
+    _grams_present[_key(connection)] = True
+
+
+def _create_gram_indexes(connection) -> None:
+    for column in ("names", "text"):
+        connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_{GRAMS}_{column} ON {GRAMS} USING gin ({column})")
+
+
+def install(connection) -> None:
+    """Create both index tables (and pg_trgm's indexes) and fill them from the current items."""
+    _create_search(connection)
+    _create_grams(connection)
     rebuild(connection)
 
 
+def install_grams(connection) -> None:
+    """Create the grams table where the trigram table already is (migration 0007), and fill both from the items
+    (so that the grams are made of exactly what ``proposal_search`` holds)."""
+    if not _exists(connection):
+        install(connection)
+        return
+    _create_grams(connection)
+    rebuild(connection)
+
+
+def uninstall_grams(connection) -> None:
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {GRAMS}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {GRAMS_NAMES}")
+    _grams_present[_key(connection)] = False
+
+
 def uninstall(connection) -> None:
-    """Drop the index table (the pg_trgm extension stays: other objects may use it)."""
+    """Drop both index tables (the pg_trgm extension stays: other objects may use it)."""
+    uninstall_grams(connection)
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
     _present[_key(connection)] = False
 
@@ -79,19 +214,27 @@ def _install_engine(engine) -> None:
 
 def clear(connection) -> None:
     """Empty the index (the test database is emptied between tests)."""
+    if _grams_exist(connection):
+        if _dialect(connection) == "sqlite":
+            # A contentless FTS5 table takes no DELETE.
+            connection.exec_driver_sql(f"INSERT INTO {GRAMS}({GRAMS}) VALUES('delete-all')")
+            connection.exec_driver_sql(f"DELETE FROM {GRAMS_NAMES}")
+        else:
+            connection.exec_driver_sql(f"DELETE FROM {GRAMS}")
     if _exists(connection):
         connection.exec_driver_sql(f"DELETE FROM {TABLE}")
 
 
 schema_extras.INSTALLERS.append(_install_engine)
-schema_extras.EXTRA_TABLES.add(TABLE)
-# FTS5's shadow tables: proposal_search_data, _idx, _content, _docsize, _config.
-schema_extras.EXTRA_TABLE_PREFIXES = tuple(schema_extras.EXTRA_TABLE_PREFIXES) + (TABLE + "_",)
+schema_extras.EXTRA_TABLES.update({TABLE, GRAMS, GRAMS_NAMES})
+# FTS5's shadow tables: proposal_search_data, _idx, _content, _docsize, _config; proposal_grams_data, _idx, _docsize, _config.
+schema_extras.EXTRA_TABLE_PREFIXES = tuple(schema_extras.EXTRA_TABLE_PREFIXES) + (TABLE + "_", GRAMS + "_")
 
 
-# Whether the table exists, per database (a database built by migrations that predate it has none:
-# the index is then simply not maintained, rather than every flush failing).
+# Whether the tables exist, per database (a database built by migrations that predate them has none: the
+# index is then simply not maintained, rather than every flush failing).
 _present: dict[str, bool] = {}
+_grams_present: dict[str, bool] = {}
 
 
 def _key(connection) -> str:
@@ -105,15 +248,28 @@ def _exists(connection) -> bool:
     return _present[key]
 
 
+def _grams_exist(connection) -> bool:
+    """The grams table is there (and the trigram table it is kept with)."""
+    if not _exists(connection):
+        return False
+    key = _key(connection)
+    if key not in _grams_present:
+        _grams_present[key] = sa.inspect(connection).has_table(GRAMS)
+    return _grams_present[key]
+
+
 # ---------------------------------------------------------------------------
 # Keeping it up to date
 
 
 def _documents(connection, ids: list[int]) -> list[dict]:
-    p, r, c = Proposal.__table__, Reply.__table__, ContactRecord.__table__
+    """Each item's searchable text: ``title``, ``body``, ``replies``, ``contacts`` (as ``proposal_search`` holds
+    them) and ``names`` (number, title and proposers' names, as the grams' ``names`` are made of)."""
+    p, r, c, n = Proposal.__table__, Reply.__table__, ContactRecord.__table__, Proposer.__table__
     docs = {
-        row.id: {"proposal_id": row.id, "title": row.title or "", "body": row.body or "", "replies": [], "contacts": []}
-        for row in connection.execute(sa.select(p.c.id, p.c.title, p.c.body).where(p.c.id.in_(ids)))
+        row.id: {"proposal_id": row.id, "title": row.title or "", "body": row.body or "", "replies": [], "contacts": [],
+                 "number": row.number or "", "people": []}
+        for row in connection.execute(sa.select(p.c.id, p.c.number, p.c.title, p.c.body).where(p.c.id.in_(ids)))
     }
     for row in connection.execute(
         sa.select(r.c.proposal_id, r.c.title, r.c.body).where(r.c.proposal_id.in_(ids)).order_by(r.c.proposal_id, r.c.round)
@@ -125,9 +281,15 @@ def _documents(connection, ids: list[int]) -> list[dict]:
     ):
         if row.proposal_id in docs:
             docs[row.proposal_id]["contacts"].append("\n".join(x for x in (row.participants, row.deputy_said) if x))
+    for row in connection.execute(
+        sa.select(n.c.proposal_id, n.c.name).where(n.c.proposal_id.in_(ids)).order_by(n.c.proposal_id, n.c.sort_order, n.c.id)
+    ):
+        if row.proposal_id in docs:
+            docs[row.proposal_id]["people"].append(row.name or "")
     for doc in docs.values():
         doc["replies"] = "\n\n".join(doc["replies"])
         doc["contacts"] = "\n\n".join(doc["contacts"])
+        doc["names"] = _names_source(doc.pop("number"), doc["title"], doc.pop("people"))
     return list(docs.values())
 
 
@@ -137,26 +299,77 @@ def reindex(connection, ids) -> None:
     if not ids or not _exists(connection):
         return
     sqlite = _dialect(connection) == "sqlite"
+    with_grams = _grams_exist(connection)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
+        if with_grams and sqlite and not _forget_sqlite_grams(connection, chunk):
+            rebuild(connection)  # the grams did not match the trigram table: start again from the items
+            return
+        if with_grams and not sqlite:
+            connection.execute(sa.delete(grams_table).where(grams_table.c.proposal_id.in_(chunk)))
         key = sa.column("rowid") if sqlite else index_table.c.proposal_id
         connection.execute(sa.delete(index_table).where(key.in_(chunk)))
         docs = _documents(connection, chunk)
         if not docs:
             continue
+        rows = [{"proposal_id": d["proposal_id"], **{c: d[c] for c in COLUMNS}} for d in docs]
         if sqlite:
             connection.execute(
                 sa.text(f"INSERT INTO {TABLE} (rowid, proposal_id, title, body, replies, contacts) "
                         "VALUES (:proposal_id, :proposal_id, :title, :body, :replies, :contacts)"),
-                docs,
+                rows,
             )
         else:
-            connection.execute(sa.insert(index_table), docs)
+            connection.execute(sa.insert(index_table), rows)
+        if with_grams:
+            _write_grams(connection, docs, sqlite)
+
+
+def _write_grams(connection, docs: list[dict], sqlite: bool) -> None:
+    if sqlite:
+        connection.execute(
+            sa.text(f"INSERT INTO {GRAMS} (rowid, names, text) VALUES (:proposal_id, :names, :text)"),
+            [{"proposal_id": d["proposal_id"], "names": _gram_words(d["names"]), "text": _gram_words(_text_source(d))} for d in docs],
+        )
+        connection.execute(sa.insert(grams_names_table), [{"proposal_id": d["proposal_id"], "names": d["names"]} for d in docs])
+    else:
+        connection.execute(
+            sa.text(f"INSERT INTO {GRAMS} (proposal_id, names, text) VALUES "
+                    "(:proposal_id, array_to_tsvector(CAST(:names AS text[])), array_to_tsvector(CAST(:text AS text[])))"),
+            [{"proposal_id": d["proposal_id"], "names": sorted(grams(d["names"])), "text": sorted(grams(_text_source(d)))} for d in docs],
+        )
+
+
+def _forget_sqlite_grams(connection, ids: list[int]) -> bool:
+    """Remove these items' rows from the contentless grams table: a ``'delete'`` that repeats exactly what was
+    indexed — made again from the rows of ``proposal_search`` and ``proposal_grams_names`` they were made from,
+    read before those are replaced. False when that cannot be done exactly (an item with names but without its
+    trigram row: the tables were changed by hand), nothing removed."""
+    old_names = dict(connection.execute(
+        sa.select(grams_names_table.c.proposal_id, grams_names_table.c.names).where(grams_names_table.c.proposal_id.in_(ids))
+    ).all())
+    if not old_names:
+        return True
+    old_text = {
+        row.rowid: _text_source(row._mapping)
+        for row in connection.execute(
+            sa.select(sa.column("rowid"), *(index_table.c[c] for c in COLUMNS)).select_from(index_table)
+            .where(sa.column("rowid").in_(list(old_names)))
+        )
+    }
+    if set(old_text) != set(old_names):
+        return False
+    connection.execute(
+        sa.text(f"INSERT INTO {GRAMS} ({GRAMS}, rowid, names, text) VALUES ('delete', :proposal_id, :names, :text)"),
+        [{"proposal_id": i, "names": _gram_words(old_names[i]), "text": _gram_words(old_text[i])} for i in old_names],
+    )
+    connection.execute(sa.delete(grams_names_table).where(grams_names_table.c.proposal_id.in_(list(old_names))))
+    return True
 
 
 def rebuild(connection) -> int:
     """Re-index every item (after install, or to repair)."""
-    connection.execute(sa.delete(index_table))
+    clear(connection)
     ids = [i for (i,) in connection.execute(sa.select(Proposal.__table__.c.id))]
     reindex(connection, ids)
     return len(ids)
@@ -167,31 +380,38 @@ def _changed(obj, *names) -> bool:
     return any(state.attrs[n].history.has_changes() for n in names)
 
 
+def _parents(obj) -> set[int]:
+    """The item a reply, contact record or proposer belongs to — and the one it was moved from."""
+    history = sa.inspect(obj).attrs.proposal_id.history
+    return {obj.proposal_id, *(history.deleted or ())}
+
+
 @event.listens_for(Session, "after_flush")
 def _follow_changes(session, flush_context) -> None:
     """Items whose searchable text changed in this flush are re-indexed in the same transaction."""
     ids: set[int] = set()
-    gone: set[int] = set()
     for obj in session.new:
         if isinstance(obj, Proposal):
             ids.add(obj.id)
-        elif isinstance(obj, (Reply, ContactRecord)):
+        elif isinstance(obj, (Reply, ContactRecord, Proposer)):
             ids.add(obj.proposal_id)
     for obj in session.dirty:
-        if isinstance(obj, Proposal) and _changed(obj, "title", "body"):
+        if isinstance(obj, Proposal) and _changed(obj, "number", "title", "body"):
             ids.add(obj.id)
         elif isinstance(obj, Reply) and _changed(obj, "title", "body", "proposal_id"):
-            ids.add(obj.proposal_id)
+            ids |= _parents(obj)
         elif isinstance(obj, ContactRecord) and _changed(obj, "participants", "deputy_said", "proposal_id"):
-            ids.add(obj.proposal_id)
+            ids |= _parents(obj)
+        elif isinstance(obj, Proposer) and _changed(obj, "name", "proposal_id"):
+            ids |= _parents(obj)
     for obj in session.deleted:
         if isinstance(obj, Proposal):
-            gone.add(obj.id)
-        elif isinstance(obj, (Reply, ContactRecord)):
-            ids.add(obj.proposal_id)
-    if ids or gone:
-        connection = session.connection()
-        reindex(connection, ids | gone)
+            ids.add(obj.id)
+        elif isinstance(obj, (Reply, ContactRecord, Proposer)):
+            ids |= _parents(obj)
+    ids.discard(None)
+    if ids:
+        reindex(session.connection(), ids)
 
 
 # ---------------------------------------------------------------------------
@@ -224,13 +444,24 @@ def _fts_phrase(term: str) -> str:
 
 
 def matching_ids(q: str, connection=None) -> sa.Select | None:
-    """A SELECT of the ids of items containing every term of ``q`` (in any of the four columns), or None."""
+    """A SELECT of the ids of items containing every term of ``q`` (in any of the four columns), or None.
+
+    A 1–2 character word that is one run of letters or digits is a gram of the grams table (exact); a word of
+    3 or more characters goes to the trigram table; any other short word (with punctuation) is a scan of it."""
     words = terms(q)
     if not words:
         return None
     from extensions import db
 
-    dialect = (connection or db.session.connection()).dialect.name
+    connection = connection or db.session.connection()
+    dialect = connection.dialect.name
+    exact: list[str] = []
+    if _grams_exist(connection):
+        exact = list(dict.fromkeys(g for g in map(gram_term, words) if g))
+        words = [w for w in words if not gram_term(w)]
+    by_grams = _with_grams("text", exact, dialect) if exact else None
+    if not words:
+        return by_grams
     if dialect == "sqlite":
         long_words = [w for w in words if len(w) >= 3]
         stmt = sa.select(sa.column("rowid").label("proposal_id")).select_from(sa.table(TABLE))
@@ -241,15 +472,51 @@ def matching_ids(q: str, connection=None) -> sa.Select | None:
                 stmt = stmt.where(sa.or_(*(sa.func.instr(sa.column(c), w) > 0 for c in COLUMNS)))
             else:
                 stmt = stmt.where(sa.or_(*(sa.func.instr(sa.func.lower(sa.column(c)), w.lower()) > 0 for c in COLUMNS)))
-        return stmt
-    stmt = sa.select(index_table.c.proposal_id)
-    for w in words:
-        pattern = f"%{_like_escape(w)}%"
-        if _caseless(w):
-            stmt = stmt.where(sa.or_(*(index_table.c[c].like(pattern, escape="\\") for c in COLUMNS)))
-        else:
-            stmt = stmt.where(sa.or_(*(index_table.c[c].ilike(pattern, escape="\\") for c in COLUMNS)))
+    else:
+        stmt = sa.select(index_table.c.proposal_id)
+        for w in words:
+            pattern = f"%{_like_escape(w)}%"
+            if _caseless(w):
+                stmt = stmt.where(sa.or_(*(index_table.c[c].like(pattern, escape="\\") for c in COLUMNS)))
+            else:
+                stmt = stmt.where(sa.or_(*(index_table.c[c].ilike(pattern, escape="\\") for c in COLUMNS)))
+    if by_grams is not None:
+        stmt = stmt.where(_id_column(dialect).in_(by_grams))
     return stmt
+
+
+# At most this many grams of a query are looked up (any of them narrow the candidates; the recheck is exact).
+MAX_QUERY_GRAMS = 32
+
+
+def name_candidates(q: str, connection=None) -> sa.Select | None:
+    """For the item list's active search: a SELECT of the ids of items whose number, title and proposers' names
+    together have every gram of ``q`` — a superset of those where one of them contains ``q``, to be checked
+    with LIKE. None when the grams table is missing or ``q`` has no letter or digit."""
+    from extensions import db
+
+    connection = connection or db.session.connection()
+    if not _grams_exist(connection):
+        return None
+    wanted = query_grams(q or "")[:MAX_QUERY_GRAMS]
+    if not wanted:
+        return None
+    return _with_grams("names", wanted, connection.dialect.name)
+
+
+def _with_grams(column: str, wanted: list[str], dialect: str) -> sa.Select:
+    """The ids of items whose ``column`` grams include all of ``wanted``."""
+    if dialect == "sqlite":
+        match = f"{column} : (" + " AND ".join(f'"{_hex(g)}"' for g in wanted) + ")"
+        return (
+            sa.select(sa.literal_column(f"{GRAMS}.rowid").label("proposal_id"))
+            .select_from(sa.table(GRAMS))
+            .where(sa.literal_column(GRAMS).bool_op("MATCH")(sa.literal(match, sa.Text)))
+        )
+    query = " & ".join("'" + g.replace("\\", "\\\\").replace("'", "''") + "'" for g in wanted)
+    return sa.select(grams_table.c.proposal_id).where(
+        grams_table.c[column].bool_op("@@")(sa.cast(sa.literal(query, sa.Text), postgresql.TSQUERY))
+    )
 
 
 def _caseless(term: str) -> bool:
