@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -31,7 +29,7 @@ from models.reception import (
     VisitStatus,
     calendar_leader_ids,
 )
-from services import audit
+from services import audit, generations
 from services.clock import CHINA, to_local, utcnow
 
 KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
@@ -354,7 +352,7 @@ def feed_body(user, items: list[Entry], bureau: str) -> tuple[bytes, str]:
     of everything it is made of: the owner, the bureau, the address the links point to and every field of every
     entry. Any change to an entry changes the fingerprint; nothing has to be invalidated by hand. DTSTAMP is then
     the time the text was built, which is what RFC 5545 asks of a published object."""
-    from flask import current_app, request
+    from flask import request
 
     digest = hashlib.sha256()
     digest.update(repr((user.id, user.name, calendar_leader_ids(user) is None, bureau, request.host_url)).encode())
@@ -362,21 +360,7 @@ def feed_body(user, items: list[Entry], bureau: str) -> tuple[bytes, str]:
     for e in items:
         digest.update(repr(tuple(getattr(e, name) for name in names)).encode())
     key = digest.hexdigest()
-    cache: OrderedDict[str, bytes] = current_app.extensions.setdefault("lianxin_feed_cache", OrderedDict())
-    with _FEED_LOCK:
-        body = cache.get(key)
-        if body is not None:
-            cache.move_to_end(key)
-            return body, key
-    body = build_ics(user, items, bureau)
-    with _FEED_LOCK:
-        cache[key] = body
-        while len(cache) > FEED_CACHE_SIZE:
-            cache.popitem(last=False)
-    return body, key
-
-
-_FEED_LOCK = threading.Lock()
+    return generations.remember("lianxin_feed_cache", key, lambda: build_ics(user, items, bureau), FEED_CACHE_SIZE), key
 
 
 def build_ics(user, items: list[Entry], bureau: str, now: datetime | None = None) -> bytes:

@@ -12,7 +12,8 @@ change of the data the figures are made of:
   data move together, for every process and every server sharing the database;
 * a session with marked but uncommitted changes (it can see data nobody else sees yet) does not use the cache.
 
-Reading the counter is one primary-key lookup. Raw connection writes outside the session (there are none in the
+Reading the counter is one primary-key lookup. ``remember`` is the per-process store underneath (also used by the
+calendar feed, whose key is a fingerprint of its content and needs no counter). Raw connection writes outside the session (there are none in the
 app; the seeders of ``bench/`` write with Core and start with an empty cache) are not followed.
 """
 from __future__ import annotations
@@ -95,15 +96,19 @@ def cached(key: tuple, compute: Callable[[], object], name: str = FIGURES):
     session = db.session()
     if session.info.get(_MARK):
         return compute()
-    full_key = (name, current(session, name), *key)
-    store: OrderedDict = current_app.extensions.setdefault("lianxin_figure_cache", OrderedDict())
+    return remember("lianxin_figure_cache", (name, current(session, name), *key), compute, CACHE_SIZE)
+
+
+def remember(store: str, key, compute: Callable[[], object], size: int):
+    """``compute()``, kept under ``key`` in the app's per-process store ``store`` (the ``size`` most recently used)."""
+    values: OrderedDict = current_app.extensions.setdefault(store, OrderedDict())
     with _lock:
-        if full_key in store:
-            store.move_to_end(full_key)
-            return store[full_key]
+        if key in values:
+            values.move_to_end(key)
+            return values[key]
     value = compute()
     with _lock:
-        store[full_key] = value
-        while len(store) > CACHE_SIZE:
-            store.popitem(last=False)
+        values[key] = value
+        while len(values) > size:
+            values.popitem(last=False)
     return value
