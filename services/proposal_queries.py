@@ -23,7 +23,7 @@ from models.proposals import (
     ProposalDepartment,
     Proposer,
 )
-from services import clock
+from services import clock, search
 from services.deadlines import LEVEL_LABELS, warning_level
 
 __all__ = [
@@ -121,13 +121,26 @@ def lead_satisfied_clause(results=("satisfied", "basically")) -> sa.ColumnElemen
 
 
 def search_clause(q: str) -> sa.ColumnElement[bool]:
-    """Active search over number, title and proposer names."""
+    """Active search over number, title and proposer names (``q`` is one substring, any letter case).
+
+    With the grams index (``services.search``) the candidates are the items whose number, title and names
+    have all of q's grams; the LIKE then only checks those (and their proposers, one probe each)."""
     like = f"%{q.strip()}%"
-    return sa.or_(
-        Proposal.number.ilike(like),
-        Proposal.title.ilike(like),
-        # IN (one pass over the proposers) rather than EXISTS (a probe per item): the same rows, faster at scale.
-        Proposal.id.in_(sa.select(Proposer.proposal_id).where(Proposer.name.ilike(like))),
+    candidates = search.name_candidates(q)
+    if candidates is None:
+        return sa.or_(
+            Proposal.number.ilike(like),
+            Proposal.title.ilike(like),
+            # IN (one pass over the proposers) rather than EXISTS (a probe per item): the same rows, faster at scale.
+            Proposal.id.in_(sa.select(Proposer.proposal_id).where(Proposer.name.ilike(like))),
+        )
+    return sa.and_(
+        Proposal.id.in_(candidates),
+        sa.or_(
+            Proposal.number.ilike(like),
+            Proposal.title.ilike(like),
+            sa.exists().where(Proposer.proposal_id == Proposal.id, Proposer.name.ilike(like)),
+        ),
     )
 
 

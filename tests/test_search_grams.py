@@ -379,3 +379,5 @@ def test_short_words_are_answered_by_the_grams_table(two):
 
     short = plan(search.matching_ids("臭氧 水"))
     assert "proposal_grams VIRTUAL TABLE INDEX" in short and "proposal_search" not in short
+    listing = plan(sa.select(Proposal.id).where(proposal_queries.search_clause("臭氧")))
+    assert "proposal_grams VIRTUAL TABLE INDEX" in listing
