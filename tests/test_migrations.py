@@ -47,6 +47,11 @@ def test_migrations_build_the_models_schema_and_downgrade_cleanly():
             with db.engine.connect() as conn:
                 ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": _ignored})
                 assert compare_metadata(ctx, db.metadata) == []
+            # A migrated database holds no data: `seed-demo --if-empty` (the demo script) must seed it.
+            from services.seed import database_is_empty
+
+            assert database_is_empty()
+            db.session.remove()
             downgrade(revision="base")
             with db.engine.connect() as conn:
                 left = set(sa.inspect(conn).get_table_names()) - {"alembic_version"}

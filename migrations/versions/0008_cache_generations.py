@@ -17,13 +17,13 @@ depends_on = None
 
 
 def upgrade():
-    table = op.create_table(
+    op.create_table(
         'cache_generations',
         sa.Column('name', sa.String(length=32), nullable=False),
         sa.Column('value', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('name', name=op.f('pk_cache_generations')),
     )
-    op.bulk_insert(table, [{'name': 'figures', 'value': 0}])
+    # No row yet: the first change creates it (services/generations.py), so a fresh database stays empty for seed-demo.
 
 
 def downgrade():
