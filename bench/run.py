@@ -248,7 +248,8 @@ def measure(server: Server, page, ctx, meta, clients: int) -> dict:
         def before_each():
             # What any committed change to the items does (services/generations.py), from another connection.
             with engine.begin() as conn:
-                conn.execute(sa.text("UPDATE cache_generations SET value = value + 1 WHERE name = 'figures'"))
+                if not conn.execute(sa.text("UPDATE cache_generations SET value = value + 1 WHERE name = 'figures'")).rowcount:
+                    conn.execute(sa.text("INSERT INTO cache_generations (name, value) VALUES ('figures', 1)"))
     res = load.run(HOST, server.port, page.path(ctx), clients=clients, per_client=per_client, max_seconds=page.max_seconds,
                    login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()),
                    before_each=before_each)
