@@ -369,9 +369,29 @@ def _forget_sqlite_grams(connection, ids: list[int]) -> bool:
 
 def rebuild(connection) -> int:
     """Re-index every item (after install, or to repair)."""
-    clear(connection)
+    sqlite = _dialect(connection) == "sqlite"
+    if sqlite and _exists(connection):
+        # Made again rather than emptied: deleting FTS5 rows writes a tombstone for each of their tokens.
+        with_grams = _grams_exist(connection)
+        connection.exec_driver_sql(f"DROP TABLE {TABLE}")
+        _create_search(connection)
+        if with_grams:
+            uninstall_grams(connection)
+            _create_grams(connection)
+    else:
+        clear(connection)
     ids = [i for (i,) in connection.execute(sa.select(Proposal.__table__.c.id))]
+    grams_indexes = not sqlite and _grams_exist(connection)
+    if grams_indexes:  # one GIN build at the end rather than an update per row
+        for column in ("names", "text"):
+            connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{GRAMS}_{column}")
     reindex(connection, ids)
+    if grams_indexes:
+        _create_gram_indexes(connection)
+    if sqlite and ids:
+        # Merge FTS5's segments into one (the rows deleted above otherwise stay in them as tombstones).
+        for table in (TABLE, GRAMS) if _grams_exist(connection) else (TABLE,):
+            connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('optimize')")
     return len(ids)
 
 
