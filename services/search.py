@@ -150,11 +150,15 @@ def _create_search(connection) -> None:
             "title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', "
             "replies TEXT NOT NULL DEFAULT '', contacts TEXT NOT NULL DEFAULT '')"
         )
-        for column in COLUMNS:
-            connection.exec_driver_sql(
-                f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{column}_trgm ON {TABLE} USING gin ({column} gin_trgm_ops)"
-            )
+        _create_search_indexes(connection)
     _present[_key(connection)] = True
+
+
+def _create_search_indexes(connection) -> None:
+    for column in COLUMNS:
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{column}_trgm ON {TABLE} USING gin ({column} gin_trgm_ops)"
+        )
 
 
 def _create_grams(connection) -> None:
@@ -369,29 +373,34 @@ def _forget_sqlite_grams(connection, ids: list[int]) -> bool:
 
 def rebuild(connection) -> int:
     """Re-index every item (after install, or to repair)."""
+    if not _exists(connection):
+        return 0
     sqlite = _dialect(connection) == "sqlite"
-    if sqlite and _exists(connection):
+    with_grams = _grams_exist(connection)
+    if sqlite:
         # Made again rather than emptied: deleting FTS5 rows writes a tombstone for each of their tokens.
-        with_grams = _grams_exist(connection)
         connection.exec_driver_sql(f"DROP TABLE {TABLE}")
         _create_search(connection)
         if with_grams:
             uninstall_grams(connection)
             _create_grams(connection)
     else:
-        clear(connection)
+        # Emptied without leaving dead rows, and the GIN indexes built once at the end rather than updated per row.
+        connection.exec_driver_sql(f"TRUNCATE {TABLE}" + (f", {GRAMS}" if with_grams else ""))
+        indexes = [f"ix_{TABLE}_{column}_trgm" for column in COLUMNS]
+        indexes += [f"ix_{GRAMS}_{column}" for column in ("names", "text")] if with_grams else []
+        for index in indexes:
+            connection.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
     ids = [i for (i,) in connection.execute(sa.select(Proposal.__table__.c.id))]
-    grams_indexes = not sqlite and _grams_exist(connection)
-    if grams_indexes:  # one GIN build at the end rather than an update per row
-        for column in ("names", "text"):
-            connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{GRAMS}_{column}")
     reindex(connection, ids)
-    if grams_indexes:
-        _create_gram_indexes(connection)
-    if sqlite and ids:
-        # Merge FTS5's segments into one (the rows deleted above otherwise stay in them as tombstones).
-        for table in (TABLE, GRAMS) if _grams_exist(connection) else (TABLE,):
+    if sqlite:
+        # Merge the segments FTS5 wrote chunk by chunk into one.
+        for table in (TABLE, GRAMS) if with_grams else (TABLE,):
             connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('optimize')")
+    else:
+        _create_search_indexes(connection)
+        if with_grams:
+            _create_gram_indexes(connection)
     return len(ids)
 
 
