@@ -324,7 +324,9 @@ def reindex(connection, ids) -> None:
                 rows,
             )
         else:
-            connection.execute(sa.insert(index_table), rows)
+            # Upserts: another transaction re-indexing the same item may have inserted it since our DELETE began.
+            stmt = postgresql.insert(index_table)
+            connection.execute(stmt.on_conflict_do_update(index_elements=["proposal_id"], set_={c: stmt.excluded[c] for c in COLUMNS}), rows)
         if with_grams:
             _write_grams(connection, docs, sqlite)
 
@@ -339,7 +341,8 @@ def _write_grams(connection, docs: list[dict], sqlite: bool) -> None:
     else:
         connection.execute(
             sa.text(f"INSERT INTO {GRAMS} (proposal_id, names, text) VALUES "
-                    "(:proposal_id, array_to_tsvector(CAST(:names AS text[])), array_to_tsvector(CAST(:text AS text[])))"),
+                    "(:proposal_id, array_to_tsvector(CAST(:names AS text[])), array_to_tsvector(CAST(:text AS text[]))) "
+                    "ON CONFLICT (proposal_id) DO UPDATE SET names = EXCLUDED.names, text = EXCLUDED.text"),
             [{"proposal_id": d["proposal_id"], "names": sorted(grams(d["names"])), "text": sorted(grams(_text_source(d)))} for d in docs],
         )
 

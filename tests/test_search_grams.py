@@ -381,3 +381,39 @@ def test_short_words_are_answered_by_the_grams_table(two):
     assert "proposal_grams VIRTUAL TABLE INDEX" in short and "proposal_search" not in short
     listing = plan(sa.select(Proposal.id).where(proposal_queries.search_clause("臭氧")))
     assert "proposal_grams VIRTUAL TABLE INDEX" in listing
+
+
+@pytest.mark.skipif(not IS_POSTGRES, reason="SQLite has one writer at a time")
+def test_two_transactions_reindexing_one_item_at_once_both_succeed(two):
+    """The second one's DELETE waits for the first, which then inserts and commits: the second's INSERT must
+    not fail on the item's key (an upsert), and the index ends with the item's latest text."""
+    import threading
+
+    a, _ = two
+    db.session.commit()
+    engine = db.engine
+    first = engine.connect()
+    first_tx = first.begin()
+    errors: list[BaseException] = []
+    try:
+        search.reindex(first, [a.id])  # holds the item's rows
+
+        def second():
+            try:
+                with engine.begin() as conn:
+                    search.reindex(conn, [a.id])
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(timeout=1.0)
+        waited = thread.is_alive()
+        first_tx.commit()
+    finally:
+        first.close()
+    thread.join(timeout=30)
+    assert errors == []
+    assert waited, "the second transaction waited for the first"
+    assert found("臭氧") == {"2026-012"}
+    assert_index_matches_items()
