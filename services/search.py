@@ -545,10 +545,15 @@ def _with_grams(column: str, wanted: list[str], dialect: str) -> sa.Select:
             .select_from(sa.table(GRAMS))
             .where(sa.literal_column(GRAMS).bool_op("MATCH")(sa.literal(match, sa.Text)))
         )
-    query = " & ".join("'" + g.replace("\\", "\\\\").replace("'", "''") + "'" for g in wanted)
+    query = " & ".join(_ts_lexeme(g) for g in wanted)
     return sa.select(grams_table.c.proposal_id).where(
         grams_table.c[column].bool_op("@@")(sa.cast(sa.literal(query, sa.Text), postgresql.TSQUERY))
     )
+
+
+def _ts_lexeme(gram: str) -> str:
+    """A gram as a quoted tsquery lexeme."""
+    return "'" + gram.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _caseless(term: str) -> bool:
@@ -690,6 +695,15 @@ def similar_items(proposal: Proposal, user, limit: int = 5) -> list[dict]:
         )
     )
     long_words = [w for w in words if len(w) >= 3]
+    if dialect == "postgresql" and _grams_exist(db.session.connection()):
+        # The grams of number, title and names narrow the titles to those that may share a word (one GIN scan;
+        # pg_trgm could not, with two-character words among the patterns); LIKE then counts the words of those.
+        groups = [query_grams(w) for w in words]
+        query = " | ".join("(" + " & ".join(_ts_lexeme(g) for g in group) + ")" for group in groups if group)
+        candidates = candidates.where(key.in_(
+            sa.select(grams_table.c.proposal_id).where(
+                grams_table.c.names.bool_op("@@")(sa.cast(sa.literal(query, sa.Text), postgresql.TSQUERY)))
+        ))
     if dialect == "sqlite" and long_words:
         # The trigram index narrows the titles first; LIKE then only counts the shared words of those.
         candidates = candidates.where(

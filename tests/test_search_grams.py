@@ -417,3 +417,23 @@ def test_two_transactions_reindexing_one_item_at_once_both_succeed(two):
     assert waited, "the second transaction waited for the first"
     assert found("臭氧") == {"2026-012"}
     assert_index_matches_items()
+
+
+def test_similar_items_are_the_same_with_and_without_the_grams(app, world, monkeypatch):
+    """PostgreSQL narrows the candidates of “similar items” with the names grams: the same items, same order."""
+    rng = random.Random(7)
+    places = ["云水市", "青州市", "南湖县", "江城", "北山区"]
+    topics = ["臭氧污染防治", "水质监测", "PM2.5 与臭氧协同控制", "自然保护地整合优化", "土壤污染修复", "噪声治理", "水污染防治"]
+    with frozen(TODAY):
+        items = [item(f"S{i:03d}", dept=world.air, leader=world.leader, year=rng.choice([2023, 2024, 2025, 2026]),
+                      title=f"关于{rng.choice(['加强', '推进', '支持', ''])}{rng.choice(places)}{rng.choice(topics)}的建议",
+                      body=rng.choice(topics)) for i in range(40)]
+        db.session.commit()
+
+    def similar():
+        return [[(s["proposal"].number, s["score"]) for s in search.similar_items(p, world.office, limit=8)] for p in items]
+
+    with_grams = similar()
+    assert sum(map(len, with_grams)) > 100  # the titles share words: there is something to compare
+    monkeypatch.setitem(search._grams_present, search._key(db.session.connection()), False)
+    assert similar() == with_grams
