@@ -243,7 +243,9 @@ def measure(server: Server, page, ctx, meta, clients: int) -> dict:
     load_before, cpu_before = loadavg(), server.cpu_seconds()
     before_each = None
     if page.invalidate:
-        engine = sa.create_engine(meta["url"])
+        from config import normalise_database_url
+
+        engine = sa.create_engine(normalise_database_url(meta["url"]))
 
         def before_each():
             # What any committed change to the items does (services/generations.py), from another connection.
