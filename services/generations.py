@@ -65,6 +65,8 @@ def _bump_before_commit(session) -> None:
     if not session.info.pop(_MARK, False):
         return
     connection = session.connection()
+    if not _exists(connection):
+        return
     table = CacheGeneration.__table__
     # Through the connection: a session.execute() would mark the session again.
     bump = sa.update(table).where(table.c.name == FIGURES).values(value=table.c.value + 1)
@@ -84,6 +86,18 @@ def _forget_after_rollback(session, previous_transaction) -> None:
     session.info.pop(_MARK, None)
 
 
+# Whether the table is there, per database: one whose migrations stop before 0008 has none — nothing is cached
+# then, rather than every commit failing.
+_present: dict[str, bool] = {}
+
+
+def _exists(connection) -> bool:
+    key = connection.engine.url.render_as_string(hide_password=True)
+    if key not in _present:
+        _present[key] = sa.inspect(connection).has_table(CacheGeneration.__tablename__)
+    return _present[key]
+
+
 def current(session, name: str = FIGURES) -> int:
     table = CacheGeneration.__table__
     return session.connection().execute(sa.select(table.c.value).where(table.c.name == name)).scalar() or 0
@@ -94,7 +108,7 @@ def cached(key: tuple, compute: Callable[[], object], name: str = FIGURES):
     from extensions import db
 
     session = db.session()
-    if session.info.get(_MARK):
+    if session.info.get(_MARK) or not _exists(session.connection()):
         return compute()
     return remember("lianxin_figure_cache", (name, current(session, name), *key), compute, CACHE_SIZE)
 
