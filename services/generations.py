@@ -12,6 +12,8 @@ change of the data the figures are made of:
   data move together, for every process and every server sharing the database;
 * a session with marked but uncommitted changes (it can see data nobody else sees yet) does not use the cache.
 
+Over-marking is harmless (a login's ``last_login_at`` update moves the counter too: the next view computes again).
+
 Reading the counter is one primary-key lookup. ``remember`` is the per-process store underneath (also used by the
 calendar feed, whose key is a fingerprint of its content and needs no counter). Raw connection writes outside the session (there are none in the
 app; the seeders of ``bench/`` write with Core and start with an empty cache) are not followed.
@@ -72,8 +74,8 @@ def _bump_before_commit(session) -> None:
     bump = sa.update(table).where(table.c.name == FIGURES).values(value=table.c.value + 1)
     if connection.execute(bump).rowcount:
         return
-    # No row yet (the migration creates it; a schema made by create_all, in tests, has none): add it, and if a
-    # concurrent transaction just did, count on that row.
+    # No row yet (a fresh database: its first change adds it): add it, and if a concurrent transaction just did,
+    # count on that row.
     try:
         with connection.begin_nested():
             connection.execute(sa.insert(table).values(name=FIGURES, value=1))
