@@ -264,3 +264,15 @@ def test_inbox_groups_of_every_kind(client, world, as_user):
     for title, p in (("办公室催办", urged), ("待签收", sign), ("办理中", work), ("申请退回中", returning), ("会办件：待提交会办意见", co_open)):
         assert page.index(title) < page.index(p.title + "</a>")
     assert co_done.title not in page
+
+
+def test_a_departments_workbench_counts_its_red_and_yellow_open_items(client, world, as_user):
+    make_proposal("7301", title="关于超期件的建议", assigned_on=date(2026, 1, 5), lead=world.air, leader=world.leader)  # due 7 April
+    make_proposal("7302", title="关于临期件的建议", assigned_on=date(2026, 1, 12), lead=world.air, leader=world.leader)  # due 13 April
+    make_proposal("7303", title="关于正常件的建议", assigned_on=date(2026, 3, 18), lead=world.air, leader=world.leader)
+    make_proposal("7304", title="关于他处超期件的建议", assigned_on=date(2026, 1, 5), lead=world.water, leader=world.leader_b)
+    with on("2026-04-08"):
+        home = as_user("handler_a").get("/").get_data(as_text=True)
+    assert re.search(r'>超期</a>\s*<span class="badge[^"]*">1</span>', home)
+    assert re.search(r'>临期（7日内）</a>\s*<span class="badge[^"]*">1</span>', home)
+    assert re.search(r'>待签收</a>\s*<span class="badge[^"]*">3</span>', home)

@@ -188,6 +188,20 @@ def inbox_group(dept_id: int) -> sa.ColumnElement:
     )
 
 
+def inbox_items(user) -> sa.ColumnElement[bool]:
+    """The open items the inbox of ``user``'s 处室 is made of."""
+    return sa.and_(q.visible_to(user), q.involves_departments([user.department_id]), Proposal.state.in_(OPEN_STATES))
+
+
+def inbox_counts(user) -> dict[str, int]:
+    """How many items each inbox group holds (the group evaluated once per open item, counted in SQL)."""
+    groups = sa.select(inbox_group(user.department_id).label("g")).where(inbox_items(user)).subquery()
+    # NULL (nothing to do) is a group here and dropped afterwards: a ``g IS NOT NULL`` condition would be pushed
+    # into the scan by PostgreSQL and cost it 80 ms instead of 6 at 50,000 items.
+    counts = db.session.execute(sa.select(groups.c.g, sa.func.count()).group_by(groups.c.g)).all()
+    return {key: n for key, n in counts if key is not None}
+
+
 @bp.get("/inbox")
 @require(Role.HANDLER, Role.HEAD)
 def inbox():
@@ -195,7 +209,7 @@ def inbox():
     ``INBOX_SHOWN`` of each group, or (``?group=key``) one whole group, page by page."""
     dept_id = current_user.department_id
     group = inbox_group(dept_id)
-    mine = sa.and_(q.visible_to(current_user), q.involves_departments([dept_id]), Proposal.state.in_(OPEN_STATES))
+    mine = inbox_items(current_user)
     specs = {key: (title, hint) for key, title, hint in INBOX_GROUPS}
     shown_group = request.args.get("group")
     if shown_group in specs:

@@ -67,16 +67,14 @@ def proposal_panels(user) -> list[dict]:
             "empty": "暂无待办的建议提案。新交办的清单请从“建议提案 → 导入交办清单”导入。",
         })
     if user.is_department_staff:
-        # The same groups as the inbox (one SQL expression), so a count here is the count on the page it opens.
-        from .views_list import inbox_group
+        # The inbox's own counts, so a count here is the count on the group page it opens.
+        from .views_list import inbox_counts, inbox_items
 
-        group = inbox_group(user.department_id)
-        c = _counts(
-            sa.and_(q.visible_to(user), q.involves_departments([user.department_id])),
-            **{key: group == key for key in ("urged", "sign", "review", "work")},
+        c = {**_counts(
+            inbox_items(user),  # red and yellow are open items only: the inbox's items are where they can be
             red=q.level_clause("red", yellow_days),
             yellow=q.level_clause("yellow", yellow_days),
-        )
+        ), **{key: 0 for key in ("urged", "sign", "review", "work")}, **inbox_counts(user)}
         inbox = url_for("proposals.inbox")
         panels.append({
             "title": f"建议提案 · {user.department.name}待办",
