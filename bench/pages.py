@@ -57,6 +57,8 @@ PAGES: list[Page] = [
     # The item page loads its “similar items” block afterwards (htmx): measured on its own.
     Page("item_similar", "件详情·类似件（页面加载后的片段）", "office", lambda c: f"/search/similar/{c.timeline_item}", headers=HTMX),
     Page("inbox", "处室待办（大气环境处）", "handler", lambda c: "/proposals/inbox"),
+    Page("home_office", "工作台（办公室）", "office", lambda c: "/"),
+    Page("home_leader", "工作台（局领导）", "leader", lambda c: "/"),
     Page("home_handler", "工作台（处室承办人）", "handler", lambda c: "/"),
     Page("calendar", "领导日程·月视图", "leader", lambda c: f"/calendar/?view=month&month={c.month}"),
     Page("feed", "日程订阅 iCalendar", None, lambda c: f"/calendar/feed/{c.feed_token}.ics", content_type="text/calendar"),

@@ -418,6 +418,12 @@ def count(f: Filters, user, keys=None, ctx: Ctx | None = None) -> Counts:
     return Counts(_values(row, keys, 0))
 
 
+def count_cached(f: Filters, user, keys) -> Counts:
+    """``count``, kept like the dashboard's figures until the data changes (the 工作台's rates panel)."""
+    keys = tuple(keys)
+    return generations.cached(("count", user.id, clock.today(), astuple(f), keys), lambda: count(f, user, keys))
+
+
 def breakdown(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None, *, departments: bool = True,
               leaders: bool = True) -> tuple[list[Counts], list[Counts]]:
     """Rows per lead 处室 (one for items not yet assigned) and per leader (``leader_items_clause``: an item may

@@ -112,3 +112,18 @@ def test_a_database_without_the_counter_table_caches_nothing_and_still_commits(a
         make_proposal("9001", lead=world.air, leader=world.leader)
         assert figures(world) == 1 and figures(world) == 1 and len(computed) == 2
     assert generations.current(db.session) == before  # not written to
+
+
+def test_the_workbench_rates_panel_is_cached_too(app, world, as_user, monkeypatch):
+    calls = []
+    real = stats.count
+    monkeypatch.setattr(stats, "count", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    with frozen(TODAY):
+        make_proposal("9001", lead=world.air, leader=world.leader)
+        office = as_user("office")
+        assert "三率" in office.get("/").get_data(as_text=True)
+        office.get("/")
+        assert len(calls) == 1
+        make_proposal("9002", lead=world.air, leader=world.leader)
+        office.get("/")
+        assert len(calls) == 2

@@ -6,7 +6,7 @@ from flask import url_for
 
 from extensions import db
 from models.org import Role
-from models.proposals import ANSWERING_ROLES, Commitment, ExtensionRequest, Proposal, Reply
+from models.proposals import ANSWERING_ROLES, OPEN_STATES, Commitment, ExtensionRequest, Proposal, Reply
 from services import proposal_queries as q
 from services import workcal
 from services.workbench import provider
@@ -39,17 +39,20 @@ def proposal_panels(user) -> list[dict]:
     yellow_days = workcal.rules().yellow_days
     index = lambda **kw: url_for("proposals.index", **kw)  # noqa: E731
     if user.is_office:
+        # Every count is of items in progress or awaiting feedback: only those are read (not ten years of closed
+        # ones), and the pending extensions are counted on their own table.
         c = _counts(
-            sa.true(),
+            Proposal.state.in_((*OPEN_STATES, "replied")),
             unassigned=sa.and_(Proposal.state == "assigned", Proposal.lead_department_id.is_(None)),
             returns=Proposal.state == "return_requested",
-            extensions=sa.exists().where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "pending"),
             review=Proposal.state == "office_review",
             to_send=sa.and_(Proposal.state == "awaiting_signoff", _signed_waiting()),
             feedback=sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES)),
             red=q.level_clause("red", yellow_days),
             yellow=q.level_clause("yellow", yellow_days),
         )
+        c["extensions"] = db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(ExtensionRequest.proposal_id))).where(ExtensionRequest.state == "pending"))
         open_commitments = db.session.scalar(sa.select(sa.func.count(Commitment.id)).where(Commitment.done_on.is_(None)))
         panels.append({
             "title": "建议提案 · 办公室待办",
@@ -89,9 +92,8 @@ def proposal_panels(user) -> list[dict]:
             "empty": "本处室暂无在办的建议提案。",
         })
     if user.is_leader:
-        mine = q.mine_clause(user)
         c = _counts(
-            mine,
+            sa.and_(q.mine_clause(user), Proposal.is_open),  # every count below is of items in progress
             sign=sa.and_(Proposal.state == "awaiting_signoff", Proposal.responsible_leader_id == user.id,
                          sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "awaiting_signoff")),
             key=sa.and_(Proposal.is_key.is_(True), Proposal.leading_leader_id == user.id, Proposal.is_open),
