@@ -23,6 +23,9 @@ How items count (the rules the office signs off on)
 * **沟通率** = 主办/分办 items answered with at least one contact dated on or before the day the
   (latest) reply was sent ÷ 主办/分办 items answered. 会办 and 参阅 items are left out; a contact dated
   after the reply does not count.
+* **见面率** = 主办/分办 items answered with at least one *face-to-face* contact (见面座谈, 走访, 调研 —
+  座谈/面商/现场) dated on or before the day the (latest) reply was sent ÷ 主办/分办 items answered
+  (沟通率's denominator).
 * **按时办结率** = items answered on or before their effective deadline (approved extension, else the
   re-handling deadline, else the statutory one) ÷ (items answered + open items already past that deadline).
   A reply sent on the deadline day is on time. 会办 items count with their co-handling deadline
@@ -44,11 +47,12 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.org import Department, Role, User, UserRole, leader_departments
-from models.proposals import ANSWERING_ROLES, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
+from models.proposals import ANSWERING_ROLES, FACE_TO_FACE_METHODS, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
 from services import clock, generations, workcal
 from services import proposal_queries as q
 
 ENDED_ELSEWHERE = ("withdrawn", "merged")
+FACE_TO_FACE_TEXT = "、".join(FACE_TO_FACE_METHODS)  # “见面座谈、走访、调研”, for the sentences that define 见面率
 
 
 # ---------------------------------------------------------------------------
@@ -183,6 +187,7 @@ def item_facts(ctx: Ctx) -> dict[str, sa.ColumnElement]:
         "overdue": q.overdue_clause(ctx.today),
         "yellow": q.level_clause("yellow", ctx.yellow_days, ctx.today),
         "contacted": q.contacted_before_reply_clause(),
+        "met": q.met_before_reply_clause(),
         "lead_result": q.lead_rating_value("result"),
         "lead_attitude": q.lead_rating_value("attitude"),
         "latest_class": q.latest_reply_class_value(),
@@ -242,6 +247,9 @@ _FIGURES = [
     Figure("comm_den", "已答复的主办/分办件", _answered_answering, "沟通率的分母"),
     Figure("comm_num", "答复前已与代表/委员沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), F.contacted), "沟通率的分子"),
     Figure("comm_missing", "答复前未沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), sa.not_(F.contacted))),
+    # 见面率 (counted like 沟通率: the same denominator)
+    Figure("meet_num", "答复前已与代表/委员见面", lambda ctx, F: sa.and_(_answered_answering(ctx, F), F.met), "见面率的分子"),
+    Figure("meet_missing", "答复前未见面", lambda ctx, F: sa.and_(_answered_answering(ctx, F), sa.not_(F.met))),
     # 按时办结率
     Figure("ontime_den", "已答复件 + 超期未答复件", lambda ctx, F: sa.or_(F.answered, F.overdue), "按时办结率的分母"),
     Figure("ontime_num", "按期答复", lambda ctx, F: sa.and_(F.answered, F.on_time), "按时办结率的分子"),
@@ -274,7 +282,7 @@ STATE_FIGURES = ["state_unassigned", "state_assigned"] + [f"state_{s}" for s in 
 CLASS_FIGURES = [f"class_{c}" for c in "ABCD"]
 # Figures of each breakdown row (by 处室, by leader).
 ROW_FIGURES = [
-    "total", "comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den", "sat_only", "att_num",
+    "total", "comm_num", "comm_den", "meet_num", "ontime_num", "ontime_den", "sat_num", "sat_den", "sat_only", "att_num",
     "overdue", "yellow", "awaiting_feedback", "commit_open", "class_A", "class_any",
 ]
 # The chart of items per month, stacked by what became of them.
@@ -348,6 +356,11 @@ class Counts:
     @property
     def comm(self) -> Rate:
         return self.rate("comm_num", "comm_den")
+
+    @property
+    def meet(self) -> Rate:
+        """见面率: its denominator is 沟通率's."""
+        return self.rate("meet_num", "comm_den")
 
     @property
     def ontime(self) -> Rate:
