@@ -222,6 +222,23 @@ def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnEleme
     return value == result_class if result_class else value.is_not(None)
 
 
+def has_commitments_clause() -> sa.ColumnElement[bool]:
+    """The item has B/C commitments on the ledger (done or not)."""
+    from models.proposals import Commitment
+
+    return sa.exists(sa.select(Commitment.id).where(Commitment.proposal_id == Proposal.id).correlate(Proposal))
+
+
+def extension_approved_clause() -> sa.ColumnElement[bool]:
+    """An extension of the item was approved (in any round)."""
+    from models.proposals import ExtensionRequest
+
+    return sa.exists(
+        sa.select(ExtensionRequest.id).where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "approved")
+        .correlate(Proposal)
+    )
+
+
 def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:
     """The item has a B/C commitment not yet done (``late_only``: one already past its due date)."""
     from models.proposals import Commitment

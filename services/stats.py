@@ -191,6 +191,9 @@ def item_facts(ctx: Ctx) -> dict[str, sa.ColumnElement]:
         "lead_result": q.lead_rating_value("result"),
         "lead_attitude": q.lead_rating_value("attitude"),
         "latest_class": q.latest_reply_class_value(),
+        "round": Proposal.round,
+        "has_commit": q.has_commitments_clause(),
+        "extended": q.extension_approved_clause(),
         "commit_open": q.open_commitments_clause(),
         "commit_late": q.open_commitments_clause(True, ctx.today),
     }
@@ -271,6 +274,13 @@ _FIGURES = [
     *[Figure(f"class_{c}", f"{c}类", _class(c)) for c in "ABCD"],
     Figure("commit_open", "B/C类承诺未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_open)),
     Figure("commit_late", "承诺逾期未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_late)),
+    Figure("commit_any", "有B/C类承诺事项", lambda ctx, F: sa.and_(_counted(F), F.has_commit)),
+    Figure("commit_done", "B/C类承诺已全部完成", lambda ctx, F: sa.and_(_counted(F), F.has_commit, sa.not_(F.commit_open))),
+    # The summary report (办理工作总结)
+    *[Figure(f"role_{r}", label, lambda ctx, F, roles=roles: F.role.in_(roles)) for r, label, roles in (
+        ("answering", "主办/分办件", ANSWERING_ROLES), ("co", "会办/协办件", ("co",)), ("reference", "参阅件", ("reference",)))],
+    Figure("extended", "经批准延期", lambda ctx, F: sa.and_(_counted(F), F.extended)),
+    Figure("rehandled", "重新办理过", lambda ctx, F: sa.and_(_counted(F), F.round > 1)),
     # States (a partition of the items: they add up to 件数)
     Figure("state_unassigned", "待四定", _state("assigned", lambda F: sa.not_(F.has_department))),
     Figure("state_assigned", "待签收", _state("assigned", lambda F: F.has_department)),
