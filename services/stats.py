@@ -69,6 +69,8 @@ class Filters:
     department: int | str | None = None
     leader: int | None = None
     month: str = ""  # YYYY-MM (交办 month), the chart's drill-down
+    # With a 届次: only its items raised in ``year`` (the summary report's rows by 届次 within a year).
+    session_in_year: bool = False
 
     @classmethod
     def from_args(cls, args, user=None) -> "Filters":
@@ -85,6 +87,7 @@ class Filters:
             department="none" if department == "none" else _int("department"),
             leader=_int("leader"),
             month=month if _valid_month(month) else "",
+            session_in_year=args.get("in_year") == "1",
         )
         if user is not None and "department" not in args and "leader" not in args:
             f.department, f.leader = default_scope(user)
@@ -95,6 +98,7 @@ class Filters:
         values = {
             "year": "all" if self.year == 0 else self.year, "session": self.session or None, "kind": None if self.kind == "all" else self.kind,
             "department": self.department, "leader": self.leader, "month": self.month or None,
+            "in_year": 1 if self.session_in_year and self.session and self.year else None,
         }
         values.update(override)
         return {k: v for k, v in values.items() if v not in (None, "")}
@@ -102,7 +106,7 @@ class Filters:
     @property
     def period_label(self) -> str:
         if self.session:
-            return self.session
+            return f"{self.year}年{self.session}" if self.session_in_year and self.year else self.session
         return f"{self.year}年" if self.year else "全部年度"
 
     @property
@@ -145,6 +149,8 @@ def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
     clauses = [q.visible_to(user)]
     if f.session:
         clauses.append(Proposal.session_name == f.session)
+        if f.session_in_year and f.year:
+            clauses.append(Proposal.year == f.year)
     elif f.year:
         clauses.append(Proposal.year == f.year)
     if f.kind in KIND_LABELS:
