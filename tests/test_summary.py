@@ -146,3 +146,15 @@ def test_the_summary_is_the_offices(kpi, world, client):
     with frozen(TODAY):
         home = client.get("/proposals/").get_data(as_text=True)
     assert 'href="/summary"' in home and "工作总结" in home
+
+
+def test_the_demo_has_a_years_report_to_print(runner, client):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0 and "办理工作总结（草稿）1 篇" in result.output
+    with frozen(d(11, 20)):
+        login(client, "office", "demo-2026")
+        page = client.get("/summary?year=2026")
+        docx = client.get("/summary/report.docx?year=2026")
+    assert page.status_code == 200 and "坚持见面沟通" in page.get_data(as_text=True)
+    text = text_of(docx.data)
+    assert "臭氧污染协同防控" in text and "见面率" in text and "{{" not in text
