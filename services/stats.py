@@ -447,6 +447,23 @@ def count(f: Filters, user, keys=None, ctx: Ctx | None = None) -> Counts:
     return Counts(_values(row, keys, 0))
 
 
+def count_by(f: Filters, user, keys, *columns, ctx: Ctx | None = None) -> list[tuple[tuple, Counts]]:
+    """``keys`` per value of ``columns`` of ``Proposal`` (e.g. type and 届次), in one grouped query over the
+    items' facts: [((values…), Counts)], ordered by the columns."""
+    ctx = ctx or context()
+    keys = list(keys)
+    sub = _facts(f, user, ctx)
+    groups = sa.select(Proposal.id.label("pid"), *(c.label(f"g{i}") for i, c in enumerate(columns))).subquery()
+    group_cols = [groups.c[f"g{i}"] for i in range(len(columns))]
+    stmt = (
+        sa.select(*group_cols, *_columns(keys, ctx, sub)).select_from(sub).join(groups, groups.c.pid == sub.c.pid)
+        .group_by(*group_cols).order_by(*group_cols)
+    )
+    without_jit()
+    n = len(columns)
+    return [(tuple(r[:n]), Counts(_values(r, keys, n))) for r in db.session.execute(stmt)]
+
+
 def count_cached(f: Filters, user, keys) -> Counts:
     """``count``, kept like the dashboard's figures until the data changes (the 工作台's rates panel)."""
     keys = tuple(keys)
