@@ -187,6 +187,8 @@ def _marks(p: Proposal, reply: Reply | None) -> str:
     parts = [reply.disclosure_label] if reply else []
     if reply and reply.result_class:
         parts.append(f"{reply.result_class}类")
+    if reply and reply.state != "sent":
+        parts.append("（未发出的审核稿）")
     return "　".join(parts)
 
 

@@ -67,7 +67,19 @@ def test_the_reply_letter_as_word_reads_like_the_printed_one(letter, world, clie
         assert expected in text, expected
     # The salutation of the body is the addressee line, not a paragraph of its own; no template tag is left.
     assert text.count("顾振宇代表：") == 1
-    assert "{{" not in text and "{%" not in text
+    assert "{{" not in text and "{%" not in text and "审核稿" not in text
+
+
+def test_a_draft_says_so_in_the_file_and_its_name(letter, world, client):
+    p, _ = letter
+    p.replies[0].state, p.replies[0].sent_on = "awaiting_signoff", None
+    p.replies[0].body = "正文中的 <尖括号> & 符号照原样。"
+    db.session.commit()
+    login(client, "office")
+    r = _get(client, f"/letters/{p.id}/reply.docx")
+    text = text_of(r.data)
+    assert "（未发出的审核稿）" in text and "正文中的 <尖括号> & 符号照原样。" in text
+    assert "%E7%A8%BF" in r.headers["Content-Disposition"]  # “稿” in the file name
 
 
 def test_a_cohandled_item_gets_its_opinion_to_the_lead_unit(letter, world, client):

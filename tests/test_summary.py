@@ -98,7 +98,7 @@ def test_the_office_edits_the_paragraphs_and_the_word_file_carries_them(kpi, wor
         form = client.get("/summary/edit?year=2026").get_data(as_text=True)
         token = csrf_token_from(form)
         data = {"csrf_token": token, "title": "江南省生态环境厅关于2026年建议提案办理工作情况的报告", "doc_no": "江南环〔2026〕88号",
-                "signer": "李明", "addressee": "省人大常委会", "written_on": "2026-08-01", "intro": "今年办理工作有序推进。",
+                "signer": "李明", "addressee": "省人大常委会", "written_on": "2026-08-01", "intro": "今年办理工作有序推进 & <稳步>。",
                 "practices": "（一）领导高度重视。\n（二）沟通见面全覆盖。", "cases": "臭氧协同防控建议推动出台专项方案。", "plans": "下一步继续努力。",
                 "version": ""}
         r = client.post("/summary/edit?year=2026", data=data)
@@ -110,7 +110,7 @@ def test_the_office_edits_the_paragraphs_and_the_word_file_carries_them(kpi, wor
         docx = client.get("/summary/report.docx?year=2026")
     assert docx.status_code == 200 and ".docx" in docx.headers["Content-Disposition"]
     text = text_of(docx.data)
-    for expected in ("江南省生态环境厅关于2026年建议提案办理工作情况的报告", "江南环〔2026〕88号", "签发人：李明", "（二）沟通见面全覆盖。",
+    for expected in ("今年办理工作有序推进 & <稳步>。", "江南省生态环境厅关于2026年建议提案办理工作情况的报告", "江南环〔2026〕88号", "签发人：李明", "（二）沟通见面全覆盖。",
                      "臭氧协同防控建议推动出台专项方案。", "2026年8月1日", "见面率25.0%（2/8）", "大气环境处", "需会同水利部门现场调研",
                      "一、基本情况", "七、存在的问题和下一步工作"):
         assert expected in text, expected
