@@ -24,3 +24,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(stats.bp)
     app.register_blueprint(letters.bp)
     app.register_blueprint(search.bp)
+    from . import documents
+
+    app.register_blueprint(documents.bp)

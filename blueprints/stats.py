@@ -74,6 +74,7 @@ def dashboard():
         month_chart=stats_charts.items_by_month(data["months"], month_link),
         figure_url=figure_url,
         choices=_scope_choices(),
+        face_methods=stats.FACE_TO_FACE_TEXT,
         **data,
     )
 

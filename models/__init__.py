@@ -33,3 +33,4 @@ from .reception import (  # noqa: F401
     ReceptionRule,
     ReceptionRuleLeader,
 )
+from .documents import DocumentTemplate, SummaryReport  # noqa: F401

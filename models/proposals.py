@@ -66,6 +66,8 @@ SATISFACTION_LABELS = {"satisfied": "满意", "basically": "基本满意", "unsa
 CHANNEL_LABELS = {"receipt": "书面回执", "phone": "电话回访", "in_person": "当面"}
 CONTACT_STAGES = ("办前", "办中", "办后")
 CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
+# Face to face with the deputy/member (见面率): 座谈 and 面商 are recorded as 见面座谈, 现场 visits as 走访 or 调研.
+FACE_TO_FACE_METHODS = ("见面座谈", "走访", "调研")
 DISCLOSURE_LABELS = {"public": "公开", "private": "不公开", "on_request": "依申请公开"}
 REPLY_STATE_LABELS = {
     "draft": "草稿",

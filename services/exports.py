@@ -253,6 +253,7 @@ def ledger_workbook(f: stats.Filters, user) -> bytes:
 RATE_COLUMNS = [
     Col("件数", 8, "int"),
     Col("沟通率", 9, "pct"), Col("答复前已沟通", 10, "int"), Col("已答复的主办/分办件", 12, "int"),
+    Col("见面率", 9, "pct"), Col("答复前已见面", 10, "int"),
     Col("按时办结率", 10, "pct"), Col("按期答复", 9, "int"), Col("已答复+超期未答复", 12, "int"),
     Col("满意率", 9, "pct"), Col("满意或基本满意", 10, "int"), Col("已反馈", 8, "int"), Col("其中满意", 8, "int"),
     Col("态度满意率", 10, "pct"),
@@ -269,6 +270,7 @@ def _rate_values(c: stats.Counts) -> list:
     return [
         c["total"],
         _pct(c.comm), c["comm_num"], c["comm_den"],
+        _pct(c.meet), c["meet_num"],
         _pct(c.ontime), c["ontime_num"], c["ontime_den"],
         _pct(c.sat), c["sat_num"], c["sat_den"], c["sat_only"],
         _pct(c.attitude),
@@ -286,6 +288,7 @@ def stats_workbook(f: stats.Filters, user) -> bytes:
     overview = Sheet(wb, "总体", [Col("指标", 26), Col("比率", 10, "pct"), Col("分子", 10, "int"), Col("分母", 10, "int"), Col("口径", 70, "wrap")], caption)
     for label, rate, note in (
         ("沟通率", totals.comm, "答复前与代表/委员沟通的主办/分办件 ÷ 已答复的主办/分办件（会办、参阅件不计）"),
+        ("见面率", totals.meet, f"答复前与代表/委员见面（{stats.FACE_TO_FACE_TEXT}）的主办/分办件 ÷ 已答复的主办/分办件（同沟通率）"),
         ("按时办结率", totals.ontime, "在有效期限内答复的件 ÷（已答复的件 + 超期未答复的件）"),
         ("满意率（满意+基本满意）", totals.sat, "领衔代表/第一提案人对结果满意或基本满意的件 ÷ 已反馈的件（以最近一轮评价为准）"),
         ("其中：满意", totals.sat_only, "领衔代表/第一提案人对结果满意的件 ÷ 已反馈的件"),

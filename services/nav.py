@@ -22,6 +22,7 @@ NAV: list[NavItem] = [
     NavItem("工作台", "main.home", frozenset({Role.OFFICE}), active_prefix="main.home"),
     NavItem("建议提案", "proposals.index", frozenset({Role.OFFICE}), active_prefix="proposals."),
     NavItem("统计", "stats.dashboard", frozenset({Role.OFFICE}), active_prefix="stats."),
+    NavItem("工作总结", "documents.summary_page", frozenset({Role.OFFICE}), active_prefix="documents.summary"),
     NavItem("接访日程", "reception.index", frozenset({Role.OFFICE}), active_prefix="reception."),
     NavItem("本处室待办", "proposals.inbox", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="proposals.inbox"),
     NavItem("接访交办", "reception.records", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="reception.record"),
@@ -35,6 +36,7 @@ ADMIN_MENU: list[NavItem] = [
     NavItem("处室", "admin.departments", frozenset({Role.ADMIN})),
     NavItem("工作日历", "admin.workdays", frozenset({Role.ADMIN})),
     NavItem("期限规则", "admin.deadline_rules", frozenset({Role.ADMIN})),
+    NavItem("公文模板", "documents.templates", frozenset({Role.ADMIN})),
     NavItem("操作日志", "audit.index", frozenset({Role.ADMIN, Role.OFFICE})),
 ]
 

@@ -17,6 +17,7 @@ from models.proposals import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
     STATE_LABELS,
+    FACE_TO_FACE_METHODS,
     ContactRecord,
     Feedback,
     Proposal,
@@ -27,7 +28,7 @@ from services import clock, search
 from services.deadlines import LEVEL_LABELS, warning_level
 
 __all__ = [
-    "visible_to", "involves_departments", "mine_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause",
+    "visible_to", "involves_departments", "mine_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
     "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level", "STATE_LABELS", "KIND_LABELS",
     "ROLE_LABELS", "RESULT_CLASS_LABELS", "SATISFACTION_LABELS", "LEVEL_LABELS",
 ]
@@ -101,6 +102,19 @@ def contacted_before_reply_clause() -> sa.ColumnElement[bool]:
         Proposal.bureau_role.in_(ANSWERING_ROLES),
         Proposal.replied_on.is_not(None),
         sa.exists().where(ContactRecord.proposal_id == Proposal.id, ContactRecord.contact_on <= Proposal.replied_on),
+    )
+
+
+def met_before_reply_clause() -> sa.ColumnElement[bool]:
+    """见面率's numerator: like ``contacted_before_reply_clause``, but the contact was face to face
+    (``FACE_TO_FACE_METHODS``: 座谈/面商, 走访, 现场调研)."""
+    return sa.and_(
+        Proposal.bureau_role.in_(ANSWERING_ROLES),
+        Proposal.replied_on.is_not(None),
+        sa.exists().where(
+            ContactRecord.proposal_id == Proposal.id, ContactRecord.contact_on <= Proposal.replied_on,
+            ContactRecord.method.in_(FACE_TO_FACE_METHODS),
+        ),
     )
 
 
@@ -206,6 +220,23 @@ def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnEleme
     """The latest reply sent carries ``result_class`` (any class when None)."""
     value = latest_reply_class_value()
     return value == result_class if result_class else value.is_not(None)
+
+
+def has_commitments_clause() -> sa.ColumnElement[bool]:
+    """The item has B/C commitments on the ledger (done or not)."""
+    from models.proposals import Commitment
+
+    return sa.exists(sa.select(Commitment.id).where(Commitment.proposal_id == Proposal.id).correlate(Proposal))
+
+
+def extension_approved_clause() -> sa.ColumnElement[bool]:
+    """An extension of the item was approved (in any round)."""
+    from models.proposals import ExtensionRequest
+
+    return sa.exists(
+        sa.select(ExtensionRequest.id).where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "approved")
+        .correlate(Proposal)
+    )
 
 
 def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:

@@ -23,6 +23,9 @@ How items count (the rules the office signs off on)
 * **沟通率** = 主办/分办 items answered with at least one contact dated on or before the day the
   (latest) reply was sent ÷ 主办/分办 items answered. 会办 and 参阅 items are left out; a contact dated
   after the reply does not count.
+* **见面率** = 主办/分办 items answered with at least one *face-to-face* contact (见面座谈, 走访, 调研 —
+  座谈/面商/现场) dated on or before the day the (latest) reply was sent ÷ 主办/分办 items answered
+  (沟通率's denominator).
 * **按时办结率** = items answered on or before their effective deadline (approved extension, else the
   re-handling deadline, else the statutory one) ÷ (items answered + open items already past that deadline).
   A reply sent on the deadline day is on time. 会办 items count with their co-handling deadline
@@ -44,11 +47,12 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.org import Department, Role, User, UserRole, leader_departments
-from models.proposals import ANSWERING_ROLES, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
+from models.proposals import ANSWERING_ROLES, FACE_TO_FACE_METHODS, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
 from services import clock, generations, workcal
 from services import proposal_queries as q
 
 ENDED_ELSEWHERE = ("withdrawn", "merged")
+FACE_TO_FACE_TEXT = "、".join(FACE_TO_FACE_METHODS)  # “见面座谈、走访、调研”, for the sentences that define 见面率
 
 
 # ---------------------------------------------------------------------------
@@ -65,6 +69,8 @@ class Filters:
     department: int | str | None = None
     leader: int | None = None
     month: str = ""  # YYYY-MM (交办 month), the chart's drill-down
+    # With a 届次: only its items raised in ``year`` (the summary report's rows by 届次 within a year).
+    session_in_year: bool = False
 
     @classmethod
     def from_args(cls, args, user=None) -> "Filters":
@@ -81,6 +87,7 @@ class Filters:
             department="none" if department == "none" else _int("department"),
             leader=_int("leader"),
             month=month if _valid_month(month) else "",
+            session_in_year=args.get("in_year") == "1",
         )
         if user is not None and "department" not in args and "leader" not in args:
             f.department, f.leader = default_scope(user)
@@ -91,6 +98,7 @@ class Filters:
         values = {
             "year": "all" if self.year == 0 else self.year, "session": self.session or None, "kind": None if self.kind == "all" else self.kind,
             "department": self.department, "leader": self.leader, "month": self.month or None,
+            "in_year": 1 if self.session_in_year and self.session and self.year else None,
         }
         values.update(override)
         return {k: v for k, v in values.items() if v not in (None, "")}
@@ -98,7 +106,7 @@ class Filters:
     @property
     def period_label(self) -> str:
         if self.session:
-            return self.session
+            return f"{self.year}年{self.session}" if self.session_in_year and self.year else self.session
         return f"{self.year}年" if self.year else "全部年度"
 
     @property
@@ -141,6 +149,8 @@ def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
     clauses = [q.visible_to(user)]
     if f.session:
         clauses.append(Proposal.session_name == f.session)
+        if f.session_in_year and f.year:
+            clauses.append(Proposal.year == f.year)
     elif f.year:
         clauses.append(Proposal.year == f.year)
     if f.kind in KIND_LABELS:
@@ -183,9 +193,13 @@ def item_facts(ctx: Ctx) -> dict[str, sa.ColumnElement]:
         "overdue": q.overdue_clause(ctx.today),
         "yellow": q.level_clause("yellow", ctx.yellow_days, ctx.today),
         "contacted": q.contacted_before_reply_clause(),
+        "met": q.met_before_reply_clause(),
         "lead_result": q.lead_rating_value("result"),
         "lead_attitude": q.lead_rating_value("attitude"),
         "latest_class": q.latest_reply_class_value(),
+        "round": Proposal.round,
+        "has_commit": q.has_commitments_clause(),
+        "extended": q.extension_approved_clause(),
         "commit_open": q.open_commitments_clause(),
         "commit_late": q.open_commitments_clause(True, ctx.today),
     }
@@ -242,6 +256,9 @@ _FIGURES = [
     Figure("comm_den", "已答复的主办/分办件", _answered_answering, "沟通率的分母"),
     Figure("comm_num", "答复前已与代表/委员沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), F.contacted), "沟通率的分子"),
     Figure("comm_missing", "答复前未沟通", lambda ctx, F: sa.and_(_answered_answering(ctx, F), sa.not_(F.contacted))),
+    # 见面率 (counted like 沟通率: the same denominator)
+    Figure("meet_num", "答复前已与代表/委员见面", lambda ctx, F: sa.and_(_answered_answering(ctx, F), F.met), "见面率的分子"),
+    Figure("meet_missing", "答复前未见面", lambda ctx, F: sa.and_(_answered_answering(ctx, F), sa.not_(F.met))),
     # 按时办结率
     Figure("ontime_den", "已答复件 + 超期未答复件", lambda ctx, F: sa.or_(F.answered, F.overdue), "按时办结率的分母"),
     Figure("ontime_num", "按期答复", lambda ctx, F: sa.and_(F.answered, F.on_time), "按时办结率的分子"),
@@ -263,6 +280,13 @@ _FIGURES = [
     *[Figure(f"class_{c}", f"{c}类", _class(c)) for c in "ABCD"],
     Figure("commit_open", "B/C类承诺未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_open)),
     Figure("commit_late", "承诺逾期未完成", lambda ctx, F: sa.and_(_counted(F), F.commit_late)),
+    Figure("commit_any", "有B/C类承诺事项", lambda ctx, F: sa.and_(_counted(F), F.has_commit)),
+    Figure("commit_done", "B/C类承诺已全部完成", lambda ctx, F: sa.and_(_counted(F), F.has_commit, sa.not_(F.commit_open))),
+    # The summary report (办理工作总结)
+    *[Figure(f"role_{r}", label, lambda ctx, F, roles=roles: F.role.in_(roles)) for r, label, roles in (
+        ("answering", "主办/分办件", ANSWERING_ROLES), ("co", "会办/协办件", ("co",)), ("reference", "参阅件", ("reference",)))],
+    Figure("extended", "经批准延期", lambda ctx, F: sa.and_(_counted(F), F.extended)),
+    Figure("rehandled", "重新办理过", lambda ctx, F: sa.and_(_counted(F), F.round > 1)),
     # States (a partition of the items: they add up to 件数)
     Figure("state_unassigned", "待四定", _state("assigned", lambda F: sa.not_(F.has_department))),
     Figure("state_assigned", "待签收", _state("assigned", lambda F: F.has_department)),
@@ -274,7 +298,7 @@ STATE_FIGURES = ["state_unassigned", "state_assigned"] + [f"state_{s}" for s in 
 CLASS_FIGURES = [f"class_{c}" for c in "ABCD"]
 # Figures of each breakdown row (by 处室, by leader).
 ROW_FIGURES = [
-    "total", "comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den", "sat_only", "att_num",
+    "total", "comm_num", "comm_den", "meet_num", "ontime_num", "ontime_den", "sat_num", "sat_den", "sat_only", "att_num",
     "overdue", "yellow", "awaiting_feedback", "commit_open", "class_A", "class_any",
 ]
 # The chart of items per month, stacked by what became of them.
@@ -350,6 +374,11 @@ class Counts:
         return self.rate("comm_num", "comm_den")
 
     @property
+    def meet(self) -> Rate:
+        """见面率: its denominator is 沟通率's."""
+        return self.rate("meet_num", "comm_den")
+
+    @property
     def ontime(self) -> Rate:
         return self.rate("ontime_num", "ontime_den")
 
@@ -416,6 +445,23 @@ def count(f: Filters, user, keys=None, ctx: Ctx | None = None) -> Counts:
     without_jit()
     row = db.session.execute(sa.select(*_columns(keys, ctx, sub)).select_from(sub)).one()
     return Counts(_values(row, keys, 0))
+
+
+def count_by(f: Filters, user, keys, *columns, ctx: Ctx | None = None) -> list[tuple[tuple, Counts]]:
+    """``keys`` per value of ``columns`` of ``Proposal`` (e.g. type and 届次), in one grouped query over the
+    items' facts: [((values…), Counts)], ordered by the columns."""
+    ctx = ctx or context()
+    keys = list(keys)
+    sub = _facts(f, user, ctx)
+    groups = sa.select(Proposal.id.label("pid"), *(c.label(f"g{i}") for i, c in enumerate(columns))).subquery()
+    group_cols = [groups.c[f"g{i}"] for i in range(len(columns))]
+    stmt = (
+        sa.select(*group_cols, *_columns(keys, ctx, sub)).select_from(sub).join(groups, groups.c.pid == sub.c.pid)
+        .group_by(*group_cols).order_by(*group_cols)
+    )
+    without_jit()
+    n = len(columns)
+    return [(tuple(r[:n]), Counts(_values(r, keys, n))) for r in db.session.execute(stmt)]
 
 
 def count_cached(f: Filters, user, keys) -> Counts:

@@ -142,3 +142,6 @@ SAMPLES.update(
     }
 )
 WORLD_EXTENDERS.append(add_proposal_world)
+
+# Word documents (issue #14): the templates are named by their key.
+SAMPLES["key"] = lambda w: "reply"

@@ -106,7 +106,9 @@ def test_the_statistics_workbook(kpi, world):
     comm = overview[2]
     assert comm[0].value == "沟通率" and comm[1].value == pytest.approx(0.75) and comm[1].number_format == "0.0%"
     assert (comm[2].value, comm[3].value) == (6, 8)
-    ontime = overview[3]
+    meet = overview[3]
+    assert meet[0].value == "见面率" and (meet[2].value, meet[3].value) == (2, 8)
+    ontime = overview[4]
     assert (ontime[2].value, ontime[3].value) == (8, 11)
     depts = {r[0].value: r for r in wb["按处室"].iter_rows(min_row=2)}
     assert depts["大气环境处"][1].value == 14 and depts["合计"][1].value == 17

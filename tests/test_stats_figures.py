@@ -112,6 +112,7 @@ def test_the_dashboard_shows_rates_with_numerator_and_denominator(kpi, world, cl
         html = client.get("/dashboard?year=2026").get_data(as_text=True)
     text = re.sub(r"<[^>]+>", "", html)
     assert "75.0%（6/8）" in text and "72.7%（8/11）" in text
+    assert "见面率" in text and "25.0%（2/8）" in text and "见面座谈、走访、调研" in text
     assert "大气环境处" in text and "按局领导" in text
     assert "<svg" in html and 'class="chart chart-rates"' in html and 'class="chart chart-months"' in html
     assert "style=" not in html

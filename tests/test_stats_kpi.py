@@ -66,6 +66,16 @@ def test_a_contact_recorded_after_the_reply_does_not_count_but_one_on_the_reply_
     assert _ids("comm_missing", world.office) == {"N04", "N14"}
 
 
+def test_the_meeting_rate_counts_face_to_face_contacts_before_the_reply(kpi, world):
+    """见面座谈 (N01) and a round-2 调研 (N06) count; a 走访 after the reply (N04), 视频 and 电话 do not."""
+    assert _ids("meet_num", world.office) == {"N01", "N06"}
+    assert "N04" in _ids("meet_missing", world.office) and "N13" in _ids("meet_missing", world.office)
+    c = counts(world.office)
+    assert c.meet.text == "25.0%（2/8）"
+    assert c.meet.den_key == "comm_den"  # beside 沟通率, over the same items
+    assert _ids("meet_num", world.office) <= _ids("comm_num", world.office)
+
+
 def test_cohandling_and_reference_items_are_left_out_of_the_communication_rate(kpi, world):
     den = _ids("comm_den", world.office)
     assert "N08" not in den and "N09" not in den
@@ -128,11 +138,13 @@ def test_by_department_and_by_leader(kpi, world):
     assert rows["大气环境处"]["total"] == 14 and rows["水生态环境处"]["total"] == 2 and rows["（未四定）"]["total"] == 1
     assert rows["大气环境处"].comm.text == "83.3%（5/6）"
     assert rows["水生态环境处"].comm.text == "50.0%（1/2）"
+    assert rows["大气环境处"].meet.text == "33.3%（2/6）" and rows["水生态环境处"].meet.text == "0.0%（0/2）"
     assert sum(r["total"] for r in rows.values()) == 17
     leaders = {r.key: r for r in stats.by_leader(f, world.office)}
     # 王振华 is in charge of 大气环境处 and leads N13 of 水生态环境处: an item may count under two leaders.
     assert leaders[world.leader.id]["total"] == 15
     assert leaders[world.leader_b.id]["total"] == 2
+    assert leaders[world.leader.id].meet.text == "28.6%（2/7）"
 
 
 def _answer(p, world, day, result_class="A", doc_no="江南环函〔2026〕1号"):
