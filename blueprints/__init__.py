@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, admin_settings, audit, auth, errors, main  # noqa: F401 (admin_settings adds routes)
+    from . import admin, admin_milestones, admin_settings, audit, auth, errors, main  # noqa: F401 (admin_* add routes)
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(auth.bp)

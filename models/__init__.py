@@ -33,3 +33,4 @@ from .reception import (  # noqa: F401
     ReceptionRule,
     ReceptionRuleLeader,
 )
+from .milestones import PetitionMilestone, RecordMilestone  # noqa: F401

@@ -35,6 +35,7 @@ ADMIN_MENU: list[NavItem] = [
     NavItem("处室", "admin.departments", frozenset({Role.ADMIN})),
     NavItem("工作日历", "admin.workdays", frozenset({Role.ADMIN})),
     NavItem("期限规则", "admin.deadline_rules", frozenset({Role.ADMIN})),
+    NavItem("信访办理节点", "admin.milestones_list", frozenset({Role.ADMIN})),
     NavItem("操作日志", "audit.index", frozenset({Role.ADMIN, Role.OFFICE})),
 ]
 

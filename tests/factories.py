@@ -253,3 +253,22 @@ def add_reception_world(w) -> SimpleNamespace:
     w.visit = make_contact_visit(w.point, now + timedelta(days=10), status="planned")
     db.session.commit()
     return w
+
+
+def make_milestone(name: str = "联系来访人", days: int = 7, *, working_days: bool = False, sort_order: int = 1, active: bool = True):
+    from models.milestones import PetitionMilestone
+
+    milestone = PetitionMilestone(name=name, days=days, working_days=working_days, sort_order=sort_order, active=active)
+    db.session.add(milestone)
+    db.session.flush()
+    return milestone
+
+
+def add_milestone_world(w) -> SimpleNamespace:
+    """A local milestone ("contact the petitioner within 7 days") tracked on the world's assigned record. Committed."""
+    from services import milestones
+
+    w.milestone = make_milestone()
+    milestones.sync_record(w.record)
+    db.session.commit()
+    return w

@@ -142,3 +142,9 @@ SAMPLES.update(
     }
 )
 WORLD_EXTENDERS.append(add_proposal_world)
+
+# Local petition milestones (issue #14 item 7): one milestone, tracked on the world's record.
+from tests.factories import add_milestone_world  # noqa: E402
+
+SAMPLES["milestone_id"] = lambda w: w.milestone.id
+WORLD_EXTENDERS.append(add_milestone_world)
