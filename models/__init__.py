@@ -34,3 +34,4 @@ from .reception import (  # noqa: F401
     ReceptionRuleLeader,
 )
 from .milestones import PetitionMilestone, RecordMilestone  # noqa: F401
+from .notifications import Notification, Webhook, WebhookDelivery  # noqa: F401

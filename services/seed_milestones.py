@@ -31,10 +31,13 @@ def seed_milestones(context: dict) -> str:
         record, k, i = by_id[row.record_id], order[row.record_id], row.milestone.sort_order - 1
         last = min(today, record.finished_on or today)
         if record.finished_on is not None:
-            # Closed records: most steps on time, every third record replied a few days late.
-            on = row.due_on + timedelta(days=3) if (i == 2 and k % 3 == 0) else record.received_on + timedelta(days=max(1, row.milestone.days - 3))
-        elif i == 0 or (i == 1 and k % 2 == 0):
-            # Open records: the petitioner was contacted; every other one was also investigated on site.
+            if i == 2 and k % 4 == 3:
+                continue  # closed without the written reply being recorded: "missed"
+            # Closed records: most steps on time; some replied, or first contacted, a few days late.
+            late = (i == 2 and k % 3 == 0) or (i == 0 and k % 5 == 2)
+            on = row.due_on + timedelta(days=2 if i == 0 else 3) if late else record.received_on + timedelta(days=max(1, row.milestone.days - 3))
+        elif i == 0 and k % 2 == 1:
+            # Open records: every other petitioner was contacted in time; the site investigations are still to do.
             on = record.received_on + timedelta(days=max(1, row.milestone.days - 2))
         else:
             continue

@@ -272,3 +272,15 @@ def add_milestone_world(w) -> SimpleNamespace:
     milestones.sync_record(w.record)
     db.session.commit()
     return w
+
+
+def add_notification_world(w) -> SimpleNamespace:
+    """A notification for handler_a, and a group-chat robot of 大气环境处 (nobody listens at its address). Committed."""
+    from models.notifications import Notification, Webhook
+
+    w.notification = Notification(user_id=w.handler_a.id, kind="digest", key="digest:2026-12-01", title="12月1日（周二）每日提醒",
+                                  body="", items=[], url="/")
+    w.webhook = Webhook(name="大气环境处工作群", url="http://127.0.0.1:9/robot/send", secret="", department_id=w.air.id)
+    db.session.add_all([w.notification, w.webhook])
+    db.session.commit()
+    return w

@@ -148,3 +148,10 @@ from tests.factories import add_milestone_world  # noqa: E402
 
 SAMPLES["milestone_id"] = lambda w: w.milestone.id
 WORLD_EXTENDERS.append(add_milestone_world)
+
+# Notifications and group-chat robots (issue #14 item 8).
+from tests.factories import add_notification_world  # noqa: E402
+
+SAMPLES["notification_id"] = lambda w: w.notification.id
+SAMPLES["webhook_id"] = lambda w: w.webhook.id
+WORLD_EXTENDERS.append(add_notification_world)

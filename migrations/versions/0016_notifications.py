@@ -48,8 +48,70 @@ def upgrade():
     op.create_index('ix_record_milestones_milestone_due', 'record_milestones', ['milestone_id', 'due_on'], unique=False)
     op.create_index(op.f('ix_record_milestones_record_id'), 'record_milestones', ['record_id'], unique=False)
 
+    op.create_table(
+        'notifications',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(length=16), nullable=False),
+        sa.Column('key', sa.String(length=64), nullable=False),
+        sa.Column('title', sa.String(length=200), nullable=False),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('items', sa.JSON(), nullable=False),
+        sa.Column('url', sa.String(length=300), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('read_at', sa.DateTime(), nullable=True),
+        sa.Column('email_status', sa.String(length=16), nullable=False),
+        sa.Column('email_attempts', sa.Integer(), nullable=False),
+        sa.Column('email_claimed_at', sa.DateTime(), nullable=True),
+        sa.Column('emailed_at', sa.DateTime(), nullable=True),
+        sa.Column('email_error', sa.String(length=500), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications')),
+        # Once per user and key (digest:<date>): two runs of the daily job cannot both insert it.
+        sa.UniqueConstraint('user_id', 'key', name='uq_notifications_user_key'),
+    )
+    op.create_index('ix_notifications_user_read', 'notifications', ['user_id', 'read_at'], unique=False)
+    op.create_table(
+        'webhooks',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=100), nullable=False),
+        sa.Column('url', sa.String(length=500), nullable=False),
+        sa.Column('secret', sa.String(length=200), nullable=False),
+        sa.Column('department_id', sa.Integer(), nullable=True),
+        sa.Column('leader_id', sa.Integer(), nullable=True),
+        sa.Column('active', sa.Boolean(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_webhooks_department_id_departments')),
+        sa.ForeignKeyConstraint(['leader_id'], ['users.id'], name=op.f('fk_webhooks_leader_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_webhooks')),
+    )
+    op.create_table(
+        'webhook_deliveries',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('webhook_id', sa.Integer(), nullable=False),
+        sa.Column('key', sa.String(length=64), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('status', sa.String(length=16), nullable=False),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.Column('last_status', sa.Integer(), nullable=True),
+        sa.Column('last_error', sa.String(length=500), nullable=False),
+        sa.Column('claimed_at', sa.DateTime(), nullable=True),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('sent_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['webhook_id'], ['webhooks.id'], name=op.f('fk_webhook_deliveries_webhook_id_webhooks'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_deliveries')),
+        sa.UniqueConstraint('webhook_id', 'key', name='uq_webhook_deliveries_webhook_key'),
+    )
+    op.create_index(op.f('ix_webhook_deliveries_webhook_id'), 'webhook_deliveries', ['webhook_id'], unique=False)
+
 
 def downgrade():
+    op.drop_index(op.f('ix_webhook_deliveries_webhook_id'), table_name='webhook_deliveries')
+    op.drop_table('webhook_deliveries')
+    op.drop_table('webhooks')
+    op.drop_index('ix_notifications_user_read', table_name='notifications')
+    op.drop_table('notifications')
     op.drop_index(op.f('ix_record_milestones_record_id'), table_name='record_milestones')
     op.drop_index('ix_record_milestones_milestone_due', table_name='record_milestones')
     op.drop_table('record_milestones')
