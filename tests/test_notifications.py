@@ -126,17 +126,18 @@ def test_two_servers_at_the_same_moment_send_one_digest_and_one_mail(app, busy, 
 
     def server():
         try:
-            with app.app_context(), at(2026, 12, 1):
+            with app.app_context():
                 runs.append(notify.send_digests())
                 db.session.remove()
         except Exception as exc:  # surfaced below
             errors.append(exc)
 
     threads = [threading.Thread(target=server) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    with at(2026, 12, 1):  # one frozen clock for both "servers"
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
     assert errors == []
     # Each user's digest was inserted by exactly one of the two runs (which one is a race).
     assert sum(len(r.created) for r in runs) == 4 and [len(r.created) + r.existing for r in runs] == [4, 4]
