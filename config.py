@@ -45,10 +45,16 @@ class Defaults:
     MAIL_SENDER = "lianxin@localhost"
     ITEMS_PER_PAGE = 30
     RECEPTION_REMINDER_DAYS = 5  # days before a reception day that its leader is reminded
+    BASE_URL = "http://127.0.0.1:5000"  # how users reach the app: links in e-mails and group-chat messages
+    WEBHOOK_ATTEMPTS = 3  # tries per group-chat message (the first and two retries)
+    WEBHOOK_BACKOFF_SECONDS = 2.0  # wait before the first retry, doubled before each next one
+    WEBHOOK_TIMEOUT_SECONDS = 10
 
 
-ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS")
-INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS")
+ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS",
+            "BASE_URL", "WEBHOOK_ATTEMPTS", "WEBHOOK_BACKOFF_SECONDS", "WEBHOOK_TIMEOUT_SECONDS")
+INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "WEBHOOK_ATTEMPTS")
+FLOAT_KEYS = ("WEBHOOK_BACKOFF_SECONDS", "WEBHOOK_TIMEOUT_SECONDS")
 
 
 def from_environment() -> dict:
@@ -59,6 +65,9 @@ def from_environment() -> dict:
     for key in INT_KEYS:
         if key in found:
             found[key] = int(found[key])
+    for key in FLOAT_KEYS:
+        if key in found:
+            found[key] = float(found[key])
     return found
 
 

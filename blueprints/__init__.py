@@ -5,7 +5,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, admin_settings, audit, auth, errors, main  # noqa: F401 (admin_settings adds routes)
+    from . import admin, admin_milestones, admin_settings, admin_webhooks, audit, auth, errors, main  # noqa: F401 (admin_* add routes)
 
     app.register_blueprint(errors.bp)
     app.register_blueprint(auth.bp)
@@ -19,7 +19,9 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(reception.bp)
     app.register_blueprint(calendar.bp)
-    from . import letters, search, stats
+    from . import letters, notifications, search, stats
+
+    app.register_blueprint(notifications.bp)
 
     app.register_blueprint(stats.bp)
     app.register_blueprint(letters.bp)

@@ -34,3 +34,5 @@ from .reception import (  # noqa: F401
     ReceptionRuleLeader,
 )
 from .documents import DocumentTemplate, SummaryReport  # noqa: F401
+from .milestones import PetitionMilestone, RecordMilestone  # noqa: F401
+from .notifications import Notification, Webhook, WebhookDelivery  # noqa: F401

@@ -164,6 +164,17 @@ def petition_handle_deadline(
     return _days_later(received_on, days, cal)
 
 
+def petition_milestone_deadline(
+    received_on: date, days: int, working_days: bool, cal: WorkdayCalendar
+) -> date:
+    """Due date of a local petition milestone (e.g. "contact the petitioner within 7 days"), counted
+    from the day of the reception like the statutory clock: ``days`` working days, or ``days`` calendar
+    days rolled forward to a working day."""
+    if working_days:
+        return cal.add_working_days(received_on, days)
+    return _days_later(received_on, days, cal)
+
+
 def warning_level(
     deadline: date | None,
     today: date,

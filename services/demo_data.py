@@ -2016,3 +2016,12 @@ CONTACT_WORDS: list[str] = [
 REPLY_CONTACT_NOTE = "联系人：{name}，联系电话：{phone}"
 REPLY_TITLE = "关于{session_name}第{number}号{kind_word}的答复"  # kind_word: 建议/提案
 REPLY_COPY_TO = {"npc": "省人大常委会选举联络人事任免工作委员会，省政府办公厅", "cppcc": "省政协提案委员会，省政府办公厅"}
+
+
+# Local petition milestones ("1、2、4"): contact the petitioner within a week, investigate on site within two,
+# reply within four; counted from the day of the reception.
+PETITION_MILESTONES = [
+    {"name": "联系来访人", "days": 7, "working_days": False},
+    {"name": "现场调查核实", "days": 14, "working_days": False},
+    {"name": "书面答复来访人", "days": 28, "working_days": False},
+]

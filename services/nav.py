@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app, request, url_for
 
 from models.org import Role
+from services import notify
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class NavItem:
     kwargs: dict = field(default_factory=dict)
     # Endpoints (by prefix) for which this entry is highlighted.
     active_prefix: str = ""
+    # A count shown beside the entry; when non-zero the entry opens the list of exactly those.
+    badge: str = ""
 
 
 NAV: list[NavItem] = [
@@ -29,6 +32,7 @@ NAV: list[NavItem] = [
     NavItem("我的日程", "calendar.index", frozenset({Role.LEADER}), active_prefix="calendar."),
     NavItem("我分管的件", "proposals.index", frozenset({Role.LEADER}), {"scope": "mine"}, "proposals."),
     NavItem("搜索", "search.index", frozenset({Role.OFFICE, Role.HANDLER, Role.HEAD, Role.LEADER}), active_prefix="search."),
+    NavItem("通知", "notifications.index", frozenset(Role), active_prefix="notifications.", badge="unread_notifications"),
 ]
 
 ADMIN_MENU: list[NavItem] = [
@@ -37,6 +41,8 @@ ADMIN_MENU: list[NavItem] = [
     NavItem("工作日历", "admin.workdays", frozenset({Role.ADMIN})),
     NavItem("期限规则", "admin.deadline_rules", frozenset({Role.ADMIN})),
     NavItem("公文模板", "documents.templates", frozenset({Role.ADMIN})),
+    NavItem("信访办理节点", "admin.milestones_list", frozenset({Role.ADMIN})),
+    NavItem("群机器人", "admin.webhooks", frozenset({Role.ADMIN})),
     NavItem("操作日志", "audit.index", frozenset({Role.ADMIN, Role.OFFICE})),
 ]
 
@@ -55,7 +61,12 @@ def _visible(items: list[NavItem], user) -> list[dict]:
         active = bool(request.endpoint) and (
             request.endpoint.startswith(item.active_prefix) if item.active_prefix else request.endpoint == item.endpoint
         )
-        out.append({"label": item.label, "url": url_for(item.endpoint, **item.kwargs), "active": active})
+        entry = {"label": item.label, "url": url_for(item.endpoint, **item.kwargs), "active": active, "badge": None}
+        if item.badge == "unread_notifications":
+            entry["badge"] = notify.unread_count(user)
+            if entry["badge"]:
+                entry["url"] = url_for(item.endpoint, unread="1", **item.kwargs)
+        out.append(entry)
     return out
 
 

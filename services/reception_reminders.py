@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 import commands
 from extensions import db
+from models.notifications import Notification
 from models.org import Role
 from models.reception import (
     LeaderReminder,
@@ -31,6 +32,7 @@ from models.reception import (
 )
 from services import clock, workbench
 from services.clock import utcnow
+from services.render import url_context
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,17 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
     return due
 
 
+def reminder_notifications(reminders: list[LeaderReminder]) -> list[Notification]:
+    """The in-app copy of each reminder, in the leader's notification list (its e-mail is sent from here)."""
+    out = []
+    for r in reminders:
+        title = "接访日提醒" if r.kind == "upcoming" else "明日接访预约"
+        with url_context():
+            url = url_for("reception.bookings", day=r.day_id) if r.kind == "bookings" else url_for("reception.day_detail", day_id=r.day_id)
+        out.append(Notification(user_id=r.user_id, kind="reminder", key=f"reminder:{r.kind}:{r.day_id}", title=title, body=r.text, url=url, items=[]))
+    return out
+
+
 def send_reminders(today: date | None = None, days_before: int | None = None) -> ReminderRun:
     """Create today's reminders, commit, then e-mail the unsent ones (only after the commit)."""
     today = today or clock.today()
@@ -106,6 +119,8 @@ def send_reminders(today: date | None = None, days_before: int | None = None) ->
     run = ReminderRun()
     due = due_reminders(today, days_before)
     db.session.add_all(due)
+    db.session.flush()
+    db.session.add_all(reminder_notifications(due))
     try:
         db.session.commit()
     except IntegrityError:  # another run made them at the same moment: nothing is sent twice

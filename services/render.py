@@ -1,7 +1,9 @@
 """Rendering a page, or one block of it for htmx (jinja2-fragments)."""
 from __future__ import annotations
 
-from flask import make_response, render_template, request
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, make_response, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -23,3 +25,10 @@ def render(template: str, block: str | None = None, status: int = 200, **context
     response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
+
+
+def url_context():
+    """``url_for`` outside a request (CLI jobs, seeders): a request context on the configured ``BASE_URL``."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config.get("BASE_URL") or "http://localhost")

@@ -38,7 +38,7 @@ def run_seeders() -> list[str]:
     # Feature seeders register themselves on import.
     import services.seed_org  # noqa: F401
 
-    for module in ("services.seed_proposals", "services.seed_reception", "services.seed_documents"):
+    for module in ("services.seed_proposals", "services.seed_reception", "services.seed_documents", "services.seed_milestones", "services.seed_notifications"):
         try:
             __import__(module)
         except ModuleNotFoundError as exc:

@@ -253,3 +253,34 @@ def add_reception_world(w) -> SimpleNamespace:
     w.visit = make_contact_visit(w.point, now + timedelta(days=10), status="planned")
     db.session.commit()
     return w
+
+
+def make_milestone(name: str = "联系来访人", days: int = 7, *, working_days: bool = False, sort_order: int = 1, active: bool = True):
+    from models.milestones import PetitionMilestone
+
+    milestone = PetitionMilestone(name=name, days=days, working_days=working_days, sort_order=sort_order, active=active)
+    db.session.add(milestone)
+    db.session.flush()
+    return milestone
+
+
+def add_milestone_world(w) -> SimpleNamespace:
+    """A local milestone ("contact the petitioner within 7 days") tracked on the world's assigned record. Committed."""
+    from services import milestones
+
+    w.milestone = make_milestone()
+    milestones.sync_record(w.record)
+    db.session.commit()
+    return w
+
+
+def add_notification_world(w) -> SimpleNamespace:
+    """A notification for handler_a, and a group-chat robot of 大气环境处 (nobody listens at its address). Committed."""
+    from models.notifications import Notification, Webhook
+
+    w.notification = Notification(user_id=w.handler_a.id, kind="digest", key="digest:2026-12-01", title="12月1日（周二）每日提醒",
+                                  body="", items=[], url="/")
+    w.webhook = Webhook(name="大气环境处工作群", url="http://127.0.0.1:9/robot/send", secret="", department_id=w.air.id)
+    db.session.add_all([w.notification, w.webhook])
+    db.session.commit()
+    return w

@@ -145,3 +145,15 @@ WORLD_EXTENDERS.append(add_proposal_world)
 
 # Word documents (issue #14): the templates are named by their key.
 SAMPLES["key"] = lambda w: "reply"
+# Local petition milestones (issue #14 item 7): one milestone, tracked on the world's record.
+from tests.factories import add_milestone_world  # noqa: E402
+
+SAMPLES["milestone_id"] = lambda w: w.milestone.id
+WORLD_EXTENDERS.append(add_milestone_world)
+
+# Notifications and group-chat robots (issue #14 item 8).
+from tests.factories import add_notification_world  # noqa: E402
+
+SAMPLES["notification_id"] = lambda w: w.notification.id
+SAMPLES["webhook_id"] = lambda w: w.webhook.id
+WORLD_EXTENDERS.append(add_notification_world)

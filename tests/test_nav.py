@@ -14,11 +14,11 @@ def _nav_labels(html: str) -> list[str]:
 @pytest.mark.parametrize(
     "username,expected",
     [
-        ("office", ["工作台", "建议提案", "统计", "工作总结", "接访日程", "搜索", "系统管理"]),
-        ("handler_a", ["本处室待办", "接访交办", "搜索"]),
-        ("head_b", ["本处室待办", "接访交办", "搜索"]),
-        ("leader", ["我的日程", "我分管的件", "搜索"]),
-        ("admin", ["系统管理"]),
+        ("office", ["工作台", "建议提案", "统计", "工作总结", "接访日程", "搜索", "通知", "系统管理"]),
+        ("handler_a", ["本处室待办", "接访交办", "搜索", "通知"]),
+        ("head_b", ["本处室待办", "接访交办", "搜索", "通知"]),
+        ("leader", ["我的日程", "我分管的件", "搜索", "通知"]),
+        ("admin", ["通知", "系统管理"]),
     ],
 )
 def test_each_role_sees_its_own_navigation(client, world, username, expected):

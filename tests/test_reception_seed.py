@@ -1,7 +1,7 @@
 """seed-demo fills a year of reception days, bookings, records, contact points and visits, so that the
 ``leader`` demo account's calendar and feed are full."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from icalendar import Calendar
@@ -61,3 +61,31 @@ def test_seed_demo_fills_the_reception_module(runner, client, app):
     login(client, "dept", "demo-2026")
     mine = client.get("/reception/records").get_data(as_text=True)
     assert "蔡志强" in mine and "包建新" not in mine  # R15 is 大气环境处's, R13 水生态环境处's
+
+
+def test_seed_demo_tracks_the_local_milestones_and_fills_the_notification_lists(runner, client, app):
+    """Demo for issue 14 items 7 and 8: the "1、2、4" milestones in several states, each user's digest, two robots."""
+    from datetime import date as _date
+
+    import time_machine
+
+    from models.milestones import PetitionMilestone
+    from models.notifications import Notification, Webhook
+    from services import milestones
+    from services.clock import CHINA
+
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), tick=False):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        assert "信访办理节点 3 个" in result.output
+        assert [m.days for m in db.session.scalars(sa.select(PetitionMilestone).order_by(PetitionMilestone.sort_order))] == [7, 14, 28]
+        office = db.session.scalars(sa.select(User).filter_by(username="office")).one()
+        counts = milestones.report(office, _date(2026, 12, 1))
+        seen = {state for per in counts.values() for state, n in per.items() if n}
+        assert seen == set(milestones.STATES)  # every state shows in the demo
+        leader = db.session.scalars(sa.select(User).filter_by(username="leader")).one()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(Notification.user_id == leader.id)) == 1
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Webhook).where(Webhook.active.is_(False))) == 2
+        login(client, "dept", "demo-2026")
+        assert client.get("/reception/milestones").status_code == 200
+        assert "未读 1 条" in client.get("/").get_data(as_text=True)

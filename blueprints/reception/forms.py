@@ -297,3 +297,8 @@ class OutcomeForm(Form):
     def validate_solved_count(self, field):
         if field.data is not None and self.found_count.data is not None and field.data > self.found_count.data:
             raise ValidationError("解决问题数不能多于发现问题数")
+
+
+class MilestoneDoneForm(Form):
+    on = DateField("完成日期", validators=[InputRequired("请填写完成日期（格式 2026-12-01）")])
+    note = StringField("说明", validators=[Optional(), Length(max=500, message="说明不超过 500 字")])

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from services.forms import check_version
 from extensions import db
+from models.milestones import PetitionMilestone
 from models.org import Department, Role, User
 from models.reception import (
     ReceptionBooking,
@@ -16,7 +17,7 @@ from models.reception import (
     local_span,
     visible_records,
 )
-from services import audit, clock
+from services import audit, clock, milestones
 from services import reception as rules_service
 from services.access import load_or_404, require
 from services.errors import Refused
@@ -30,6 +31,7 @@ from .forms import (
     CancelForm,
     ExtensionForm,
     FinishForm,
+    MilestoneDoneForm,
     ProgressForm,
     RateForm,
     RecordForm,
@@ -56,6 +58,12 @@ def records():
         stmt = stmt.where(ReceptionRecord.kind == RecordKind(kind))
     if department_id:
         stmt = stmt.where(ReceptionRecord.department_id == department_id)
+    milestone = db.session.get(PetitionMilestone, request.args.get("milestone", type=int) or 0)
+    mstate = request.args.get("mstate") or ""
+    if milestone is not None and mstate in milestones.STATES:
+        stmt = stmt.where(milestones.records_clause(milestone.id, mstate, today, yellow))
+    else:
+        milestone, mstate = None, ""
     if q:
         like = f"%{q}%"
         stmt = stmt.where(sa.or_(ReceptionRecord.visitors.ilike(like), ReceptionRecord.issue.ilike(like)))
@@ -73,7 +81,10 @@ def records():
         block="results",
         page=page,
         rows=[(r, r.level(today, rules)) for r in page.items],
-        filters={"level": level, "kind": kind, "q": q, "department": department_id},
+        filters={"level": level, "kind": kind, "q": q, "department": department_id,
+                 **({"milestone": milestone.id, "mstate": mstate} if milestone else {})},
+        milestone=milestone,
+        milestone_state=milestones.STATES.get(mstate, ""),
         levels=LEVELS,
         kinds=RecordKind,
         departments=departments,
@@ -148,6 +159,7 @@ def record_new():
                 if form.department_id.data:
                     department = db.session.get(Department, form.department_id.data)
                     record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
+                    milestones.sync_record(record)
             except Refused as exc:
                 db.session.rollback()
                 refuse(form, exc)
@@ -177,6 +189,7 @@ def record_edit(record_id: int):
         changes = audit.diff(record)
         # A corrected reception date moves the petition clock with it.
         record.recompute_deadlines(rules_service.working_calendar(), rules_service.deadline_rules())
+        milestones.sync_record(record)  # local milestones count from the reception date too
         if changes:
             audit.record("update", record, summary=f"修改{record.kind.label}记录", changes=changes)
             if record.in_calendar and not record.cancelled:
@@ -209,16 +222,33 @@ def _record_forms(record: ReceptionRecord, **given) -> dict:
     return forms
 
 
+def done_form(milestone_id: int, formdata=None) -> MilestoneDoneForm:
+    """The form marking one milestone done (prefixed, so that each row's fields have their own ids)."""
+    if formdata is None:
+        form = MilestoneDoneForm(formdata=None, prefix=f"m{milestone_id}")
+        form.on.data = clock.today()
+        return form
+    return MilestoneDoneForm(prefix=f"m{milestone_id}")
+
+
 def _render_record(record: ReceptionRecord, status: int = 200, **given):
     today = clock.today()
     rules = rules_service.deadline_rules()
     history = audit.entries_for("reception_record", record.id)
+    milestone_rows = milestones.rows_for(record, today, rules)
     return render(
         "reception/record_detail.html",
         status=status,
         record=record,
         level=record.level(today, rules),
         history=history,
+        milestone_rows=milestone_rows,
+        milestone_levels=milestones.STATE_LEVELS,
+        milestone_states=milestones.STATES,
+        done_forms={
+            row.milestone_id: given["done_form"] if given.get("done_for") == row.milestone_id else done_form(row.milestone_id)
+            for row, _ in milestone_rows
+        },
         can_edit=record.can(current_user, "edit"),
         can_respond=record.can(current_user, "respond"),
         **_record_forms(record, **given),
@@ -257,6 +287,7 @@ def record_assign(record_id: int):
         if department is None:
             raise Refused("请选择交办处室。")
         record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
+        milestones.sync_record(record)
 
     return _act(record_id, "edit", AssignForm, "assign_form", verb, "已交办，承办处室可在其接访交办事项中看到。")
 

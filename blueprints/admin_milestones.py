@@ -1,0 +1,86 @@
+"""Admin: local petition milestones (信访办理节点, e.g. "1、2、4"). Routes on the admin blueprint."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, url_for
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from extensions import db
+from models.milestones import PetitionMilestone
+from models.org import Role
+from services import audit, milestones, workcal
+from services.access import require
+from services.forms import Form, check_version
+from services.render import render
+
+from .admin import bp
+
+audit.register_labels(
+    objects={"petition_milestone": "信访办理节点"},
+    actions={"milestone_done": "完成办理节点"},
+    fields={"days": "期限天数", "working_days": "按工作日计", "sort_order": "排序", "milestone_done_on": "节点完成日期"},
+)
+
+
+class MilestoneForm(Form):
+    version = HiddenField()
+    name = StringField("节点名称", validators=[DataRequired("请填写节点名称，如“联系来访人”"), Length(max=50, message="名称不超过 50 个字")])
+    days = IntegerField("期限", validators=[InputRequired("请填写天数"), NumberRange(1, 365, "须在 1 至 365 之间")])
+    working_days = SelectField("计算方式", coerce=int, choices=[(0, "自然日（最后一日遇节假日顺延）"), (1, "工作日")], default=0)
+    sort_order = IntegerField("排序", validators=[Optional()], default=0)
+    active = BooleanField("启用", default=True)
+
+
+def _apply(milestone: PetitionMilestone, form: MilestoneForm) -> None:
+    milestone.name = form.name.data.strip()
+    milestone.days = form.days.data
+    milestone.working_days = bool(form.working_days.data)
+    milestone.sort_order = form.sort_order.data or 0
+    milestone.active = bool(form.active.data)
+
+
+@bp.get("/milestones")
+@require(Role.ADMIN)
+def milestones_list():
+    rows = db.session.scalars(sa.select(PetitionMilestone).order_by(PetitionMilestone.sort_order, PetitionMilestone.id)).all()
+    return render("admin/milestones.html", milestones=rows, yellow_days=workcal.rules().yellow_days)
+
+
+@bp.route("/milestones/new", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def milestone_new():
+    form = MilestoneForm()
+    if form.validate_on_submit():
+        milestone = PetitionMilestone()
+        _apply(milestone, form)
+        db.session.add(milestone)
+        audit.record("create", milestone, summary=f"新建信访办理节点“{milestone.name}”：{milestone.period_label}")
+        db.session.flush()
+        n = milestones.sync_open_records()
+        db.session.commit()
+        flash(f"已新建办理节点“{milestone.name}”，{n} 件未办结的接访交办事项已按此节点计算期限。", "success")
+        return redirect(url_for("admin.milestones_list"), code=303)
+    return render("admin/milestone_form.html", form=form, milestone=None, status=422 if form.errors else 200)
+
+
+@bp.route("/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def milestone_edit(milestone_id: int):
+    milestone = db.session.get(PetitionMilestone, milestone_id) or abort(404)
+    form = MilestoneForm(obj=milestone)
+    if request.method == "GET":
+        form.version.data = milestone.version
+        form.working_days.data = int(milestone.working_days)
+    if form.validate_on_submit():
+        check_version(milestone, form.version.data)
+        _apply(milestone, form)
+        changes = audit.diff(milestone)
+        if changes:
+            audit.record("update", milestone, summary=f"修改信访办理节点“{milestone.name}”", changes=changes)
+            db.session.flush()
+            milestones.sync_open_records()
+        db.session.commit()
+        flash("已保存。未完成的节点已按新规则重算期限，已完成的保持不变。", "success")
+        return redirect(url_for("admin.milestones_list"), code=303)
+    return render("admin/milestone_form.html", form=form, milestone=milestone, status=422 if form.errors else 200)

@@ -1,0 +1,124 @@
+"""Admin: group-chat robots (群机器人 webhooks) per 处室 or leader, and the log of what was sent to them."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, request, url_for
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from extensions import db
+from models.notifications import Webhook, WebhookDelivery
+from models.org import Role
+from models.reception import leaders_query
+from services import audit, notify
+from services.access import load_or_404, require
+from services.forms import Form, check_version
+from services.render import render
+
+from .admin import bp, department_choices
+
+audit.register_labels(
+    objects={"webhook": "群机器人"},
+    actions={"test_webhook": "发送测试消息"},
+    fields={"url": "地址", "secret": "加签密钥", "leader_id": "局领导"},
+)
+
+
+class WebhookForm(Form):
+    version = HiddenField()
+    name = StringField("名称", validators=[DataRequired("请填写名称，如“大气环境处工作群”"), Length(max=100, message="名称不超过 100 个字")])
+    url = StringField("机器人地址（Webhook）", validators=[
+        DataRequired("请填写机器人的 Webhook 地址"), Length(max=500, message="地址不超过 500 个字符"),
+        Regexp(r"^https?://[^\s]+$", message="地址须以 http:// 或 https:// 开头，且不含空格"),
+    ])
+    secret = PasswordField("加签密钥", validators=[Optional(), Length(max=200, message="密钥不超过 200 个字符")])
+    department_id = SelectField("发给哪个处室的群", coerce=int, default=0)
+    leader_id = SelectField("或发给哪位局领导的群", coerce=int, default=0)
+    active = BooleanField("启用", default=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department_id.choices = department_choices(blank="（不是处室群）")
+        self.leader_id.choices = [(0, "（不是领导群）")] + [(u.id, u.name) for u in db.session.scalars(leaders_query())]
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if bool(self.department_id.data) == bool(self.leader_id.data):
+            self.department_id.errors = list(self.department_id.errors) + ["请在处室和局领导中选择且只选择一个"]
+            return False
+        return ok
+
+
+def _apply(hook: Webhook, form: WebhookForm) -> None:
+    hook.name = form.name.data.strip()
+    hook.url = form.url.data.strip()
+    if form.secret.data:  # blank keeps the stored secret (it is never shown again)
+        hook.secret = form.secret.data.strip()
+    hook.department_id = form.department_id.data or None
+    hook.leader_id = form.leader_id.data or None
+    hook.active = bool(form.active.data)
+
+
+def _masked(changes: dict) -> dict:
+    if "secret" in changes:
+        changes["secret"] = ["（旧密钥）" if changes["secret"][0] else "", "（新密钥）"]
+    return changes
+
+
+@bp.get("/webhooks")
+@require(Role.ADMIN)
+def webhooks():
+    hooks = db.session.scalars(sa.select(Webhook).order_by(Webhook.id)).all()
+    deliveries = db.session.scalars(sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(50)).all()
+    return render("admin/webhooks.html", hooks=hooks, deliveries=deliveries, form=Form(formdata=None))
+
+
+@bp.route("/webhooks/new", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def webhook_new():
+    form = WebhookForm()
+    if form.validate_on_submit():
+        hook = Webhook()
+        _apply(hook, form)
+        db.session.add(hook)
+        audit.record("create", hook, summary=f"新建群机器人“{hook.name}”")
+        db.session.commit()
+        flash(f"已新建群机器人“{hook.name}”。可点“发送测试消息”检查是否接通。", "success")
+        return redirect(url_for("admin.webhooks"), code=303)
+    return render("admin/webhook_form.html", form=form, hook=None, status=422 if form.errors else 200)
+
+
+@bp.route("/webhooks/<int:webhook_id>/edit", methods=["GET", "POST"])
+@require(Role.ADMIN)
+def webhook_edit(webhook_id: int):
+    hook = load_or_404(Webhook, webhook_id, "edit")
+    form = WebhookForm(obj=hook)
+    if request.method == "GET":
+        form.version.data = hook.version
+        form.department_id.data = hook.department_id or 0
+        form.leader_id.data = hook.leader_id or 0
+    if form.validate_on_submit():
+        check_version(hook, form.version.data)
+        _apply(hook, form)
+        changes = _masked(audit.diff(hook))
+        if changes:
+            audit.record("update", hook, summary=f"修改群机器人“{hook.name}”", changes=changes)
+        db.session.commit()
+        flash("已保存。", "success")
+        return redirect(url_for("admin.webhooks"), code=303)
+    return render("admin/webhook_form.html", form=form, hook=hook, status=422 if form.errors else 200)
+
+
+@bp.post("/webhooks/<int:webhook_id>/test")
+@require(Role.ADMIN)
+def webhook_test(webhook_id: int):
+    hook = load_or_404(Webhook, webhook_id, "edit")
+    if Form().validate_on_submit():
+        audit.record("test_webhook", hook, summary=f"向群机器人“{hook.name}”发送测试消息")
+        db.session.commit()
+        delivery = notify.send_test(hook)
+        if delivery.status == "sent":
+            flash(f"测试消息已送达“{hook.name}”。", "success")
+        else:
+            flash(f"测试消息未送达“{hook.name}”：{delivery.last_error}", "danger")
+    return redirect(url_for("admin.webhooks"), code=303)
