@@ -1,7 +1,7 @@
 """local petition milestones (信访办理节点); in-app notifications, daily digests and group-chat webhooks
 
 Revision ID: 0016_notifications
-Revises: 0008_cache_generations
+Revises: 0014_documents
 Create Date: 2026-12-01 15:08:35
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_notifications'
-down_revision = '0008_cache_generations'
+down_revision = '0014_documents'
 branch_labels = None
 depends_on = None
 
