@@ -481,6 +481,7 @@ class Proposal(db.Model):
             raise Refused("答复稿已进入审核流程，不能再更换主办处室。如确需调整，请先将答复稿退回处室。")
         before_co = self.co_departments
         before_lead = self.lead_department
+        before = self._four_fixes()
         if bureau_role is not None:
             if bureau_role not in ROLE_LABELS:
                 raise Refused("办理方式不正确。")
@@ -509,10 +510,9 @@ class Proposal(db.Model):
         changes = _readable(audit.diff(self))
         for key in ("dispatched_on", "lead_department_id", "signed_for_on"):
             changes.pop(key, None)
-        if [d.name for d in before_co] != [d.name for d in self.co_departments]:
-            changes["co_departments"] = [_names(before_co), _names(self.co_departments)]
-        if before_lead is not lead_department:
-            changes["lead_department"] = [before_lead.name if before_lead else None, lead_department.name]
+        # Every 四定 entry states all four 定 (leader, 处室, requirements, deadlines) old → new, changed or not.
+        after = self._four_fixes()
+        changes.update({key: [before[key], after[key]] for key in after})
         action = "assign" if first else ("reassign" if moved else "update_assignment")
         summary = {
             "assign": f"四定交办：主办 {lead_department.name}",
@@ -520,6 +520,20 @@ class Proposal(db.Model):
             "update_assignment": "修改四定",
         }[action]
         audit.record(action, self, user=user, summary=summary, changes=changes)
+
+    def _four_fixes(self) -> dict:
+        """The 四定 as the timeline shows them: 定领导、定单位（主办、会办）、定要求、定时间."""
+        leader = db.session.get(User, self.responsible_leader_id) if self.responsible_leader_id else None
+        lead = db.session.get(Department, self.lead_department_id) if self.lead_department_id else None
+        return {
+            "responsible_leader_id": leader.name if leader else None,
+            "lead_department": lead.name if lead else None,
+            "co_departments": _names(self.co_departments),
+            "requirements": self.requirements or None,
+            "statutory_deadline": self.statutory_deadline,
+            "internal_deadline": self.internal_deadline,
+            "cohandling_deadline": self.cohandling_deadline,
+        }
 
     def _set_co_departments(self, departments) -> None:
         wanted = {d.id: d for d in departments}
