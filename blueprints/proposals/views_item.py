@@ -50,6 +50,7 @@ from .forms import (
     MeetingForm,
     MergeForm,
     NoteForm,
+    OverdueNoteForm,
     OpinionForm,
     ProposalForm,
     ReasonForm,
@@ -122,6 +123,8 @@ def detail_context(p: Proposal, **override) -> dict:
     ctx["reason_form"] = ReasonForm(prefix="rd", **blank)
     ctx["sent_form"] = SentForm(prefix="sent", data={"sent_on": today, "doc_no": reply.doc_no if reply else ""}, **blank)
     ctx["extension_form"] = ExtensionForm(prefix="ext", **blank)
+    if "explain_overdue" in actions:
+        ctx["overdue_form"] = OverdueNoteForm(prefix="od", data={"text": p.overdue_note}, **blank)
     ctx["decide_ext_form"] = DecideForm(prefix="de", **blank)
     ctx["urge_form"] = UrgeForm(prefix="urge", **blank)
     ctx["withdraw_form"] = WithdrawForm(prefix="wd", data={"on": today}, **blank)

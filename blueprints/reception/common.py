@@ -26,6 +26,7 @@ AUDIT_ACTIONS = {
     "progress": "办理进展",
     "request_extension": "申请延期",
     "approve_extension": "批准延期",
+    "refuse_extension": "不同意延期",
     "finish": "办结",
     "rate": "登记满意度",
     "recompute": "重算期限",
