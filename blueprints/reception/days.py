@@ -475,7 +475,7 @@ def booking_cancel(booking_id: int):
 def notice():
     first = rules_service.parse_month(request.args.get("month"), clock.today())
     rows = rules_service.notice_rows(first)
-    booking, scope = rules_service.notice_texts(rows)
+    booking, scope = rules_service.notice_texts(rows, first)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
     fallback_note = rules_service.working_calendar().fallback_note([first.year])
