@@ -340,6 +340,14 @@ class Proposal(db.Model):
         noun = "代表建议" if self.kind == "npc" else "提案"
         return f"关于{origin}第{self.number}号{noun}的{self.reply_noun}"
 
+    @property
+    def received_phrase(self) -> str:
+        """What the reply letter says it received: “《关于…的建议》” — the title already names the 建议/提案 —
+        else “《…》的建议” (never “《关于…的建议》的建议”)."""
+        title = (self.title or "").strip()
+        noun = KIND_SHORT.get(self.kind, "建议")
+        return f"《{title}》" if title.endswith(("建议", "提案", "议案")) else f"《{title}》的{noun}"
+
     def return_window_end(self) -> date:
         from services import workcal
 
@@ -1535,4 +1543,6 @@ audit.register_labels(
         "assigned_on": "交办日期", "assigning_body": "交办单位", "year": "年度", "level": "级别", "period": "提出时间",
         "signed_for_on": "签收日期", "overdue_note": "超期说明",
     },
+    values={"state": STATE_LABELS, "bureau_role": ROLE_LABELS, "kind": KIND_LABELS, "level": LEVEL_LABELS, "period": PERIOD_LABELS,
+            "disclosure": DISCLOSURE_LABELS},
 )

@@ -172,9 +172,8 @@ def template_body(p: Proposal) -> str:
     if lead is None:
         return ""
     honorific = "代表" if p.kind == "npc" else "委员"
-    thanks = "建议" if p.kind == "npc" else "提案"
     return (
-        f"{lead.name}{honorific}：\n\n您提出的《{p.title}》的{thanks}收悉。感谢您对生态环境保护工作的关心和支持。经认真研究，现答复如下：\n\n"
+        f"{lead.name}{honorific}：\n\n您提出的{p.received_phrase}收悉。感谢您对生态环境保护工作的关心和支持。经认真研究，现答复如下：\n\n"
         f"\n\n再次感谢您对生态环境保护工作的关心和支持，欢迎继续提出宝贵意见。\n"
     )
 

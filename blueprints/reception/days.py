@@ -27,7 +27,7 @@ from services.errors import Refused
 from services.render import render
 
 from . import bp
-from .common import refuse, warn_clashes
+from .common import refuse, warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
 
 
@@ -211,6 +211,7 @@ def day_new():
             warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
             db.session.commit()
             flash("已新增接访日。", "success")
+            warn_day_off(day.date)
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
 
@@ -345,6 +346,8 @@ def day_reschedule(day_id: int):
             if changes:
                 warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
                 flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
+                if "date" in changes:
+                    warn_day_off(day.date)
             db.session.commit()
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return _render_day(day, 422, reschedule_form=form)
