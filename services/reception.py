@@ -246,6 +246,15 @@ class NoticeRow:
     areas: str
 
 
+def upcoming_days_query(user, today: date, days: int):
+    """The reception days ``user`` sees in the next ``days`` days (today included), not cancelled: the
+    工作台's “两周内接访日” and the list it opens."""
+    from models.reception import visible_days
+
+    return visible_days(user).where(
+        ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=days), ReceptionDay.cancelled.is_(False))
+
+
 def parse_month(value: str | None, default: date) -> date:
     """``"2026-12"`` → ``date(2026, 12, 1)``; anything else → the first of ``default``'s month."""
     try:

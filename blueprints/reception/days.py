@@ -39,11 +39,17 @@ def index():
     today = clock.today()
     if not current_user.has_role(Role.OFFICE, Role.LEADER):
         return redirect(url_for("reception.records"))
-    days = db.session.scalars(
-        visible_days(current_user)
-        .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
-        .order_by(ReceptionDay.starts_at)
-    ).all()
+    within = request.args.get("within", type=int)
+    if within is not None and 0 <= within <= 366:
+        # “两周内接访日” on the 工作台: exactly the days it counts (cancelled ones left out), with their number.
+        days = db.session.scalars(rules_service.upcoming_days_query(current_user, today, within).order_by(ReceptionDay.starts_at)).all()
+    else:
+        within = None
+        days = db.session.scalars(
+            visible_days(current_user)
+            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
+            .order_by(ReceptionDay.starts_at)
+        ).all()
     counts = _booking_counts([d.id for d in days])
     rule_rows = [
         r for r in db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id))
@@ -60,6 +66,7 @@ def index():
         cal=cal,
         fallback_note=cal.fallback_note({d.date.year for d in days}),
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
+        within=within,
     )
 
 
