@@ -1545,4 +1545,5 @@ audit.register_labels(
     },
     values={"state": STATE_LABELS, "bureau_role": ROLE_LABELS, "kind": KIND_LABELS, "level": LEVEL_LABELS, "period": PERIOD_LABELS,
             "disclosure": DISCLOSURE_LABELS},
+    object_types=("proposal",),
 )

@@ -58,7 +58,7 @@ def init_web(app: Flask) -> None:
 
     app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn)
     app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,
-                                 audit_summary=audit.summary_text)
+                                 audit_summary=audit.summary_text, audit_action=audit.action_text)
 
     @app.context_processor
     def inject_navigation():

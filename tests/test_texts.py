@@ -136,6 +136,9 @@ def test_the_audit_log_names_states_and_yes_no_in_chinese(client, world, as_user
     assert "办理进展：办理进展" not in page and faults(page) == []
     timeline = visible_text(as_user("office").get(f"/proposals/{p.id}").get_data(as_text=True))
     assert re.search(r"办理进展 ?：已赴现场调研", timeline) and not re.search(r"办理进展 ?：办理进展", timeline)
+    # An item's “assign” is its 四定交办 (a reception record's “assign” is 交办), named once.
+    assert re.search(r"四定交办 ?：主办 大气环境处", timeline) and "交办：四定交办" not in timeline.replace(" ", "")
+    assert re.search(r"四定交办 ?主办 大气环境处", page)
 
 
 def test_the_reply_template_names_the_suggestion_once(client, world):

@@ -77,7 +77,7 @@ def register_audit_labels() -> None:
 
     from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
 
-    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS,
+    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
                           values={"kind": ENUM_LABELS, "status": ENUM_LABELS, "accept_decision": ACCEPT_DECISIONS})
 
 
