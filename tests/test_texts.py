@@ -31,19 +31,16 @@ WORD_RE = re.compile(r"[A-Za-z]{2,}")
 SKIP = ("/static/", "/logout", ".xlsx", ".ics", ".docx", ".pdf", "/download", "/feed/", "/files/", "/export")
 MAX_PAGES = 70  # per role: every kind of page (ids and query values folded), not every item
 
-
 def visible_text(page: str) -> str:
     page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
     attrs = " ".join(re.findall(r'(?:title|placeholder|aria-label|alt)="([^"]*)"', page))
     text = re.sub(r"(?s)<[^>]+>", " ", page)
     return re.sub(r"\s+", " ", html.unescape(text + " " + attrs))
 
-
 def _kind(url: str) -> str:
     parts = urlsplit(url)
     query = "&".join(sorted(re.sub(r"=.*", "", kv) for kv in parts.query.split("&") if kv and not kv.startswith("page=")))
     return re.sub(r"\d+", "N", parts.path) + "?" + query
-
 
 def crawl(client, start="/"):
     """Every kind of page reachable by links from the home page: ``{url: visible text}``."""
@@ -69,7 +66,6 @@ def crawl(client, start="/"):
             queue.append(href)
     return pages
 
-
 def faults(text: str, identifiers=frozenset()) -> list[str]:
     """Codes, booleans and English words in ``text``; ``identifiers`` (user names, 处室 codes) are names, not words."""
     found = [m.group(0) for m in CODE_RE.finditer(text)]
@@ -77,13 +73,11 @@ def faults(text: str, identifiers=frozenset()) -> list[str]:
               if sum(c.isupper() for c in w) < 2 and w not in ALLOWED_WORDS and w.lower() not in identifiers]
     return found
 
-
 def _identifiers() -> frozenset[str]:
     from models.org import Department
 
     names = db.session.scalars(sa.select(User.username)).all() + db.session.scalars(sa.select(Department.code)).all()
     return frozenset(part.lower() for name in names for part in WORD_RE.findall(name or ""))
-
 
 def _one_per_role():
     """A user of each role who has no other role (the office's director is also a head: not them)."""
@@ -93,7 +87,6 @@ def _one_per_role():
         users[role] = db.session.scalars(
             sa.select(User).join(UserRole).where(UserRole.role == role, User.id.not_in(others)).order_by(User.id)).first()
     return users
-
 
 @pytest.mark.slow
 def test_no_page_of_any_role_nor_the_audit_log_shows_codes_booleans_or_english(app, runner, client):
@@ -122,7 +115,6 @@ def test_no_page_of_any_role_nor_the_audit_log_shows_codes_booleans_or_english(a
                 problems[f"{role.value} {url}"] = sorted(set(found))
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
 
-
 def test_the_audit_log_names_states_and_yes_no_in_chinese(client, world, as_user):
     p = make_proposal("1037", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
@@ -140,7 +132,6 @@ def test_the_audit_log_names_states_and_yes_no_in_chinese(client, world, as_user
     assert re.search(r"四定交办 ?：主办 大气环境处", timeline) and "交办：四定交办" not in timeline.replace(" ", "")
     assert re.search(r"四定交办 ?主办 大气环境处", page)
 
-
 def test_the_reply_template_names_the_suggestion_once(client, world):
     from blueprints.proposals.views_item import template_body
 
@@ -149,7 +140,6 @@ def test_the_reply_template_names_the_suggestion_once(client, world):
     q = make_proposal("1038", title="加强臭氧污染协同防控", kind="cppcc", lead=world.air)
     assert "您提出的《加强臭氧污染协同防控》的提案收悉" in template_body(q)
 
-
 def test_the_seeded_replies_name_the_suggestion_once(app, runner):
     from models.proposals import Reply
 
@@ -157,23 +147,22 @@ def test_the_seeded_replies_name_the_suggestion_once(app, runner):
     bodies = db.session.scalars(sa.select(Reply.body)).all()
     assert bodies and not [b for b in bodies if re.search(r"(建议|提案)》的(建议|提案)收悉", b)]
 
-
 def test_a_one_off_reception_day_is_not_badged_as_adjusted_and_a_day_off_is_warned(client, world, as_user):
-    from tests.conftest import login as _login  # noqa: F401
+    from models.settings import WorkdayEntry, WorkdayYear
+    from tests.test_proposals_scenario import on
 
-    office = as_user("office")
-    saturday = clock.today() + timedelta(days=(5 - clock.today().weekday()) % 7 or 7)
-    response = office.post("/reception/days/new", data={
-        "leader_id": world.leader.id, "date": saturday.isoformat(), "start_time": "09:00", "end_time": "11:30", "place": "厅信访接待室"},
-        follow_redirects=True)
-    page = response.get_data(as_text=True)
-    assert "单独安排" in page and "已调整" not in page
-    assert f"{saturday.month}月{saturday.day}日是周六，不是工作日" in page
-    monday = saturday + timedelta(days=2)
-    response = office.post("/reception/days/new", data={
-        "leader_id": world.leader_b.id, "date": monday.isoformat(), "start_time": "09:00", "end_time": "11:30", "place": "厅信访接待室"},
-        follow_redirects=True)
-    assert "不是工作日" not in response.get_data(as_text=True)
+    db.session.add_all([WorkdayYear(year=2026, source="manual"), WorkdayEntry(day=date(2026, 12, 9), kind="holiday", name="演示假日")])
+    db.session.commit()
+    new_day = lambda leader, day: office.post("/reception/days/new", data={  # noqa: E731
+        "leader_id": leader.id, "date": day.isoformat(), "start_time": "09:00", "end_time": "11:30", "place": "厅信访接待室"},
+        follow_redirects=True).get_data(as_text=True)
+    with on("2026-12-01"):
+        office = as_user("office")
+        page = new_day(world.leader, date(2026, 12, 5))  # a Saturday
+        assert "单独安排" in page and "已调整" not in page
+        assert "12月5日是周六，不是工作日" in page
+        assert "12月9日是法定节假日（演示假日），不是工作日" in new_day(world.leader, date(2026, 12, 9))
+        assert "不是工作日" not in new_day(world.leader_b, date(2026, 12, 7))  # a Monday
 
 
 def test_the_calendar_list_view_pages_by_days(client, world, as_user):
