@@ -621,6 +621,8 @@ class ReceptionRecord(_TimedMixin, db.Model):
             return "待受理"
         if self.extension_pending:
             return "办理中（申请延期）"
+        if self.extension_decision == "refused":
+            return "办理中（延期未同意）"
         return "办理中"
 
     @property

@@ -172,7 +172,7 @@ def test_the_office_refuses_an_extension_with_a_reason_and_the_department_may_as
             "decision": "refuse", "note": "检测可在现有期限内完成", "version": record.version}).status_code == 303
         db.session.expire_all()
         record = db.session.get(ReceptionRecord, record.id)
-        assert (record.extended, record.handle_deadline, record.status_label) == (False, deadline, "办理中")
+        assert (record.extended, record.handle_deadline, record.status_label) == (False, deadline, "办理中（延期未同意）")
     with at(2026, 11, 9):
         login(client, "handler_a")
         page = client.get(f"/reception/records/{record.id}").get_data(as_text=True)
