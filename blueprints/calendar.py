@@ -132,6 +132,8 @@ def index():
         today=today,
         prev_anchor=prev_anchor,
         next_anchor=next_anchor,
+        # “‹ 上月 / 下月 ›”, “‹ 上周 / 下周 ›”; the list view pages by its length (“‹ 前31天 / 后31天 ›”).
+        page_labels=(f"前{LIST_DAYS}天", f"后{LIST_DAYS}天") if view == "list" else (f"上{VIEWS[view]}", f"下{VIEWS[view]}"),
         chosen=chosen,
         leaders=leaders,
         show_leader=ids is None or len(ids) > 1,

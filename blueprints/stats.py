@@ -157,7 +157,7 @@ def rates_panel(user) -> list[dict]:
         return []
     f = stats.Filters(year=clock.today().year)
     f.department, f.leader = stats.default_scope(user)
-    keys = ["total", "comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den", "overdue"]
+    keys = ["total", "comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den"]
     c = stats.count_cached(f, user, keys)
     scope = "全厅" if user.is_office else ("本处室" if f.department else "我分管和负责的件")
     title = f"{f.year}年三率 · {scope}"
@@ -173,6 +173,5 @@ def rates_panel(user) -> list[dict]:
         {"label": f"满意率 {c.sat.text}", "url": link("sat_num"), "count": None, "level": ""},
         {"label": "查看统计", "url": url_for("stats.dashboard", **f.args()), "count": None, "level": ""},
     ]
-    if c["overdue"]:
-        items.insert(3, {"label": "超期未答复", "url": link("overdue"), "count": c["overdue"], "level": "red"})
+    # 超期未答复 is on the proposal panel (every year's, the same “mine”): one count of it per page.
     return [{"title": title, "items": items}]

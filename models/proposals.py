@@ -165,6 +165,8 @@ class Proposal(db.Model):
     closed_on: Mapped[date | None]
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
     end_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # 超期说明: why the item is (or was answered) past its deadline — an extension is asked for only before it.
+    overdue_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
@@ -340,6 +342,14 @@ class Proposal(db.Model):
         noun = "代表建议" if self.kind == "npc" else "提案"
         return f"关于{origin}第{self.number}号{noun}的{self.reply_noun}"
 
+    @property
+    def received_phrase(self) -> str:
+        """What the reply letter says it received: “《关于…的建议》” — the title already names the 建议/提案 —
+        else “《…》的建议” (never “《关于…的建议》的建议”)."""
+        title = (self.title or "").strip()
+        noun = KIND_SHORT.get(self.kind, "建议")
+        return f"《{title}》" if title.endswith(("建议", "提案", "议案")) else f"《{title}》的{noun}"
+
     def return_window_end(self) -> date:
         from services import workcal
 
@@ -483,6 +493,7 @@ class Proposal(db.Model):
             raise Refused("答复稿已进入审核流程，不能再更换主办处室。如确需调整，请先将答复稿退回处室。")
         before_co = self.co_departments
         before_lead = self.lead_department
+        before = self._four_fixes()
         if bureau_role is not None:
             if bureau_role not in ROLE_LABELS:
                 raise Refused("办理方式不正确。")
@@ -511,10 +522,9 @@ class Proposal(db.Model):
         changes = _readable(audit.diff(self))
         for key in ("dispatched_on", "lead_department_id", "signed_for_on"):
             changes.pop(key, None)
-        if [d.name for d in before_co] != [d.name for d in self.co_departments]:
-            changes["co_departments"] = [_names(before_co), _names(self.co_departments)]
-        if before_lead is not lead_department:
-            changes["lead_department"] = [before_lead.name if before_lead else None, lead_department.name]
+        # Every 四定 entry states all four 定 (leader, 处室, requirements, deadlines) old → new, changed or not.
+        after = self._four_fixes()
+        changes.update({key: [before[key], after[key]] for key in after})
         action = "assign" if first else ("reassign" if moved else "update_assignment")
         summary = {
             "assign": f"四定交办：主办 {lead_department.name}",
@@ -522,6 +532,20 @@ class Proposal(db.Model):
             "update_assignment": "修改四定",
         }[action]
         audit.record(action, self, user=user, summary=summary, changes=changes)
+
+    def _four_fixes(self) -> dict:
+        """The 四定 as the timeline shows them: 定领导、定单位（主办、会办）、定要求、定时间."""
+        leader = db.session.get(User, self.responsible_leader_id) if self.responsible_leader_id else None
+        lead = db.session.get(Department, self.lead_department_id) if self.lead_department_id else None
+        return {
+            "responsible_leader_id": leader.name if leader else None,
+            "lead_department": lead.name if lead else None,
+            "co_departments": _names(self.co_departments),
+            "requirements": self.requirements or None,
+            "statutory_deadline": self.statutory_deadline,
+            "internal_deadline": self.internal_deadline,
+            "cohandling_deadline": self.cohandling_deadline,
+        }
 
     def _set_co_departments(self, departments) -> None:
         wanted = {d.id: d for d in departments}
@@ -952,11 +976,24 @@ class Proposal(db.Model):
         commitment.done_on, commitment.done_note, commitment.done_by_id = done_on, (note or "").strip(), user.id
         audit.record("commitment_done", self, user=user, summary=f"承诺事项已完成：{commitment.content[:100]}")
 
+    @property
+    def original_deadline(self) -> date | None:
+        """The deadline before any extension (the re-handling round's, else the statutory one), shown beside the extended one."""
+        return self.rehandle_deadline or self.statutory_deadline
+
+    @property
+    def past_deadline(self) -> bool:
+        """Today is after the effective deadline (whatever the state): too late to ask for an extension."""
+        return self.effective_deadline is not None and clock.today() > self.effective_deadline
+
     def _guard_request_extension(self, user, **_):
         self._need(user, "handle", "只有主办处室可以申请延期。")
         self._need_state(("in_progress", "rehandling", "dept_review"), "申请延期")
         if self.pending_extension:
             raise Refused("已有一项延期申请等待办公室决定。")
+        if self.past_deadline:
+            raise Refused(f"本件已超过办理期限（{self.effective_deadline:%Y-%m-%d}），延期须在期限届满前申请；"
+                          "现在不能再申请延期，请填写超期说明。")
 
     def request_extension(self, user, *, until: date, reason: str) -> "ExtensionRequest":
         """申请延期 to ``until`` (after the current deadline, at most the maximum the rules allow)."""
@@ -993,6 +1030,9 @@ class Proposal(db.Model):
         request.decided_by_id, request.decided_on, request.decision_note = user.id, clock.today(), (note or "").strip()
         if approve:
             self._need_state(OPEN_STATES, "延期")
+            if request.original_deadline and request.requested_on > request.original_deadline:
+                raise Refused(f"该申请提出时（{request.requested_on:%Y-%m-%d}）已超过办理期限（{request.original_deadline:%Y-%m-%d}），"
+                              "不能同意延期；请处室填写超期说明。")
             self._check_extension_date(request.requested_until)
             old = self.effective_deadline
             request.state = "approved"
@@ -1004,6 +1044,22 @@ class Proposal(db.Model):
                 raise Refused("不同意延期须说明理由。")
             request.state = "refused"
             audit.record("extension_refused", self, user=user, summary=f"不同意延期，理由：{request.decision_note}")
+
+    def _guard_explain_overdue(self, user, **_):
+        self._need(user, "handle", "只有主办处室可以填写超期说明。")
+        if not (self.past_deadline and self.is_open) and not (self.replied_on and self.effective_deadline
+                                                              and self.replied_on > self.effective_deadline):
+            raise Refused("本件未超过办理期限，无需填写超期说明。")
+
+    def explain_overdue(self, user, text: str) -> None:
+        """超期说明: why an item is past its deadline (an extension can no longer be asked for)."""
+        self._guard_explain_overdue(user)
+        text = (text or "").strip()
+        if not text:
+            raise Refused("请填写超期说明。")
+        old = self.overdue_note
+        self.overdue_note = text
+        audit.record("overdue_note", self, user=user, summary=f"超期说明：{text[:200]}", changes={"overdue_note": [old or None, text]})
 
     def _guard_urge(self, user, **_):
         self._need(user, "office", "只有办公室可以催办。")
@@ -1068,7 +1124,7 @@ class Proposal(db.Model):
 VERBS = (
     "assign", "sign_for", "request_return", "decide_return", "add_note", "add_contact", "plan_meeting", "give_opinion",
     "save_draft", "submit_draft", "approve_draft", "return_draft", "pass_draft", "sign_off", "mark_sent", "record_feedback",
-    "request_extension", "decide_extension", "urge", "acknowledge_urges", "withdraw", "merge",
+    "request_extension", "decide_extension", "explain_overdue", "urge", "acknowledge_urges", "withdraw", "merge",
 )
 
 
@@ -1476,7 +1532,7 @@ audit.register_labels(
         "opinion": "会办意见", "draft_create": "起草答复", "draft_update": "修改答复稿", "submit_draft": "报处室审核",
         "approve_draft": "处室审核通过", "return_draft": "退回答复稿", "pass_draft": "办公室审核通过", "sign_off": "领导签发",
         "mark_sent": "答复发出", "feedback": "录入反馈", "close": "办结", "reopen": "重新办理", "commitment_done": "承诺事项完成",
-        "request_extension": "申请延期", "extension_approved": "同意延期", "extension_refused": "不同意延期", "urge": "催办",
+        "request_extension": "申请延期", "extension_approved": "同意延期", "extension_refused": "不同意延期", "overdue_note": "超期说明", "urge": "催办",
         "urge_ack": "知悉催办", "withdraw": "撤回", "merge": "并案", "merge_in": "并入", "attachment": "上传附件", "import": "导入",
     },
     fields={
@@ -1487,6 +1543,9 @@ audit.register_labels(
         "extended_deadline": "延期后期限", "effective_deadline": "有效期限", "state": "状态", "round": "办理轮次",
         "replied_on": "答复日期", "result_class": "办理结果分类", "disclosure": "公开属性", "doc_no": "文号",
         "assigned_on": "交办日期", "assigning_body": "交办单位", "year": "年度", "level": "级别", "period": "提出时间",
-        "signed_for_on": "签收日期",
+        "signed_for_on": "签收日期", "overdue_note": "超期说明",
     },
+    values={"state": STATE_LABELS, "bureau_role": ROLE_LABELS, "kind": KIND_LABELS, "level": LEVEL_LABELS, "period": PERIOD_LABELS,
+            "disclosure": DISCLOSURE_LABELS},
+    object_types=("proposal",),
 )

@@ -527,6 +527,10 @@ class ReceptionRecord(_TimedMixin, db.Model):
     handle_deadline: Mapped[date | None]
     extension_reason: Mapped[str] = mapped_column(sa.Text, default="")
     extension_requested_on: Mapped[date | None]
+    # The office's decision on the latest request: None while pending, "approved" or "refused" (with its reason).
+    extension_decision: Mapped[str | None] = mapped_column(sa.String(16))
+    extension_decision_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    extension_decided_on: Mapped[date | None]
     extended: Mapped[bool] = mapped_column(default=False)
     result: Mapped[str] = mapped_column(sa.Text, default="")
     finished_on: Mapped[date | None]
@@ -615,9 +619,24 @@ class ReceptionRecord(_TimedMixin, db.Model):
             return "待交办"
         if self.accepted_on is None:
             return "待受理"
-        if self.extension_requested_on and not self.extended:
+        if self.extension_pending:
             return "办理中（申请延期）"
+        if self.extension_decision == "refused":
+            return "办理中（延期未同意）"
         return "办理中"
+
+    @property
+    def extension_pending(self) -> bool:
+        """A request for more time waits for the office's decision."""
+        return bool(self.extension_requested_on) and not self.extended and self.extension_decision is None
+
+    @property
+    def extension_decision_label(self) -> str:
+        if self.extension_pending:
+            return "待办公室决定"
+        if self.extended:
+            return "已同意"
+        return "未同意" if self.extension_decision == "refused" else ""
 
     # -- verbs ------------------------------------------------------------------------------
 
@@ -700,23 +719,42 @@ class ReceptionRecord(_TimedMixin, db.Model):
         self._check_open("申请延期")
         if self.accepted_on is None or self.accept_decision != "accepted":
             raise Refused("受理后才能申请延长办理期限。")
-        if self.extended or self.extension_requested_on:
-            raise Refused("已申请过延期，办理期限最多延长一次。")
+        if self.extended:
+            raise Refused("办理期限已延长过，最多延长一次。")
+        if self.extension_pending:
+            raise Refused("已有一项延期申请等待办公室决定。")
         reason = (reason or "").strip()
         if not reason:
             raise Refused("请填写延期理由。")
+        # A refused request does not block a new one; the earlier request and its refusal stay in the history.
         self.extension_reason = reason
         self.extension_requested_on = today
+        self.extension_decision, self.extension_decision_note, self.extension_decided_on = None, "", None
         audit.record("request_extension", self, summary=f"申请延长办理期限。理由：{reason}")
 
-    def approve_extension(self, cal, rules) -> None:
-        """The office approves: the handling deadline moves by at most 30 days (the rule's extension)."""
+    def approve_extension(self, cal, rules, note: str = "", today: date | None = None) -> None:
+        """The office approves: the handling deadline moves by the rule's extension (at most once)."""
         self._check_open("批准延期")
-        if not self.extension_requested_on or self.extended:
-            raise Refused("没有待批准的延期申请。")
+        if not self.extension_pending:
+            raise Refused("没有待决定的延期申请。")
         self.extended = True
+        self.extension_decision, self.extension_decision_note = "approved", (note or "").strip()
+        self.extension_decided_on = today or self.extension_requested_on
         self.recompute_deadlines(cal, rules)
-        audit.record("approve_extension", self, summary=f"批准延期，办理期限延至 {self.handle_deadline:%Y-%m-%d}", changes=audit.diff(self))
+        audit.record("approve_extension", self, summary=f"批准延期，办理期限延至 {self.handle_deadline:%Y-%m-%d}"
+                     + (f"。{self.extension_decision_note}" if self.extension_decision_note else ""),
+                     changes=audit.diff(self, fields={"handle_deadline", "extended"}))
+
+    def refuse_extension(self, note: str, today: date) -> None:
+        """The office refuses, with a reason the 处室 reads on the record; the 处室 may ask again."""
+        self._check_open("决定延期申请")
+        if not self.extension_pending:
+            raise Refused("没有待决定的延期申请。")
+        note = (note or "").strip()
+        if not note:
+            raise Refused("不同意延期须说明理由。")
+        self.extension_decision, self.extension_decision_note, self.extension_decided_on = "refused", note, today
+        audit.record("refuse_extension", self, summary=f"不同意延期。理由：{note}")
 
     def finish(self, result: str, on: date, today: date) -> None:
         """The 处室 records the result; the matter is 办结."""

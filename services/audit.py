@@ -41,12 +41,57 @@ FIELD_LABELS: dict[str, str] = {
     "code": "代码",
     "sort_order": "排序",
 }
+VALUE_LABELS_BUILTIN = {"active": {"True": "启用", "False": "停用"}}
 
 
-def register_labels(objects: dict | None = None, actions: dict | None = None, fields: dict | None = None) -> None:
+# Chinese names of stored codes, by field (``{"state": {"in_progress": "办理中", …}}``): the log shows no code.
+VALUE_LABELS: dict[str, dict[str, str]] = {k: dict(v) for k, v in VALUE_LABELS_BUILTIN.items()}
+
+
+# Action names of one object type ("assign" is 四定交办 for an item, 交办 for a reception record).
+TYPED_ACTION_LABELS: dict[tuple[str, str], str] = {}
+
+
+def register_labels(objects: dict | None = None, actions: dict | None = None, fields: dict | None = None,
+                    values: dict[str, dict] | None = None, object_types=()) -> None:
+    """``object_types``: the actions are these types' own names (another feature's same action keeps its name)."""
     OBJECT_LABELS.update(objects or {})
-    ACTION_LABELS.update(actions or {})
+    for key, label in (actions or {}).items():
+        for object_type in object_types:
+            TYPED_ACTION_LABELS[(object_type, key)] = label
+        if object_types:
+            ACTION_LABELS.setdefault(key, label)
+        else:
+            ACTION_LABELS[key] = label
     FIELD_LABELS.update(fields or {})
+    for field, labels in (values or {}).items():
+        VALUE_LABELS.setdefault(field, {}).update({str(getattr(k, "value", k)): v for k, v in labels.items()})
+
+
+def value_text(field: str, value) -> str:
+    """A recorded value as people read it: codes by their Chinese name, 是/否 for booleans, （空） for nothing."""
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, bool):
+        return VALUE_LABELS.get(field, {}).get(str(value)) or ("是" if value else "否")
+    if isinstance(value, (list, tuple)):
+        return "、".join(value_text(field, v) for v in value)
+    return VALUE_LABELS.get(field, {}).get(str(value), str(value))
+
+
+def action_text(entry) -> str:
+    """The Chinese name of the entry's action, its object type's own if it has one."""
+    return TYPED_ACTION_LABELS.get((entry.object_type, entry.action)) or ACTION_LABELS.get(entry.action, entry.action)
+
+
+def summary_text(entry) -> str:
+    """The entry's summary without “<action's name>：” in front (the page shows that name already)."""
+    label = action_text(entry)
+    summary = entry.summary or ""
+    for sep in ("：", ":"):
+        if label and summary.startswith(label + sep):
+            return summary[len(label) + 1:].strip()
+    return summary
 
 
 def _plain(value):

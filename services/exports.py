@@ -137,7 +137,7 @@ LEDGER_COLUMNS = [
     Col("交办日期", 12, "date"), Col("法定期限", 12, "date"), Col("内部期限", 12, "date"), Col("延期后期限", 12, "date"),
     Col("重新办理期限", 12, "date"), Col("有效期限（定时间）", 12, "date"), Col("状态", 14), Col("预警", 8), Col("签收日期", 12, "date"),
     Col("答复日期", 12, "date"), Col("答复文号", 20), Col("答复分类", 9), Col("答复前已沟通", 9), Col("沟通次数", 8, "int"),
-    Col("按时情况", 11), Col("领衔人对结果的评价", 12), Col("领衔人对态度的评价", 12), Col("办理轮次", 8, "int"),
+    Col("按时情况", 11), Col("超期说明", 30), Col("领衔人对结果的评价", 12), Col("领衔人对态度的评价", 12), Col("办理轮次", 8, "int"),
     Col("未完成承诺事项", 9, "int"), Col("办结日期", 12, "date"),
 ]
 
@@ -166,7 +166,7 @@ def _ledger_rows(f: stats.Filters, user):
             Proposal.is_key, resp.name.label("resp"), leading.name.label("leading"), lead_dept.name.label("dept"), Proposal.requirements,
             Proposal.assigned_on, Proposal.statutory_deadline, Proposal.internal_deadline, Proposal.extended_deadline,
             Proposal.rehandle_deadline, Proposal.effective_deadline.label("effective"), Proposal.state, Proposal.lead_department_id,
-            Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on,
+            Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on, Proposal.overdue_note,
             q.latest_reply_value("doc_no").label("doc_no"), q.latest_reply_class_value().label("result_class"),
             q.lead_rating_value("result").label("result"), q.lead_rating_value("attitude").label("attitude"),
             contacts.c.n.label("contacts"), promises.c.n.label("open_commitments"),
@@ -240,7 +240,7 @@ def ledger_workbook(f: stats.Filters, user) -> bytes:
             "超期" if r.overdue else ("临期" if r.yellow else ""),
             r.signed_for_on, r.replied_on, r.doc_no, r.result_class,
             ("是" if r.contacted else "否") if (answering and r.answered) else "",
-            int(r.contacts or 0), timeliness_text(r),
+            int(r.contacts or 0), timeliness_text(r), r.overdue_note or "",
             SATISFACTION_LABELS.get(r.result, "") if r.result else "", SATISFACTION_LABELS.get(r.attitude, "") if r.attitude else "",
             r.round, int(r.open_commitments or 0), r.closed_on,
         ])

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from models.org import leader_departments
 from models.proposals import (
     ANSWERING_ROLES,
     KIND_LABELS,
@@ -28,7 +29,8 @@ from services import clock, search
 from services.deadlines import LEVEL_LABELS, warning_level
 
 __all__ = [
-    "visible_to", "involves_departments", "mine_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
+    "visible_to", "involves_departments", "mine_clause", "leader_items_clause", "department_items_clause", "to_sign_clause",
+    "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
     "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level", "STATE_LABELS", "KIND_LABELS",
     "ROLE_LABELS", "RESULT_CLASS_LABELS", "SATISFACTION_LABELS", "LEVEL_LABELS",
 ]
@@ -47,7 +49,7 @@ def involves_departments(department_ids) -> sa.ColumnElement[bool]:
 
 def visible_to(user) -> sa.ColumnElement[bool]:
     """Items ``user`` may see: the office all; 处室 staff their 处室's (lead or co-handling); a leader those of
-    the 处室 in their charge and those they are responsible for or lead; anybody else none."""
+    the 处室 in their charge (lead or co-handling) and those they are responsible for or lead; anybody else none."""
     if user is None or not getattr(user, "is_authenticated", False):
         return sa.false()
     if user.is_office:
@@ -56,22 +58,50 @@ def visible_to(user) -> sa.ColumnElement[bool]:
     if user.is_department_staff:
         clauses.append(involves_departments([user.department_id]))
     if user.is_leader:
-        clauses.append(mine_clause(user))
-    return sa.or_(*clauses) if clauses else sa.false()
-
-
-def mine_clause(user) -> sa.ColumnElement[bool]:
-    """``scope=mine``: a leader's items (in charge of, responsible for, leading); a 处室 user's 处室 items."""
-    clauses = []
-    if user.is_leader:
         clauses += [
             Proposal.responsible_leader_id == user.id,
             Proposal.leading_leader_id == user.id,
             involves_departments(user.charge_department_ids),
         ]
-    if user.is_department_staff:
-        clauses.append(involves_departments([user.department_id]))
     return sa.or_(*clauses) if clauses else sa.false()
+
+
+def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
+    """A leader's items: the lead 处室 is in their charge (分管), or they are 定领导 or 领办领导."""
+    in_charge = sa.exists().where(
+        leader_departments.c.user_id == leader_id, leader_departments.c.department_id == Proposal.lead_department_id)
+    return sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id, in_charge)
+
+
+def department_items_clause(department_id: int) -> sa.ColumnElement[bool]:
+    """A 处室's items: those it leads (主办处室 — the 处室 that answers). Co-handling tasks are in its inbox."""
+    return Proposal.lead_department_id == department_id
+
+
+def mine_clause(user) -> sa.ColumnElement[bool]:
+    """“My items” — the one definition every 工作台 badge, panel, list (``scope=mine``), the statistics' default
+    scope and their exports use: a leader's (``leader_items_clause``), a 处室 user's (``department_items_clause``)."""
+    clauses = []
+    if user.is_leader:
+        clauses.append(leader_items_clause(user.id))
+    if user.is_department_staff and user.department_id:
+        clauses.append(department_items_clause(user.department_id))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def to_sign_clause(user) -> sa.ColumnElement[bool]:
+    """待我签发: the reply of the current round waits for ``user``'s signature (they are the item's 定领导)."""
+    from models.proposals import Reply
+
+    return sa.and_(
+        Proposal.state == "awaiting_signoff", Proposal.responsible_leader_id == user.id,
+        sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "awaiting_signoff"),
+    )
+
+
+def led_by_clause(user) -> sa.ColumnElement[bool]:
+    """我领办的重点件: key items ``user`` leads (领办)."""
+    return sa.and_(Proposal.is_key.is_(True), Proposal.leading_leader_id == user.id)
 
 
 def overdue_clause(today=None) -> sa.ColumnElement[bool]:

@@ -246,6 +246,15 @@ class NoticeRow:
     areas: str
 
 
+def upcoming_days_query(user, today: date, days: int):
+    """The reception days ``user`` sees in the next ``days`` days (today included), not cancelled: the
+    工作台's “两周内接访日” and the list it opens."""
+    from models.reception import visible_days
+
+    return visible_days(user).where(
+        ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=days), ReceptionDay.cancelled.is_(False))
+
+
 def parse_month(value: str | None, default: date) -> date:
     """``"2026-12"`` → ``date(2026, 12, 1)``; anything else → the first of ``default``'s month."""
     try:
@@ -276,18 +285,21 @@ def notice_rows(first: date) -> list[NoticeRow]:
     return rows
 
 
-def notice_texts(rows: list[NoticeRow]) -> tuple[list[str], list[str]]:
-    """The distinct 'how to book' and 'out of scope' texts of the month's rules (defaults when none)."""
-    booking, scope = [], []
-    for row in rows:
-        rule = row.day.rule
-        b = (rule.booking_info if rule else "") or DEFAULT_BOOKING_INFO
-        s = (rule.out_of_scope if rule else "") or DEFAULT_OUT_OF_SCOPE
-        if b not in booking:
-            booking.append(b)
-        if s not in scope:
-            scope.append(s)
-    return booking or [DEFAULT_BOOKING_INFO], scope or [DEFAULT_OUT_OF_SCOPE]
+def notice_texts(rows: list[NoticeRow], first: date | None = None) -> tuple[str, str]:
+    """The notice's one 'how to book' and one 'out of scope' text, from one source: the reception-day rule
+    (the first rule of the month's days; a month of one-off days only takes the rule in force on its first day,
+    else the latest rule). A field the rule leaves empty is the built-in default — never printed beside the rule's."""
+    rule = next((row.day.rule for row in rows if row.day.rule is not None), None)
+    if rule is None:
+        day = first or (rows[0].day.date if rows else None)
+        stmt = sa.select(ReceptionRule).where(ReceptionRule.active.is_(True))
+        if day is not None:
+            stmt = stmt.where(ReceptionRule.valid_from <= month_end(day.replace(day=1)),
+                              sa.or_(ReceptionRule.valid_until.is_(None), ReceptionRule.valid_until >= day.replace(day=1)))
+        rule = db.session.scalars(stmt.order_by(ReceptionRule.valid_from.desc(), ReceptionRule.id.desc())).first()
+    booking = (rule.booking_info if rule else "") or DEFAULT_BOOKING_INFO
+    scope = (rule.out_of_scope if rule else "") or DEFAULT_OUT_OF_SCOPE
+    return booking.strip(), scope.strip()
 
 
 def _text_cell(cell, value) -> None:
@@ -304,7 +316,7 @@ def notice_xlsx(first: date, bureau: str) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     rows = notice_rows(first)
-    booking, scope = notice_texts(rows)
+    booking, scope = notice_texts(rows, first)
     wb = Workbook()
     ws = wb.active
     ws.title = f"{first.year}年{first.month}月"
@@ -325,14 +337,13 @@ def notice_xlsx(first: date, bureau: str) -> bytes:
         _text_cell(ws.cell(r, 1), "本月无接访安排")
         r += 1
     r += 1
-    for title, texts in (("预约方式", booking), ("不予受理范围", scope)):
+    for title, text in (("预约方式", booking), ("不予受理范围", scope)):
         _text_cell(ws.cell(r, 1), title)
         ws.cell(r, 1).font = Font(bold=True)
-        for text in texts:
-            _text_cell(ws.cell(r, 2), text)
-            ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=5)
-            r += 1
+        _text_cell(ws.cell(r, 2), text)
+        ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=5)
+        r += 1
     for col, width in zip("ABCDE", (18, 14, 28, 16, 40)):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"

@@ -223,13 +223,11 @@ def reception_panels(user) -> list[dict]:
     if user.is_department_staff:
         panels.append(_records_panel(user, today, "本处室接访交办事项"))
     if user.has_role(Role.OFFICE):
-        upcoming = db.session.scalar(
-            sa.select(sa.func.count()).select_from(ReceptionDay).where(
-                ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=14), ReceptionDay.cancelled.is_(False)
-            )
-        )
+        from services.reception import upcoming_days_query
+
+        upcoming = db.session.scalar(sa.select(sa.func.count()).select_from(upcoming_days_query(user, today, 14).subquery()))
         panel = _records_panel(user, today, "领导接访")
-        panel["items"].insert(0, {"label": "两周内接访日", "url": url_for("reception.index"), "count": upcoming})
+        panel["items"].insert(0, {"label": "两周内接访日", "url": url_for("reception.index", within=14), "count": upcoming})
         panels.append(panel)
     return panels
 

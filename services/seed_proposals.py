@@ -52,10 +52,10 @@ def _between(start: date, end: date, share: float) -> date:
 def _reply_body(spec, p: Proposal) -> str:
     excerpt = spec["reply_excerpt"] or ""
     if p.bureau_role == "co":
-        return f"{spec['lead_unit'] or '主办单位'}：\n\n关于{p.session_name}第{p.number}号代表建议《{p.title}》，现将我厅会办意见函告如下：\n\n{excerpt}\n"
-    honorific, thanks = ("代表", "建议") if p.kind == "npc" else ("委员", "提案")
+        return f"{spec['lead_unit'] or '主办单位'}：\n\n关于{p.session_name}第{p.number}号{'代表建议' if p.kind == 'npc' else '提案'}《{p.title}》，现将我厅会办意见函告如下：\n\n{excerpt}\n"
+    honorific = "代表" if p.kind == "npc" else "委员"
     return (
-        f"{spec['lead_proposer']['name']}{honorific}：\n\n您提出的《{p.title}》的{thanks}收悉。感谢您对生态环境保护工作的关心和支持。"
+        f"{spec['lead_proposer']['name']}{honorific}：\n\n您提出的{p.received_phrase}收悉。感谢您对生态环境保护工作的关心和支持。"
         f"经认真研究，现答复如下：\n\n{excerpt}\n\n再次感谢您对生态环境保护工作的关心和支持，欢迎继续提出宝贵意见。\n"
     )
 

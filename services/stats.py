@@ -140,8 +140,8 @@ def _leader_match(leader_id, responsible_id, leading_id, department_id) -> sa.Co
 
 
 def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
-    """A leader's items for statistics: lead 处室 in their charge, or they are 定领导 or 领办领导."""
-    return _leader_match(leader_id, Proposal.responsible_leader_id, Proposal.leading_leader_id, Proposal.lead_department_id)
+    """A leader's items for statistics: ``proposal_queries.leader_items_clause`` (the 工作台's “mine” too)."""
+    return q.leader_items_clause(leader_id)
 
 
 def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
@@ -158,7 +158,7 @@ def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
     if f.department == "none":
         clauses.append(Proposal.lead_department_id.is_(None))
     elif f.department:
-        clauses.append(Proposal.lead_department_id == f.department)
+        clauses.append(q.department_items_clause(f.department))
     if f.leader:
         clauses.append(leader_items_clause(f.leader))
     if f.month:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-from services import clock
+from services import audit, clock
 from services.nav import navigation
 
 CSP = (
@@ -57,7 +57,8 @@ def init_web(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn)
-    app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today)
+    app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,
+                                 audit_summary=audit.summary_text, audit_action=audit.action_text)
 
     @app.context_processor
     def inject_navigation():

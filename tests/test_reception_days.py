@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from extensions import db
 from models.reception import ReceptionBooking, ReceptionDay, mask_id_number
 from services import agenda, audit, workcal
+from services import reception as rules_service
 from services.clock import CHINA
 from tests.conftest import login
 from tests.factories import (
@@ -247,6 +248,26 @@ def test_the_notice_exports_to_xlsx_with_formulas_kept_as_text(app, world, as_us
     cell = values['=HYPERLINK("http://evil","点此")']
     assert cell.data_type == "s"
     assert "12月15日（周二）" in values and "大气环境处" in values
+
+
+def test_the_notice_prints_one_booking_text_and_one_scope_text_even_with_a_one_off_day(app, world, as_user):
+    rule = make_reception_rule(world.leader, valid_from=date(2026, 1, 1))
+    rule.booking_info, rule.out_of_scope = "请拨打 86601200 预约。", "涉法涉诉事项不予受理。"
+    make_reception_day(world.leader, date(2026, 12, 15), rule=rule)
+    make_reception_day(world.leader_b, date(2026, 12, 4))  # a one-off day: no rule of its own
+    make_reception_day(world.leader_b, date(2027, 1, 8))  # a month of one-off days only
+    db.session.commit()
+    office = as_user("office")
+    for month in ("2026-12", "2027-01"):
+        page = office.get(f"/reception/notice?month={month}").get_data(as_text=True)
+        assert page.count('class="notice-booking"') == 1 and page.count('class="notice-scope"') == 1
+        assert "请拨打 86601200 预约。" in page and "涉法涉诉事项不予受理。" in page
+        assert rules_service.DEFAULT_BOOKING_INFO not in page and rules_service.DEFAULT_OUT_OF_SCOPE not in page
+        sheet = load_workbook(io.BytesIO(office.get(f"/reception/notice.xlsx?month={month}").data)).active
+        values = [c.value for row in sheet.iter_rows() for c in row if c.value]
+        assert values.count("预约方式") == 1 and values.count("不予受理范围") == 1
+        assert "请拨打 86601200 预约。" in values and "涉法涉诉事项不予受理。" in values
+        assert rules_service.DEFAULT_BOOKING_INFO not in values and rules_service.DEFAULT_OUT_OF_SCOPE not in values
 
 
 def test_the_notice_month_parameter_is_forgiving(app, world, as_user):

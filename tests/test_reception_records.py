@@ -129,7 +129,7 @@ def test_the_whole_path_from_reception_to_the_visitors_rating(app, world, client
         switch(client, "office")
         db.session.expire_all()
         record = db.session.get(ReceptionRecord, record.id)
-        assert client.post(f"/reception/records/{record.id}/extension/approve", data={"version": record.version}).status_code == 303
+        assert client.post(f"/reception/records/{record.id}/extension/decide", data={"decision": "approve", "version": record.version}).status_code == 303
         db.session.expire_all()
         record = db.session.get(ReceptionRecord, record.id)
         assert record.extended and record.handle_deadline == date(2027, 2, 3)
@@ -148,6 +148,49 @@ def test_the_whole_path_from_reception_to_the_visitors_rating(app, world, client
     assert (record.finished_on, record.satisfaction, record.level(date(2026, 12, 21))) == (date(2026, 12, 20), "满意", "done")
     assert [e.action for e in audit.entries_for("reception_record", record.id)] == [
         "create", "assign", "accept", "progress", "request_extension", "approve_extension", "finish", "rate"]
+
+
+def test_the_office_refuses_an_extension_with_a_reason_and_the_department_may_ask_again(app, world, client):
+    record = make_record(world.leader, received_on=date(2026, 11, 2), department=world.air)
+    db.session.commit()
+    with at(2026, 11, 5):
+        login(client, "handler_a")
+        client.post(f"/reception/records/{record.id}/accept", data={"decision": "accepted", "on": "2026-11-05", "version": record.version})
+        db.session.expire_all()
+        record = db.session.get(ReceptionRecord, record.id)
+        deadline = record.handle_deadline
+        assert client.post(f"/reception/records/{record.id}/extension", data={"reason": "需委托第三方检测", "version": record.version}).status_code == 303
+    with at(2026, 11, 6):
+        login(client, "office")
+        db.session.expire_all()
+        record = db.session.get(ReceptionRecord, record.id)
+        page = client.get(f"/reception/records/{record.id}").get_data(as_text=True)
+        assert "延期申请待决定" in page and "不同意" in page
+        no_reason = client.post(f"/reception/records/{record.id}/extension/decide", data={"decision": "refuse", "version": record.version})
+        assert no_reason.status_code == 422 and "不同意延期须说明理由" in no_reason.get_data(as_text=True)
+        assert client.post(f"/reception/records/{record.id}/extension/decide", data={
+            "decision": "refuse", "note": "检测可在现有期限内完成", "version": record.version}).status_code == 303
+        db.session.expire_all()
+        record = db.session.get(ReceptionRecord, record.id)
+        assert (record.extended, record.handle_deadline, record.status_label) == (False, deadline, "办理中（延期未同意）")
+    with at(2026, 11, 9):
+        login(client, "handler_a")
+        page = client.get(f"/reception/records/{record.id}").get_data(as_text=True)
+        assert "未同意" in page and "检测可在现有期限内完成" in page  # the requester sees the decision and its reason
+        assert "重新申请延长办理期限" in page  # a refused request does not block a new one
+        assert client.post(f"/reception/records/{record.id}/extension", data={"reason": "第三方检测排期延后", "version": record.version}).status_code == 303
+    with at(2026, 11, 10):
+        login(client, "office")
+        db.session.expire_all()
+        record = db.session.get(ReceptionRecord, record.id)
+        assert record.extension_pending and record.extension_decision_note == ""
+        assert client.post(f"/reception/records/{record.id}/extension/decide", data={
+            "decision": "approve", "version": record.version}).status_code == 303
+        db.session.expire_all()
+        record = db.session.get(ReceptionRecord, record.id)
+        assert record.extended and record.handle_deadline > deadline and record.extension_decision_label == "已同意"
+    assert [e.action for e in audit.entries_for("reception_record", record.id)][-4:] == [
+        "request_extension", "refuse_extension", "request_extension", "approve_extension"]
 
 
 def test_declining_needs_a_reason_and_closes_the_matter(app, world, client):

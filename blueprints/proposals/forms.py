@@ -234,6 +234,10 @@ class ExtensionForm(Form):
     reason = TextAreaField("延期理由", validators=[DataRequired("请填写延期理由"), Length(max=1000)])
 
 
+class OverdueNoteForm(Form):
+    text = TextAreaField("超期说明", validators=[DataRequired("请填写超期说明"), Length(max=2000)])
+
+
 class UrgeForm(Form):
     note = StringField("催办说明", validators=[Optional(), Length(max=500)])
 

@@ -50,6 +50,7 @@ from .forms import (
     MeetingForm,
     MergeForm,
     NoteForm,
+    OverdueNoteForm,
     OpinionForm,
     ProposalForm,
     ReasonForm,
@@ -122,6 +123,8 @@ def detail_context(p: Proposal, **override) -> dict:
     ctx["reason_form"] = ReasonForm(prefix="rd", **blank)
     ctx["sent_form"] = SentForm(prefix="sent", data={"sent_on": today, "doc_no": reply.doc_no if reply else ""}, **blank)
     ctx["extension_form"] = ExtensionForm(prefix="ext", **blank)
+    if "explain_overdue" in actions:
+        ctx["overdue_form"] = OverdueNoteForm(prefix="od", data={"text": p.overdue_note}, **blank)
     ctx["decide_ext_form"] = DecideForm(prefix="de", **blank)
     ctx["urge_form"] = UrgeForm(prefix="urge", **blank)
     ctx["withdraw_form"] = WithdrawForm(prefix="wd", data={"on": today}, **blank)
@@ -169,9 +172,8 @@ def template_body(p: Proposal) -> str:
     if lead is None:
         return ""
     honorific = "代表" if p.kind == "npc" else "委员"
-    thanks = "建议" if p.kind == "npc" else "提案"
     return (
-        f"{lead.name}{honorific}：\n\n您提出的《{p.title}》的{thanks}收悉。感谢您对生态环境保护工作的关心和支持。经认真研究，现答复如下：\n\n"
+        f"{lead.name}{honorific}：\n\n您提出的{p.received_phrase}收悉。感谢您对生态环境保护工作的关心和支持。经认真研究，现答复如下：\n\n"
         f"\n\n再次感谢您对生态环境保护工作的关心和支持，欢迎继续提出宝贵意见。\n"
     )
 

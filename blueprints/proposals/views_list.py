@@ -36,6 +36,7 @@ STATE_FILTERS = {
     "feedback": "已答复·征询中",
     "extension": "延期申请待审批",
     "to_send": "已签发待发出",
+    "to_sign": "待我签发",
 }
 LEVEL_FILTERS = {"red": "超期", "yellow": "临期（7日内）", "warn": "超期或临期"}
 
@@ -75,43 +76,61 @@ def read_filters() -> dict:
     return {k: (request.args.get(k) or "").strip() for k in FILTER_KEYS}
 
 
-def apply_filters(stmt, f: dict, user):
-    if f["q"]:
-        stmt = stmt.where(q.search_clause(f["q"]))
-    if f["kind"] in KIND_LABELS:
-        stmt = stmt.where(Proposal.kind == f["kind"])
-    if f["year"].isdigit():
-        stmt = stmt.where(Proposal.year == int(f["year"]))
-    if f["session"]:
-        stmt = stmt.where(Proposal.session_name == f["session"])
-    state = f["state"]
+def state_clause(state: str, user) -> sa.ColumnElement[bool] | None:
+    """The list's ``state`` filter — also what each 工作台 badge counts (same clause, same number)."""
     if state == "open":
-        stmt = stmt.where(Proposal.is_open)
-    elif state == "unassigned":
-        stmt = stmt.where(Proposal.state == "assigned", Proposal.lead_department_id.is_(None))
-    elif state == "feedback":
-        stmt = stmt.where(Proposal.state == "replied", Proposal.bureau_role.in_(("lead", "separate")))
-    elif state == "extension":
-        stmt = stmt.where(sa.exists().where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "pending"))
-    elif state == "to_send":
-        stmt = stmt.where(
+        return Proposal.is_open
+    if state == "unassigned":
+        return sa.and_(Proposal.state == "assigned", Proposal.lead_department_id.is_(None))
+    if state == "feedback":
+        return q.awaiting_feedback_clause()
+    if state == "extension":
+        return sa.exists().where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "pending")
+    if state == "to_send":
+        return sa.and_(
             Proposal.state == "awaiting_signoff",
             sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "signed"),
         )
-    elif state in STATE_LABELS:
-        stmt = stmt.where(Proposal.state == state)
-    if f["department"].isdigit():
-        stmt = stmt.where(q.involves_departments([int(f["department"])]))
-    if f["leader"].isdigit():
-        leader_id = int(f["leader"])
-        stmt = stmt.where(sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id))
-    if f["level"] in LEVEL_FILTERS:
-        stmt = stmt.where(q.level_clause(f["level"], workcal.rules().yellow_days))
-    if f["key"] == "1":
-        stmt = stmt.where(Proposal.is_key.is_(True))
-    if f["scope"] == "mine":
-        stmt = stmt.where(q.mine_clause(user))
-    return stmt
+    if state == "to_sign":
+        return q.to_sign_clause(user)
+    if state in STATE_LABELS:
+        return Proposal.state == state
+    return None
+
+
+def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
+    """The list's filters (``FILTER_KEYS``, missing ones ignored) as one clause."""
+    get = lambda key: (f.get(key) or "").strip()  # noqa: E731
+    clauses = []
+    if get("q"):
+        clauses.append(q.search_clause(get("q")))
+    if get("kind") in KIND_LABELS:
+        clauses.append(Proposal.kind == get("kind"))
+    if get("year").isdigit():
+        clauses.append(Proposal.year == int(get("year")))
+    if get("session"):
+        clauses.append(Proposal.session_name == get("session"))
+    state = state_clause(get("state"), user)
+    if state is not None:
+        clauses.append(state)
+    if get("department").isdigit():
+        clauses.append(q.involves_departments([int(get("department"))]))
+    if get("leader").isdigit():
+        leader_id = int(get("leader"))
+        clauses.append(sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id))
+    if get("level") in LEVEL_FILTERS:
+        clauses.append(q.level_clause(get("level"), workcal.rules().yellow_days))
+    if get("key") == "1":
+        clauses.append(Proposal.is_key.is_(True))
+    elif get("key") == "led":
+        clauses.append(q.led_by_clause(user))
+    if get("scope") == "mine":
+        clauses.append(q.mine_clause(user))
+    return sa.and_(sa.true(), *clauses)
+
+
+def apply_filters(stmt, f: dict, user):
+    return stmt.where(filter_clause(f, user))
 
 
 @bp.get("/")
@@ -239,21 +258,29 @@ def inbox():
                   total=len(rows), shown=INBOX_SHOWN)
 
 
+def commitments_query(user, status: str = "open"):
+    """答复承诺事项台账 as ``user`` sees it (``status``: open, done or all) — the page and the 工作台's badge."""
+    stmt = (
+        sa.select(Commitment)
+        .join(Proposal, Proposal.id == Commitment.proposal_id)
+        .where(q.visible_to(user), Proposal.state.not_in(("withdrawn", "merged")))
+    )
+    if status == "open":
+        stmt = stmt.where(Commitment.done_on.is_(None))
+    elif status == "done":
+        stmt = stmt.where(Commitment.done_on.is_not(None))
+    return stmt
+
+
 @bp.get("/commitments")
 @require()
 def commitments():
     """答复承诺事项台账: promises of B/C answers until they are done (回头看)."""
     status = request.args.get("status") or "open"
     stmt = (
-        sa.select(Commitment)
-        .join(Proposal, Proposal.id == Commitment.proposal_id)
-        .where(q.visible_to(current_user), Proposal.state.not_in(("withdrawn", "merged")))
+        commitments_query(current_user, status)
         .options(joinedload(Commitment.proposal).joinedload(Proposal.lead_department))
         .order_by(Commitment.done_on.is_not(None), Commitment.due_on.asc().nulls_last(), Commitment.id)
     )
-    if status == "open":
-        stmt = stmt.where(Commitment.done_on.is_(None))
-    elif status == "done":
-        stmt = stmt.where(Commitment.done_on.is_not(None))
     rows = db.session.scalars(stmt).all()
     return render("proposals/commitments.html", rows=rows, shown=status)

@@ -15,7 +15,9 @@ from services.access import require
 from services.errors import Refused
 
 from . import bp, load, perform, refused
-from .forms import ContactForm, DecideForm, DecideReturnForm, ExtensionForm, MeetingForm, NoteForm, OpinionForm, ReturnRequestForm
+from .forms import (
+    ContactForm, DecideForm, DecideReturnForm, ExtensionForm, MeetingForm, NoteForm, OpinionForm, OverdueNoteForm, ReturnRequestForm,
+)
 from .views_item import component
 
 
@@ -146,6 +148,17 @@ def request_extension(proposal_id: int):
         return refused(Refused(message), _back(p, "deadlines"))
     return perform(p, lambda: p.request_extension(current_user, until=form.until.data, reason=form.reason.data),
                    "已提交延期申请，等待办公室审批。", anchor="deadlines")
+
+
+@bp.post("/<int:proposal_id>/overdue-note")
+@require(Role.HANDLER, Role.HEAD)
+def explain_overdue(proposal_id: int):
+    p = load(proposal_id)
+    form = OverdueNoteForm(prefix="od")
+    if not form.validate_on_submit():
+        message = next(iter(e for errors in form.errors.values() for e in errors), "请填写超期说明。")
+        return refused(Refused(message), _back(p, "deadlines"))
+    return perform(p, lambda: p.explain_overdue(current_user, form.text.data), "已保存超期说明。", anchor="deadlines")
 
 
 @bp.post("/extensions/<int:extension_id>/decide")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash
 
+from extensions import db
 from services import agenda
 from services.errors import Refused
 
@@ -26,6 +27,7 @@ AUDIT_ACTIONS = {
     "progress": "办理进展",
     "request_extension": "申请延期",
     "approve_extension": "批准延期",
+    "refuse_extension": "不同意延期",
     "finish": "办结",
     "rate": "登记满意度",
     "recompute": "重算期限",
@@ -63,13 +65,20 @@ AUDIT_FIELDS = {
     "found_count": "发现问题数",
     "solved_count": "解决问题数",
     "visits_per_quarter": "每季度走访目标",
+    "participants": "参加人员",
+    "status": "状态",
+    "visit_date": "走访日期",
+    "purpose": "走访目的",
 }
 
 
 def register_audit_labels() -> None:
     from services import audit
 
-    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS)
+    from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
+
+    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
+                          values={"kind": ENUM_LABELS, "status": ENUM_LABELS, "accept_decision": ACCEPT_DECISIONS})
 
 
 register_audit_labels()
@@ -78,6 +87,19 @@ register_audit_labels()
 def refuse(form, exc: Refused) -> None:
     """Show a refused verb's Chinese explanation at the top of the form."""
     form.form_errors.append(exc.message)
+
+
+def warn_day_off(day) -> None:
+    """A reception day on a weekend or an official day off is allowed (a special arrangement), but said so."""
+    from models.settings import WorkdayEntry
+    from services import reception as rules_service
+
+    if rules_service.working_calendar().is_working_day(day):
+        return
+    entry = db.session.get(WorkdayEntry, day)
+    what = f"法定节假日（{entry.name}）" if entry is not None and entry.kind == "holiday" and entry.name else (
+        "法定节假日" if day.weekday() < 5 else ("周六" if day.weekday() == 5 else "周日"))
+    flash(f"请注意：{day.month}月{day.day}日是{what}，不是工作日。如确需当天接访，请做好值班安排并在预告中说明。", "warning")
 
 
 def warn_clashes(leader_id: int, starts_at, ends_at, exclude) -> None:

@@ -27,7 +27,7 @@ from services.errors import Refused
 from services.render import render
 
 from . import bp
-from .common import refuse, warn_clashes
+from .common import refuse, warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
 
 
@@ -39,11 +39,17 @@ def index():
     today = clock.today()
     if not current_user.has_role(Role.OFFICE, Role.LEADER):
         return redirect(url_for("reception.records"))
-    days = db.session.scalars(
-        visible_days(current_user)
-        .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
-        .order_by(ReceptionDay.starts_at)
-    ).all()
+    within = request.args.get("within", type=int)
+    if within is not None and 0 <= within <= 366:
+        # “两周内接访日” on the 工作台: exactly the days it counts (cancelled ones left out), with their number.
+        days = db.session.scalars(rules_service.upcoming_days_query(current_user, today, within).order_by(ReceptionDay.starts_at)).all()
+    else:
+        within = None
+        days = db.session.scalars(
+            visible_days(current_user)
+            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
+            .order_by(ReceptionDay.starts_at)
+        ).all()
     counts = _booking_counts([d.id for d in days])
     rule_rows = [
         r for r in db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id))
@@ -60,6 +66,7 @@ def index():
         cal=cal,
         fallback_note=cal.fallback_note({d.date.year for d in days}),
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
+        within=within,
     )
 
 
@@ -211,6 +218,7 @@ def day_new():
             warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
             db.session.commit()
             flash("已新增接访日。", "success")
+            warn_day_off(day.date)
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
 
@@ -345,6 +353,8 @@ def day_reschedule(day_id: int):
             if changes:
                 warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
                 flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
+                if "date" in changes:
+                    warn_day_off(day.date)
             db.session.commit()
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return _render_day(day, 422, reschedule_form=form)
@@ -475,7 +485,7 @@ def booking_cancel(booking_id: int):
 def notice():
     first = rules_service.parse_month(request.args.get("month"), clock.today())
     rows = rules_service.notice_rows(first)
-    booking, scope = rules_service.notice_texts(rows)
+    booking, scope = rules_service.notice_texts(rows, first)
     prev_month = (first - timedelta(days=1)).replace(day=1)
     next_month = (first + timedelta(days=32)).replace(day=1)
     fallback_note = rules_service.working_calendar().fallback_note([first.year])

@@ -234,6 +234,12 @@ class ExtensionForm(Form):
     reason = _reason("延期理由")
 
 
+class DecideExtensionForm(Form):
+    version = HiddenField()
+    decision = RadioField("决定", choices=[("approve", "同意延期"), ("refuse", "不同意")], validators=[InputRequired("请选择同意或不同意")])
+    note = TextAreaField("理由（不同意须写明）", validators=[Optional(), Length(max=2000)])
+
+
 class FinishForm(Form):
     version = HiddenField()
     on = DateField("办结日期", validators=[InputRequired("请填写办结日期")])

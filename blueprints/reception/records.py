@@ -29,13 +29,13 @@ from .forms import (
     AcceptForm,
     AssignForm,
     CancelForm,
+    DecideExtensionForm,
     ExtensionForm,
     FinishForm,
     MilestoneDoneForm,
     ProgressForm,
     RateForm,
     RecordForm,
-    VersionOnlyForm,
 )
 
 LEVELS = {"red": "超期", "yellow": "临期", "green": "正常", "none": "未交办", "done": "已办结", "open": "未办结"}
@@ -206,7 +206,7 @@ def _record_forms(record: ReceptionRecord, **given) -> dict:
         forms["assign_form"] = given.get("assign_form") or AssignForm(formdata=None)
         forms["rate_form"] = given.get("rate_form") or RateForm(formdata=None)
         forms["cancel_form"] = given.get("cancel_form") or CancelForm(formdata=None)
-        forms["approve_form"] = given.get("approve_form") or VersionOnlyForm(formdata=None)
+        forms["decide_extension_form"] = given.get("decide_extension_form") or DecideExtensionForm(formdata=None)
     if record.can(current_user, "respond"):
         forms["accept_form"] = given.get("accept_form") or AcceptForm(formdata=None)
         forms["progress_form"] = given.get("progress_form") or ProgressForm(formdata=None)
@@ -251,6 +251,7 @@ def _render_record(record: ReceptionRecord, status: int = 200, **given):
         },
         can_edit=record.can(current_user, "edit"),
         can_respond=record.can(current_user, "respond"),
+        extension_days=rules.petition_extension_days,
         **_record_forms(record, **given),
     )
 
@@ -320,13 +321,17 @@ def record_extension(record_id: int):
     return _act(record_id, "respond", ExtensionForm, "extension_form", verb, "已提交延期申请，待办公室批准。")
 
 
-@bp.post("/records/<int:record_id>/extension/approve")
+@bp.post("/records/<int:record_id>/extension/decide")
 @require(Role.OFFICE)
-def record_extension_approve(record_id: int):
+def record_extension_decide(record_id: int):
+    """The office approves the request for more time or refuses it with a reason (the 处室 sees either on the record)."""
     def verb(record, form):
-        record.approve_extension(rules_service.working_calendar(), rules_service.deadline_rules())
+        if form.decision.data == "approve":
+            record.approve_extension(rules_service.working_calendar(), rules_service.deadline_rules(), form.note.data, clock.today())
+        else:
+            record.refuse_extension(form.note.data, clock.today())
 
-    return _act(record_id, "edit", VersionOnlyForm, "approve_form", verb, "已批准延期。")
+    return _act(record_id, "edit", DecideExtensionForm, "decide_extension_form", verb, "已记录对延期申请的决定。")
 
 
 @bp.post("/records/<int:record_id>/finish")
