@@ -1,7 +1,7 @@
 """right figures: 超期说明 on items; the office's decision (approve or refuse, with a reason) on a petition record's extension
 
 Revision ID: 0010_figures
-Revises: 0008_cache_generations
+Revises: 0016_notifications
 Create Date: 2026-12-01 15:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_figures'
-down_revision = '0008_cache_generations'
+down_revision = '0016_notifications'
 branch_labels = None
 depends_on = None
 
