@@ -24,7 +24,7 @@ from tests.factories import make_proposal, make_reception_day
 CODES = sorted({*STATE_LABELS, *REPLY_STATE_LABELS, *REQUEST_STATE_LABELS, *ENUM_LABELS, "approved", "refused", "pending"} - {"done"})
 CODE_RE = re.compile(r"(?<![A-Za-z_])(" + "|".join(CODES) + r"|done|True|False|None)(?![A-Za-z_])")
 # Names of things a user knows by their English name (acronyms such as VOCs, EOD, GBK pass as names anyway).
-ALLOWED_WORDS = {"Excel", "Outlook", "iCalendar", "Word", "Ctrl", "Google", "Internet", "Web", "iPad", "iPhone", "Android", "vivo",
+ALLOWED_WORDS = {"Excel", "Outlook", "iCalendar", "Word", "Ctrl", "Google", "Internet", "Web", "iPad", "iPhone", "Android", "vivo", "Webhook",
                  "chinesecalendar",  # the holiday package the admin imports from, by its name
                  "xlsx", "docx", "doc", "pdf", "jpg", "jpeg", "png", "csv", "ics", "https", "http", "www", "com", "cn", "gov", "zip"}
 WORD_RE = re.compile(r"[A-Za-z]{2,}")
@@ -32,7 +32,10 @@ SKIP = ("/static/", "/logout", ".xlsx", ".ics", ".docx", ".pdf", "/download", "/
 MAX_PAGES = 70  # per role: every kind of page (ids and query values folded), not every item
 
 def visible_text(page: str) -> str:
-    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    # <code> holds what is typed as it stands (template fields, robot addresses), not words to translate.
+    page = re.sub(r"(?is)<(script|style|code)\b.*?</\1>", " ", page)
+    # Word-template syntax on the templates page ({%p for par in body %}, f.name) is typed as it stands.
+    page = re.sub(r"\{%.*?%\}|\b[a-z]\.[a-z_]+\b", " ", page)
     attrs = " ".join(re.findall(r'(?:title|placeholder|aria-label|alt)="([^"]*)"', page))
     text = re.sub(r"(?s)<[^>]+>", " ", page)
     return re.sub(r"\s+", " ", html.unescape(text + " " + attrs))
