@@ -33,3 +33,4 @@ from .reception import (  # noqa: F401
     ReceptionRule,
     ReceptionRuleLeader,
 )
+from .point_problems import PointProblem, PointProblemNote  # noqa: F401
