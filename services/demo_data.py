@@ -56,7 +56,7 @@ RESULT_CLASSES = {
 CONTACT_STAGES = ("办前", "办中", "办后")
 CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
 SATISFACTION = ("满意", "基本满意", "不满意")
-FEEDBACK_CHANNELS = ("书面回执", "电话回访", "当面")
+FEEDBACK_CHANNELS = ("书面回执", "电话回访", "当面", "网上")
 RECEPTION_KINDS = ("现场接访", "下访", "约访")
 CONTACT_POINT_KINDS = ("市县局", "企业", "村", "园区")
 
@@ -115,7 +115,7 @@ class Feedback(TypedDict):
     attitude: str  # 满意/基本满意/不满意
     result: str  # 满意/基本满意/不满意
     words: str
-    channel: str  # 书面回执/电话回访/当面
+    channel: str  # 书面回执/电话回访/当面/网上
 
 
 class Commitment(TypedDict):
@@ -1078,7 +1078,7 @@ PROPOSALS: list[Proposal] = [
         "我厅将环评批复要求全部载入排污许可证，作为证后监管和执法检查的依据。",
         reply_doc_no="江南环函〔2026〕54号",
         replied_on="2026-06-08",
-        feedback=_fb("2026-06-29", "满意", "企业反映“两证联办”省了不少事。", met=False, channel="电话回访"),
+        feedback=_fb("2026-06-29", "满意", "企业反映“两证联办”省了不少事。", met=False, channel="网上"),
     ),
     _p(
         "P32", "cppcc", CPPCC26, 2026, "0590",
