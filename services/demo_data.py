@@ -1906,7 +1906,37 @@ RECEPTION_RECORDS: list[ReceptionRecord] = [
         "result": None,
         "satisfaction": None,
     },
+    {
+        "ref": "R16", "kind": "约访", "date": "2026-11-18", "start": "09:30", "end": "11:00",
+        "leader": "leader", "place": "厅机关三楼第二会议室",
+        "visitors": "王建平、刘翠英、范国华", "visitor_count": 3,
+        "issue": "锦江花园小区居民再次反映：物流园隔声屏障建成后，凌晨仍有冷链车辆进出、制冷机组噪声扰民。",
+        "instruction": "请大气环境处会同临江市生态环境局开展凌晨时段噪声监测，督促物流园落实冷链车辆停放和机组降噪措施。",
+        "assigned_dept": "大气环境处", "due": "2027-01-17",
+        "result": None,
+        "satisfaction": None,
+    },
 ]
+
+# 信访研判: each record's issue category, district (区县) and the place it concerns.
+RECORD_ANALYSIS: dict[str, tuple[str, str, str]] = {
+    "R01": ("noise", "临江市滨江区", "锦江花园东侧物流园"),
+    "R02": ("water", "云水市南湖县", "荷塘镇上塘村养猪场"),
+    "R03": ("air", "北山市东岭县", "石门乡石材加工企业"),
+    "R04": ("water", "青州市桐溪县", "桐溪县化工企业雨水排口"),
+    "R05": ("waste", "南屏市清溪县", "清溪县拟建垃圾中转站"),
+    "R06": ("radiation", "临江市江北区", "湖滨社区5G通信基站"),
+    "R07": ("air", "青州市经开区", "青州经济技术开发区"),
+    "R08": ("water", "云水市城西区", "云水市城西河段"),
+    "R09": ("other", "青州市经开区", "青州经济技术开发区"),
+    "R10": ("air", "北山市钢城区", "北山钢铁集团周边小区"),
+    "R11": ("air", "临江市江北区", "住宅楼底层烧烤店"),
+    "R12": ("waste", "南屏市清溪县", "龙泉村后山沟"),
+    "R13": ("water", "南屏市清溪县", "清溪县饮用水水源保护区"),
+    "R14": ("waste", "青州市桐溪县", "杨柳村危险废物贮存库"),
+    "R15": ("noise", "临江市江北区", "明月湾小区南侧搅拌站"),
+    "R16": ("noise", "临江市滨江区", "锦江花园东侧物流园"),
+}
 
 BOOKINGS: list[Booking] = [
     {"ref": "B01", "date": "2026-12-04", "leader": "leader4", "visitor_name": "高秀梅", "phone": "13905716218",

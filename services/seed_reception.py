@@ -128,6 +128,7 @@ def seed_reception(context: dict) -> str:
             kind=kind, leader_id=leader.id, received_on=received, place=spec["place"], visitors=spec["visitors"],
             visitor_count=spec["visitor_count"], issue=spec["issue"], instruction=spec["instruction"], created_by=office,
         )
+        record.category, record.district, record.location = demo_data.RECORD_ANALYSIS.get(spec["ref"], ("", "", ""))
         if kind == RecordKind.ONSITE:
             record.day = day_for(leader, received, spec["start"], spec["end"], spec["place"])
         else:

@@ -460,8 +460,14 @@ def test_reception_settings():
 
 
 def test_reception_records():
-    assert len(d.RECEPTION_RECORDS) == 15
-    assert len({r["ref"] for r in d.RECEPTION_RECORDS}) == 15
+    assert len(d.RECEPTION_RECORDS) == 16
+    assert len({r["ref"] for r in d.RECEPTION_RECORDS}) == 16
+    # 信访研判: every record is classified, and the demo has a petitioner and a place that came back.
+    from models.reception import PETITION_CATEGORIES
+
+    assert set(d.RECORD_ANALYSIS) == {r["ref"] for r in d.RECEPTION_RECORDS}
+    assert all(category in PETITION_CATEGORIES for category, _, _ in d.RECORD_ANALYSIS.values())
+    assert len({r["visitors"] for r in d.RECEPTION_RECORDS}) < len(d.RECEPTION_RECORDS)
     assert set(r["kind"] for r in d.RECEPTION_RECORDS) == set(d.RECEPTION_KINDS)
     for r in d.RECEPTION_RECORDS:
         day = iso(r["date"])

@@ -6,5 +6,5 @@ from flask import Blueprint
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
-from . import days, points, records  # noqa: E402,F401  (views register on bp)
+from . import analysis, days, points, records  # noqa: E402,F401  (views register on bp)
 import services.reception_reminders  # noqa: E402,F401  (CLI command, 工作台 panels)

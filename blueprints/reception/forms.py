@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.reception import (
     ACCEPT_DECISIONS,
+    PETITION_CATEGORIES,
     NTH_NAMES,
     SATISFACTION_CHOICES,
     WEEKDAY_NAMES,
@@ -175,6 +176,9 @@ class RecordForm(Form):
     visitor_count = IntegerField("人数", default=1, validators=[InputRequired("请填写人数"), NumberRange(1, 500, "人数须在 1 至 500 之间")])
     visitor_phone = StringField("联系电话", validators=[Optional(), Length(max=32)])
     issue = TextAreaField("反映的问题", validators=[Optional(), Length(max=4000)])
+    category = SelectField("问题类别", choices=[("", "（未分类）")] + list(PETITION_CATEGORIES.items()), default="")
+    district = StringField("所在区县", validators=[Optional(), Length(max=32)])
+    location = StringField("问题发生地点", validators=[Optional(), Length(max=200)])
     instruction = TextAreaField("领导批示", validators=[Optional(), Length(max=4000)])
     department_id = SelectField("交办处室", coerce=int, default=0)
 

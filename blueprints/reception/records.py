@@ -108,6 +108,9 @@ def _apply_record(record: ReceptionRecord, form: RecordForm) -> None:
     record.visitor_count = form.visitor_count.data or 1
     record.visitor_phone = (form.visitor_phone.data or "").strip()
     record.issue = (form.issue.data or "").strip()
+    record.category = form.category.data or ""
+    record.district = (form.district.data or "").strip()
+    record.location = (form.location.data or "").strip()
     record.instruction = (form.instruction.data or "").strip()
 
 
