@@ -128,6 +128,8 @@ class PointProblem(db.Model):
         """Hand the problem to a 处室 with a deadline (again, to another 处室, while it is not yet reported solved)."""
         if not self.is_open:
             raise Refused(f"该问题{self.status_label}，不能再交办。")
+        if deadline is None:
+            raise Refused("请填写办理期限。")
         if deadline < today:
             raise Refused("办理期限不能早于今天。")
         old = self.department.name if self.department else ""
@@ -164,7 +166,7 @@ class PointProblem(db.Model):
         self.closure = closure
         self.closed_on = on
         self.status = "closed"
-        audit.record("close", self, summary=f"报告已解决（{on:%Y-%m-%d}）：{closure[:200]}", changes=audit.diff(self, fields={"status", "closed_on"}))
+        audit.record("report_solved", self, summary=f"报告已解决（{on:%Y-%m-%d}）：{closure[:200]}", changes=audit.diff(self, fields={"status", "closed_on"}))
 
     def review(self, accept: bool, note: str, today: date) -> None:
         """The point's leader accepts the closure (已解决) or sends it back to the 处室 (办理中)."""
@@ -177,11 +179,11 @@ class PointProblem(db.Model):
         self.reviewed_on = today
         if accept:
             self.status = "solved"
-            audit.record("review", self, summary="领导审阅：认可，问题已解决" + (f"。{note}" if note else ""))
+            audit.record("problem_review", self, summary="领导审阅：认可，问题已解决" + (f"。{note}" if note else ""))
         else:
             self.status = "assigned"
             self.closed_on = None
-            audit.record("review", self, summary=f"领导审阅：退回重办。{note}")
+            audit.record("problem_review", self, summary=f"领导审阅：退回重办。{note}")
 
 
 class PointProblemNote(db.Model):

@@ -486,6 +486,19 @@ def test_reception_records():
     assert any(r["result"] is None for r in d.RECEPTION_RECORDS)
 
 
+def test_point_problems_name_demo_visits_and_departments():
+    refs = {v["ref"]: v for v in d.CONTACT_VISITS}
+    outcomes = set()
+    for ref, text, dept, deadline, outcome, report, reported_on in d.POINT_PROBLEMS:
+        assert ref in refs and text
+        outcomes.add(outcome)
+        if outcome != "new":
+            assert dept in DEPT_NAMES and iso(refs[ref]["date"]) < iso(deadline)
+        if outcome in ("solved", "closed"):
+            assert report and iso(refs[ref]["date"]) < iso(reported_on) <= AS_OF
+    assert outcomes == {"new", "assigned", "closed", "solved"}
+
+
 def id_check_digit(first17: str) -> str:
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     return "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]

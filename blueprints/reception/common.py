@@ -13,6 +13,7 @@ AUDIT_OBJECTS = {
     "reception_record": "接访记录",
     "contact_point": "联系点",
     "contact_visit": "联系点走访",
+    "point_problem": "联系点问题",
 }
 AUDIT_ACTIONS = {
     "substitute": "代班",
@@ -30,6 +31,8 @@ AUDIT_ACTIONS = {
     "rate": "登记满意度",
     "recompute": "重算期限",
     "visit_done": "记录走访",
+    "report_solved": "报告已解决",
+    "problem_review": "领导审阅",
     "feed_token": "生成日历订阅",
     "feed_revoke": "停用日历订阅",
 }
@@ -66,6 +69,9 @@ AUDIT_FIELDS = {
     "found_count": "发现问题数",
     "solved_count": "解决问题数",
     "visits_per_quarter": "每季度走访目标",
+    "deadline": "办理期限",
+    "status": "状态",
+    "closed_on": "解决日期",
 }
 
 
