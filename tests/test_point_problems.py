@@ -127,3 +127,17 @@ def test_a_problem_is_recorded_only_on_a_visit_that_took_place(world, point, as_
     db.session.commit()
     response = as_user("leader").post(f"/reception/visits/{planned.id}/problems", data={f"v{planned.id}-description": "某问题"})
     assert response.status_code == 422 and "请先登记走访情况" in response.get_data(as_text=True)
+
+
+def test_the_year_of_contact_points_counts_each_leaders_problems_as_their_lists_do(world, point, as_user):
+    make_problem(point.visit, "原料场未封闭", department=world.air)
+    make_problem(point.visit, "厂区道路积尘")
+    db.session.commit()
+    office = as_user("office")
+    html = office.get("/reception/contact-points?year=2026").get_data(as_text=True)
+    links = re.findall(r'href="(/reception/problems\?[^"]*leader=[^"]*)">(\d+)</a>', html)
+    assert [n for _, n in links] == ["2", "0"]
+    for url, n in links:
+        assert _listed(office, url.replace("&amp;", "&")) == int(n)
+    report = office.get(f"/reception/contact-points/report?year=2026&leader={world.leader.id}").get_data(as_text=True)
+    assert "王振华同志2026年度联系点蹲点调研情况报告" in report and "厂区道路积尘" in report

@@ -39,8 +39,13 @@ def points():
         from .forms import leader_choices
 
         leaders = leader_choices()
+    from services import point_problems as pp
+
+    # Problems handed to 处室, per leader: the same query as the list each number opens.
+    tracked = {lp.leader_id: pp.counts(current_user, ["all", "solved"], pp.Scope(leader_id=lp.leader_id, year=year)) for lp in summary}
     return render(
         "reception/points.html",
+        tracked=tracked,
         rows=rows,
         cells=cells,
         summary=summary,
