@@ -41,7 +41,7 @@ def _pending(filters: dict) -> list[fb.PendingRow]:
 def _page(rows, filters, form, batch=None, typed=None, status=200):
     return render(
         "proposals/feedback_batch.html", rows=rows, filters=filters, form=form, batch=batch or fb.Batch(), typed=typed or {},
-        sessions=fb.session_choices(), kinds=KIND_LABELS, departments=department_choices(),
+        sessions=fb.session_choices(), kinds=KIND_LABELS, departments=department_choices("全部"),
         ratings=SATISFACTION_LABELS, channels=CHANNEL_LABELS, today=clock.today(),
         item_count=len({r.proposal.id for r in rows}), status=status,
     )
