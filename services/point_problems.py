@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.orm import selectinload
 
 from extensions import db
 from models.org import Role, User
@@ -66,7 +67,7 @@ def _scoped(user, scope: Scope) -> sa.Select:
 
 def problem_query(user, key: str = "all", scope: Scope = Scope()) -> sa.Select:
     """The problems behind one figure: open ones by deadline first, then the newest."""
-    return _scoped(user, scope).where(clause(key)).order_by(
+    return _scoped(user, scope).where(clause(key)).options(selectinload(P.visit)).order_by(
         sa.case((P.is_open, 0), else_=1),
         P.deadline.is_(None), P.deadline, P.id.desc(),
     )
