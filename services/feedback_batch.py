@@ -109,13 +109,6 @@ RATING_VALUES = list(SATISFACTION_LABELS)
 CHANNEL_VALUES = list(CHANNEL_LABELS)
 
 
-def _parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError:
-        return None
-
-
 def from_form(rows: list[PendingRow], form) -> Batch:
     """The screen's rows (``a-<proposer>`` 态度, ``r-`` 结果, ``c-`` 方式, ``d-`` 日期, ``m-`` 见面, ``w-`` 意见).
     A row with neither rating nor remarks is left for later; a row begun must be complete."""
@@ -135,7 +128,7 @@ def from_form(rows: list[PendingRow], form) -> Batch:
         channel = form.get(f"c-{key}", "")
         if channel not in CHANNEL_LABELS:
             problems.append(RowProblem(row.number, "反馈方式", "请选择反馈方式"))
-        received_on = _parse_day(form.get(f"d-{key}", ""))
+        received_on = importer._parse_date(form.get(f"d-{key}", ""))  # 2026-07-15, 2026/7/15, 2026年7月15日
         if received_on is None:
             problems.append(RowProblem(row.number, "收到日期", "请填写收到日期（如 2026-03-15）"))
         if len(words) > 4000:
