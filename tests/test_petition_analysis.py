@@ -115,3 +115,17 @@ def test_the_office_records_the_category_district_and_place_of_a_reception(world
     assert (record.category, record.district, record.location) == ("noise", "临江市西湖区", "城东搅拌站")
     page = office.get(f"/reception/records/{record.id}").get_data(as_text=True)
     assert "噪声 · 临江市西湖区 · 城东搅拌站" in page
+
+
+def test_a_corrected_category_reads_in_chinese_in_the_history(world, as_user):
+    from services import audit
+
+    record = make_record(world.leader, received_on=date(2026, 9, 1), visitors="张建国")
+    record.category = "noise"
+    db.session.commit()
+    office = as_user("office")
+    data = {"kind": "onsite", "leader_id": world.leader.id, "received_on": "2026-09-01", "visitor_count": "1", "visitors": "张建国",
+            "category": "air", "version": record.version}
+    assert office.post(f"/reception/records/{record.id}/edit", data=data).status_code == 303
+    changed = [e.changes["category"] for e in audit.entries_for("reception_record", record.id) if "category" in (e.changes or {})]
+    assert changed == [["噪声", "大气"]]

@@ -9,6 +9,7 @@ from services.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
 from models.reception import (
+    PETITION_CATEGORIES,
     ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
@@ -178,6 +179,8 @@ def record_edit(record_id: int):
         check_version(record, form.version.data)
         _apply_record(record, form)
         changes = audit.diff(record)
+        if "category" in changes:  # the timeline reads 噪声 → 大气, not noise → air
+            changes["category"] = [PETITION_CATEGORIES.get(v or "", "未分类") for v in changes["category"]]
         # A corrected reception date moves the petition clock with it.
         record.recompute_deadlines(rules_service.working_calendar(), rules_service.deadline_rules())
         if changes:
