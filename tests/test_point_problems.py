@@ -141,3 +141,10 @@ def test_the_year_of_contact_points_counts_each_leaders_problems_as_their_lists_
         assert _listed(office, url.replace("&amp;", "&")) == int(n)
     report = office.get(f"/reception/contact-points/report?year=2026&leader={world.leader.id}").get_data(as_text=True)
     assert "王振华同志2026年度联系点蹲点调研情况报告" in report and "厂区道路积尘" in report
+
+
+def test_a_leader_reads_only_their_own_report(world, point, as_user):
+    make_problem(point.visit, "厂区道路积尘")
+    db.session.commit()
+    report = as_user("leader_b").get(f"/reception/contact-points/report?year=2026&leader={world.leader.id}").get_data(as_text=True)
+    assert "刘文清同志2026年度" in report and "厂区道路积尘" not in report
