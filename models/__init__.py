@@ -36,3 +36,4 @@ from .reception import (  # noqa: F401
 from .documents import DocumentTemplate, SummaryReport  # noqa: F401
 from .milestones import PetitionMilestone, RecordMilestone  # noqa: F401
 from .notifications import Notification, Webhook, WebhookDelivery  # noqa: F401
+from .point_problems import PointProblem, PointProblemNote  # noqa: F401

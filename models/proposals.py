@@ -63,7 +63,7 @@ RESULT_CLASS_LABELS = {
     "D": "D类：所提问题因条件限制暂时无法解决，留作参考",
 }
 SATISFACTION_LABELS = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
-CHANNEL_LABELS = {"receipt": "书面回执", "phone": "电话回访", "in_person": "当面"}
+CHANNEL_LABELS = {"receipt": "书面回执", "phone": "电话回访", "in_person": "当面", "online": "网上"}
 CONTACT_STAGES = ("办前", "办中", "办后")
 CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
 # Face to face with the deputy/member (见面率): 座谈 and 面商 are recorded as 见面座谈, 现场 visits as 走访 or 调研.
@@ -1531,7 +1531,7 @@ audit.register_labels(
         "return_refused": "不同意退回", "note": "办理进展", "contact": "沟通记录", "meeting": "安排面商", "meeting_cancel": "取消面商",
         "opinion": "会办意见", "draft_create": "起草答复", "draft_update": "修改答复稿", "submit_draft": "报处室审核",
         "approve_draft": "处室审核通过", "return_draft": "退回答复稿", "pass_draft": "办公室审核通过", "sign_off": "领导签发",
-        "mark_sent": "答复发出", "feedback": "录入反馈", "close": "办结", "reopen": "重新办理", "commitment_done": "承诺事项完成",
+        "mark_sent": "答复发出", "feedback": "录入反馈", "feedback_batch": "批量录入反馈", "close": "办结", "reopen": "重新办理", "commitment_done": "承诺事项完成",
         "request_extension": "申请延期", "extension_approved": "同意延期", "extension_refused": "不同意延期", "overdue_note": "超期说明", "urge": "催办",
         "urge_ack": "知悉催办", "withdraw": "撤回", "merge": "并案", "merge_in": "并入", "attachment": "上传附件", "import": "导入",
     },

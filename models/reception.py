@@ -88,6 +88,17 @@ class VisitStatus(LabelledEnum):
 
 
 SATISFACTION_CHOICES = ("满意", "基本满意", "不满意")
+# 信访研判: the issue category of a reception record (stored value → title); "" = not yet classified.
+PETITION_CATEGORIES: dict[str, str] = {
+    "air": "大气",
+    "water": "水",
+    "noise": "噪声",
+    "waste": "固废",
+    "soil": "土壤",
+    "radiation": "辐射",
+    "ecology": "生态",
+    "other": "其他",
+}
 ACCEPT_DECISIONS = {"accepted": "受理", "rejected": "不予受理"}
 
 
@@ -517,6 +528,10 @@ class ReceptionRecord(_TimedMixin, db.Model):
     visitor_count: Mapped[int] = mapped_column(default=1)
     visitor_phone: Mapped[str] = mapped_column(sa.String(32), default="")
     issue: Mapped[str] = mapped_column(sa.Text, default="")
+    # 信访研判: what the matter is about, the district (区县) and the place it concerns (not where it was heard).
+    category: Mapped[str] = mapped_column(sa.String(16), default="", server_default="", index=True)
+    district: Mapped[str] = mapped_column(sa.String(32), default="", server_default="")
+    location: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     instruction: Mapped[str] = mapped_column(sa.Text, default="")
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
     assigned_on: Mapped[date | None]
@@ -560,6 +575,10 @@ class ReceptionRecord(_TimedMixin, db.Model):
     @property
     def sequence(self) -> int:
         return max(self.version - 1, 0)
+
+    @property
+    def category_label(self) -> str:
+        return PETITION_CATEGORIES.get(self.category, "未分类")
 
     @property
     def in_calendar(self) -> bool:

@@ -31,6 +31,9 @@ NAV: list[NavItem] = [
     NavItem("接访交办", "reception.records", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="reception.record"),
     NavItem("我的日程", "calendar.index", frozenset({Role.LEADER}), active_prefix="calendar."),
     NavItem("我分管的件", "proposals.index", frozenset({Role.LEADER}), {"scope": "mine"}, "proposals."),
+    NavItem("联系点", "reception.points", frozenset({Role.LEADER}), active_prefix="reception.point"),
+    NavItem("联系点问题", "reception.problems", frozenset({Role.HANDLER, Role.HEAD}), active_prefix="reception.problem"),
+    NavItem("信访研判", "reception.analysis", frozenset({Role.LEADER}), active_prefix="reception.analysis"),
     NavItem("搜索", "search.index", frozenset({Role.OFFICE, Role.HANDLER, Role.HEAD, Role.LEADER}), active_prefix="search."),
     NavItem("通知", "notifications.index", frozenset(Role), active_prefix="notifications.", badge="unread_notifications"),
 ]

@@ -128,6 +128,7 @@ def seed_reception(context: dict) -> str:
             kind=kind, leader_id=leader.id, received_on=received, place=spec["place"], visitors=spec["visitors"],
             visitor_count=spec["visitor_count"], issue=spec["issue"], instruction=spec["instruction"], created_by=office,
         )
+        record.category, record.district, record.location = demo_data.RECORD_ANALYSIS.get(spec["ref"], ("", "", ""))
         if kind == RecordKind.ONSITE:
             record.day = day_for(leader, received, spec["start"], spec["end"], spec["place"])
         else:
@@ -161,6 +162,7 @@ def seed_reception(context: dict) -> str:
         db.session.add(point)
         points[spec["ref"]] = point
     visits = 0
+    visit_by_ref: dict[str, ContactVisit] = {}
     for spec in demo_data.CONTACT_VISITS:
         on = _d(spec["date"])
         visit = ContactVisit(
@@ -171,7 +173,9 @@ def seed_reception(context: dict) -> str:
         )
         visit.starts_at, visit.ends_at = local_span(on, time(14, 30), time(17, 0))
         db.session.add(visit)
+        visit_by_ref[spec["ref"]] = visit
         visits += 1
+    problems = _seed_problems(visit_by_ref, departments, users, as_of)
 
     # Planned in the coming weeks: one visit to each contact point whose current quarter is not met yet,
     # and a 下访 for the 分管 leader of 大气环境处, so that every calendar has what is next.
@@ -208,4 +212,35 @@ def seed_reception(context: dict) -> str:
 
     db.session.flush()
     db.session.add_all(due_reminders(today, 5))
-    return f"接访日 {created} 个（2 条规则），预约 {bookings} 条，接访记录 {records} 条，联系点 {len(points)} 个、走访 {visits} 次"
+    return f"接访日 {created} 个（2 条规则），预约 {bookings} 条，接访记录 {records} 条，联系点 {len(points)} 个、走访 {visits} 次、交办问题 {problems} 个"
+
+
+def _seed_problems(visit_by_ref: dict, departments: dict, users: dict, as_of: date) -> int:
+    """The problems found on the demo visits, each taken as far along its path as the demo day allows."""
+    from models.point_problems import PointProblem, PointProblemNote
+
+    db.session.flush()
+    count = 0
+    for ref, text, dept, deadline, outcome, report, reported_on in demo_data.POINT_PROBLEMS:
+        visit = visit_by_ref[ref]
+        if visit.visit_date > as_of:
+            continue
+        problem = PointProblem.found_on(visit, text, users[next(s["leader"] for s in demo_data.CONTACT_VISITS if s["ref"] == ref)])
+        count += 1
+        if outcome == "new":
+            continue
+        assigned_on = min(visit.visit_date + timedelta(days=2), as_of)  # handed over two days after the visit
+        problem.assign(departments[dept], _d(deadline), assigned_on)
+        handler = users.get(demo_data.HANDLER_OF_DEPT.get(dept, ""))
+        if outcome == "assigned":
+            db.session.add(PointProblemNote(problem=problem, user=handler, text=report,
+                                            at=datetime.combine(min(assigned_on + timedelta(days=20), as_of), time(2, 0))))
+            continue
+        closed_on = _d(reported_on)
+        if closed_on > as_of:
+            continue
+        problem.close(report, closed_on, as_of)
+        reviewed_on = closed_on + timedelta(days=5)
+        if outcome == "solved" and reviewed_on <= as_of:
+            problem.review(True, "同意，请持续跟踪。", reviewed_on)
+    return count

@@ -284,3 +284,35 @@ def add_notification_world(w) -> SimpleNamespace:
     db.session.add_all([w.notification, w.webhook])
     db.session.commit()
     return w
+
+
+# --- Contact-point problems (issue 14) -------------------------------------------------------------
+
+
+def make_problem(visit, description: str = "企业原料场未封闭，扬尘明显", *, department=None, deadline=None, user=None):
+    """A problem found on a visit that took place; with ``department`` handed over with ``deadline``."""
+    from datetime import timedelta
+
+    from models.point_problems import PointProblem
+    from services import clock
+
+    problem = PointProblem.found_on(visit, description, user)
+    if department is not None:
+        problem.assign(department, deadline or clock.today() + timedelta(days=30), clock.today())
+    db.session.flush()
+    return problem
+
+
+def add_problem_world(w) -> SimpleNamespace:
+    """The world's leader visited their contact point last week and handed a problem to 大气环境处. Committed."""
+    from datetime import timedelta
+
+    from services.clock import today
+
+    if not hasattr(w, "point"):
+        add_reception_world(w)
+    point = db.session.get(type(w.point), w.point.id)
+    w.done_visit = make_contact_visit(point, today() - timedelta(days=7))
+    w.problem = make_problem(w.done_visit, department=db.session.get(Department, w.air.id))
+    db.session.commit()
+    return w

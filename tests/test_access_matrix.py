@@ -157,3 +157,9 @@ from tests.factories import add_notification_world  # noqa: E402
 SAMPLES["notification_id"] = lambda w: w.notification.id
 SAMPLES["webhook_id"] = lambda w: w.webhook.id
 WORLD_EXTENDERS.append(add_notification_world)
+
+# Issue 14: contact-point problems (a problem of the leader's point handed to 大气环境处).
+from tests.factories import add_problem_world  # noqa: E402
+
+SAMPLES["problem_id"] = lambda w: w.problem.id
+WORLD_EXTENDERS.append(add_problem_world)

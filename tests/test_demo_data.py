@@ -460,8 +460,14 @@ def test_reception_settings():
 
 
 def test_reception_records():
-    assert len(d.RECEPTION_RECORDS) == 15
-    assert len({r["ref"] for r in d.RECEPTION_RECORDS}) == 15
+    assert len(d.RECEPTION_RECORDS) == 16
+    assert len({r["ref"] for r in d.RECEPTION_RECORDS}) == 16
+    # 信访研判: every record is classified, and the demo has a petitioner and a place that came back.
+    from models.reception import PETITION_CATEGORIES
+
+    assert set(d.RECORD_ANALYSIS) == {r["ref"] for r in d.RECEPTION_RECORDS}
+    assert all(category in PETITION_CATEGORIES for category, _, _ in d.RECORD_ANALYSIS.values())
+    assert len({r["visitors"] for r in d.RECEPTION_RECORDS}) < len(d.RECEPTION_RECORDS)
     assert set(r["kind"] for r in d.RECEPTION_RECORDS) == set(d.RECEPTION_KINDS)
     for r in d.RECEPTION_RECORDS:
         day = iso(r["date"])
@@ -478,6 +484,19 @@ def test_reception_records():
             assert (day, r["leader"]) in scheduled, r["ref"]
             assert r["place"] == d.RECEPTION_PLACE
     assert any(r["result"] is None for r in d.RECEPTION_RECORDS)
+
+
+def test_point_problems_name_demo_visits_and_departments():
+    refs = {v["ref"]: v for v in d.CONTACT_VISITS}
+    outcomes = set()
+    for ref, text, dept, deadline, outcome, report, reported_on in d.POINT_PROBLEMS:
+        assert ref in refs and text
+        outcomes.add(outcome)
+        if outcome != "new":
+            assert dept in DEPT_NAMES and iso(refs[ref]["date"]) < iso(deadline)
+        if outcome in ("solved", "closed"):
+            assert report and iso(refs[ref]["date"]) < iso(reported_on) <= AS_OF
+    assert outcomes == {"new", "assigned", "closed", "solved"}
 
 
 def id_check_digit(first17: str) -> str:

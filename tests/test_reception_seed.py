@@ -41,6 +41,12 @@ def test_seed_demo_fills_the_reception_module(runner, client, app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactPoint)) == len(demo_data.CONTACT_POINTS)
     done = db.session.scalar(sa.select(sa.func.count()).select_from(ContactVisit).where(ContactVisit.status == VisitStatus.DONE))
     assert done == len(demo_data.CONTACT_VISITS)
+    # The problems found on the visits, at every step of their path; the analysis has classified records.
+    from models.point_problems import PointProblem
+
+    statuses = db.session.scalars(sa.select(PointProblem.status)).all()
+    assert len(statuses) == len(demo_data.POINT_PROBLEMS) and set(statuses) == {"new", "assigned", "closed", "solved"}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReceptionRecord).where(ReceptionRecord.category != "")) >= 16
 
     # The leader's pages answer and the feed carries a good number of entries.
     login(client, "leader", "demo-2026")

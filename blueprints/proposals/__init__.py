@@ -56,7 +56,7 @@ def form_errors_flash(form) -> None:
             flash(message, "danger")
 
 
-from . import views_import, views_item, views_list, views_reply, views_work, workbench  # noqa: E402,F401
+from . import views_feedback, views_import, views_item, views_list, views_reply, views_work, workbench  # noqa: E402,F401
 
 # Deadlines follow the admin's working-day table and rules.
 from models.proposals import recompute_open_deadlines  # noqa: E402

@@ -264,3 +264,11 @@ class ImportForm(Form):
     def validate_file(self, field):
         if not field.data or not getattr(field.data, "filename", ""):
             raise ValidationError("请选择要导入的交办清单文件")
+
+
+class FeedbackImportForm(Form):
+    file = FileField("填好的征询意见表模板（.xlsx 或 .csv）")
+
+    def validate_file(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError("请选择要导入的文件")

@@ -14,6 +14,7 @@ AUDIT_OBJECTS = {
     "reception_record": "接访记录",
     "contact_point": "联系点",
     "contact_visit": "联系点走访",
+    "point_problem": "联系点问题",
 }
 AUDIT_ACTIONS = {
     "substitute": "代班",
@@ -32,6 +33,8 @@ AUDIT_ACTIONS = {
     "rate": "登记满意度",
     "recompute": "重算期限",
     "visit_done": "记录走访",
+    "report_solved": "报告已解决",
+    "problem_review": "领导审阅",
     "feed_token": "生成日历订阅",
     "feed_revoke": "停用日历订阅",
 }
@@ -48,6 +51,9 @@ AUDIT_FIELDS = {
     "id_number": "身份证号",
     "people_count": "人数",
     "issue": "反映的问题",
+    "category": "问题类别",
+    "district": "所在区县",
+    "location": "问题发生地点",
     "accept_deadline": "受理告知期限",
     "handle_deadline": "办理期限",
     "accepted_on": "受理决定日期",
@@ -69,6 +75,8 @@ AUDIT_FIELDS = {
     "status": "状态",
     "visit_date": "走访日期",
     "purpose": "走访目的",
+    "deadline": "办理期限",
+    "closed_on": "解决日期",
 }
 
 

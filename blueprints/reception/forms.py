@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.reception import (
     ACCEPT_DECISIONS,
+    PETITION_CATEGORIES,
     NTH_NAMES,
     SATISFACTION_CHOICES,
     WEEKDAY_NAMES,
@@ -175,6 +176,9 @@ class RecordForm(Form):
     visitor_count = IntegerField("人数", default=1, validators=[InputRequired("请填写人数"), NumberRange(1, 500, "人数须在 1 至 500 之间")])
     visitor_phone = StringField("联系电话", validators=[Optional(), Length(max=32)])
     issue = TextAreaField("反映的问题", validators=[Optional(), Length(max=4000)])
+    category = SelectField("问题类别", choices=[("", "（未分类）")] + list(PETITION_CATEGORIES.items()), default="")
+    district = StringField("所在区县", validators=[Optional(), Length(max=32)])
+    location = StringField("问题发生地点", validators=[Optional(), Length(max=200)])
     instruction = TextAreaField("领导批示", validators=[Optional(), Length(max=4000)])
     department_id = SelectField("交办处室", coerce=int, default=0)
 
@@ -308,3 +312,49 @@ class OutcomeForm(Form):
 class MilestoneDoneForm(Form):
     on = DateField("完成日期", validators=[InputRequired("请填写完成日期（格式 2026-12-01）")])
     note = StringField("说明", validators=[Optional(), Length(max=500, message="说明不超过 500 字")])
+
+
+class ProblemForm(Form):
+    """A problem found on a visit; with a 处室 and a deadline it is handed over at once."""
+
+    description = TextAreaField("发现的问题", validators=[DataRequired("请填写发现的问题"), Length(max=2000)])
+    department_id = SelectField("交办处室", coerce=int, default=0)
+    deadline = DateField("办理期限", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department_id.choices = department_choices()
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        # Checked here: Optional() stops the validator chain of an empty field.
+        if self.department_id.data and not self.deadline.data and not self.deadline.errors:
+            self.deadline.errors = [*self.deadline.errors, "交办处室时请填写办理期限"]
+            ok = False
+        return ok
+
+
+class ProblemAssignForm(Form):
+    version = HiddenField()
+    department_id = SelectField("交办处室", coerce=int)
+    deadline = DateField("办理期限", validators=[InputRequired("请填写办理期限")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department_id.choices = department_choices("（请选择）")
+
+    def validate_department_id(self, field):
+        if not field.data:
+            raise ValidationError("请选择交办处室")
+
+
+class ProblemCloseForm(Form):
+    version = HiddenField()
+    on = DateField("解决日期", validators=[InputRequired("请填写解决日期")])
+    closure = TextAreaField("解决情况", validators=[DataRequired("请填写解决情况"), Length(max=4000)])
+
+
+class ProblemReviewForm(Form):
+    version = HiddenField()
+    decision = RadioField("审阅意见", choices=[("accept", "认可，问题已解决"), ("return", "退回重办")], validators=[InputRequired("请选择审阅意见")])
+    note = TextAreaField("说明（退回时必填）", validators=[Optional(), Length(max=1000)])

@@ -39,8 +39,13 @@ def points():
         from .forms import leader_choices
 
         leaders = leader_choices()
+    from services import point_problems as pp
+
+    # Problems handed to 处室, per leader: the same query as the list each number opens.
+    tracked = {lp.leader_id: pp.counts(current_user, ["all", "solved"], pp.Scope(leader_id=lp.leader_id, year=year)) for lp in summary}
     return render(
         "reception/points.html",
+        tracked=tracked,
         rows=rows,
         cells=cells,
         summary=summary,
@@ -114,18 +119,42 @@ def point_edit(point_id: int):
 @bp.get("/contact-points/<int:point_id>")
 @require(Role.OFFICE, Role.LEADER)
 def point_detail(point_id: int):
-    point = load_or_404(ContactPoint, point_id)
+    return render_point(load_or_404(ContactPoint, point_id))
+
+
+def render_point(point: ContactPoint, status: int = 200, problem_forms: dict | None = None):
+    """The point's page: quarters against the target, visits with the problems found on each (and, for the
+    office and the leader, a form to record one on a visit that took place)."""
+    from models.point_problems import PointProblem
+    from services import point_problems as pp
+
+    from .forms import ProblemForm
+
     visits = db.session.scalars(sa.select(ContactVisit).where(ContactVisit.point_id == point.id).order_by(ContactVisit.visit_date.desc())).all()
     cells = rules_service.quarterly_progress([point], clock.today())[point.id]
+    scope = pp.Scope(point_id=point.id)
+    problems: dict[int, list[PointProblem]] = {}
+    for problem in db.session.scalars(pp.problem_query(current_user, "all", scope)):
+        problems.setdefault(problem.visit_id, []).append(problem)
+    can_visit = point.can(current_user, "visit")
+    forms = dict(problem_forms or {})
+    if can_visit:
+        for v in visits:
+            if v.status.value == "done" and v.id not in forms:
+                forms[v.id] = ProblemForm(formdata=None, prefix=f"v{v.id}")
     return render(
         "reception/point_detail.html",
         point=point,
         visits=visits,
         cells=cells,
-        can_visit=point.can(current_user, "visit"),
+        problems=problems,
+        problem_counts=pp.counts(current_user, scope=scope),
+        problem_forms=forms,
+        can_visit=can_visit,
         can_edit=point.can(current_user, "edit"),
         history=audit.entries_for("contact_point", point.id),
         today=clock.today(),
+        status=status,
     )
 
 

@@ -10,6 +10,7 @@ from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Department, Role, User
 from models.reception import (
+    PETITION_CATEGORIES,
     ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
@@ -119,6 +120,9 @@ def _apply_record(record: ReceptionRecord, form: RecordForm) -> None:
     record.visitor_count = form.visitor_count.data or 1
     record.visitor_phone = (form.visitor_phone.data or "").strip()
     record.issue = (form.issue.data or "").strip()
+    record.category = form.category.data or ""
+    record.district = (form.district.data or "").strip()
+    record.location = (form.location.data or "").strip()
     record.instruction = (form.instruction.data or "").strip()
 
 
@@ -187,6 +191,8 @@ def record_edit(record_id: int):
         check_version(record, form.version.data)
         _apply_record(record, form)
         changes = audit.diff(record)
+        if "category" in changes:  # the timeline reads 噪声 → 大气, not noise → air
+            changes["category"] = [PETITION_CATEGORIES.get(v or "", "未分类") for v in changes["category"]]
         # A corrected reception date moves the petition clock with it.
         record.recompute_deadlines(rules_service.working_calendar(), rules_service.deadline_rules())
         milestones.sync_record(record)  # local milestones count from the reception date too
