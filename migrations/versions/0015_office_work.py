@@ -2,7 +2,7 @@
 category, district and place of a reception record (信访研判)
 
 Revision ID: 0015_office_work
-Revises: 0008_cache_generations
+Revises: 0010_figures
 Create Date: 2026-12-01 15:10:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_office_work'
-down_revision = '0008_cache_generations'
+down_revision = '0010_figures'
 branch_labels = None
 depends_on = None
 
