@@ -19,6 +19,7 @@ from models.proposals import (
     LEVEL_LABELS,
     PERIOD_LABELS,
     RESULT_CLASS_LABELS,
+    CONTACT_MISSING_WARNING,
     ROLE_LABELS,
     STATE_LABELS,
     Attachment,
@@ -113,6 +114,17 @@ def detail_context(p: Proposal, **override) -> dict:
         editing_assignment=False, editing_draft=False, oob=False,
         **LABELS,
     )
+    # The contact rule, said where the 处室 works (draft, submit, head's review) and, to the office, beside the
+    # disabled 审核通过 (the guard's own reason).
+    ctx["contact_warning"] = CONTACT_MISSING_WARNING if (
+        p.contact_missing and p.state in ("in_progress", "rehandling", "dept_review") and p.can(user, "handle")
+    ) else None
+    ctx["pass_refusal"] = None
+    if p.state == "office_review" and user.is_office and "pass_draft" not in actions:
+        try:
+            p._guard_pass_draft(user)
+        except Refused as exc:
+            ctx["pass_refusal"] = exc.message
     blank = dict(formdata=None)
     ctx["note_form"] = NoteForm(prefix="note", **blank)
     ctx["contact_form"] = ContactForm(prefix="contact", data={"contact_on": today, "stage": "办中" if p.contacts else "办前"}, **blank)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from services.forms import check_version
 from extensions import db
 from models.org import Role
-from models.proposals import Commitment, Proposer
+from models.proposals import CONTACT_MISSING_WARNING, Commitment, Proposer
 from services.access import require
 from services.errors import Refused
 from services.render import wants_block
@@ -51,18 +51,22 @@ def draft(proposal_id: int):
     return to_detail(p, "reply")
 
 
+def _contact_warning(p) -> str | None:
+    return CONTACT_MISSING_WARNING if p.contact_missing else None
+
+
 @bp.post("/<int:proposal_id>/draft/submit")
 @require(Role.HANDLER, Role.HEAD)
 def submit_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply")
+    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/approve")
 @require(Role.HEAD)
 def approve_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply")
+    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/return")
