@@ -64,3 +64,133 @@ def test_no_contact_warning_once_a_contact_is_recorded(client, world, as_user):
         db.session.commit()
         page = as_user("office").get(f"/proposals/{p.id}").get_data(as_text=True)
         assert not re.search(r'<button[^>]*disabled[^>]*>审核通过', page)
+
+
+# -- item 9: a form with an error keeps what was typed -------------------------------------------
+
+TYPED = "这段文字是用户刚刚输入的内容"
+
+
+def _in_progress(world, number="1201"):
+    p = make_proposal(number, lead=world.air, leader=world.leader, assigned_on=date(2026, 3, 18))
+    p.sign_for(world.handler_a)
+    db.session.commit()
+    return p
+
+
+def _assert_kept(response, *texts):
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422, page[:300]
+    for text in texts:
+        assert text in page, text
+    return page
+
+
+def _extension_pending(world):
+    p = _in_progress(world)
+    req = p.request_extension(world.handler_a, until=p.max_extension(), reason="需会同多部门调研")
+    db.session.commit()
+    return p, req
+
+
+def _awaiting_sending(world):
+    p = _uncontacted_draft(world)
+    p.add_contact(world.handler_a, stage="办中", method="电话", contact_on=date(2026, 3, 30), participants="周立伟", leader_present=False, deputy_said="")
+    p.submit_draft(world.handler_a)
+    p.approve_draft(world.head_a)
+    p.pass_draft(world.office)
+    p.sign_off(world.leader)
+    db.session.commit()
+    return p
+
+
+def _replied(world):
+    p = _awaiting_sending(world)
+    p.mark_sent(world.office, date(2026, 4, 1), "江南环函〔2026〕5号")
+    db.session.commit()
+    return p
+
+
+# (who, how to get the item, url after /proposals/, the fields posted, what must come back, the message)
+FORMS = {
+    "return-request": ("handler_a", lambda w: make_proposal("1202", lead=w.air, leader=w.leader, assigned_on=date(2026, 3, 30)),
+                       "{id}/return-request", {"rr-reason": "", "rr-suggested_unit": "省水利厅" + TYPED}, ["省水利厅" + TYPED], "请填写理由"),
+    "decide-return": ("office", lambda w: _return_requested(w), "returns/{rid}/decide", {"dr-decision": "refuse", "dr-note": ""},
+                      [], "不同意退回须说明理由"),
+    "extension": ("handler_a", _in_progress, "{id}/extension", {"ext-until": "", "ext-reason": TYPED}, [TYPED], "请填写延期至"),
+    "extension-refused": ("handler_a", _in_progress, "{id}/extension", {"ext-until": "2026-04-05", "ext-reason": TYPED}, [TYPED, "2026-04-05"], None),
+    "decide-extension": ("office", lambda w: _extension_pending(w)[0], "extensions/{eid}/decide", {"de-note": TYPED}, [TYPED], "请选择同意或不同意"),
+    "withdraw": ("office", _in_progress, "{id}/withdraw", {"wd-reason": "", "wd-on": "2026-03-30"}, ['value="2026-03-30"'], "请填写撤回原因"),
+    "merge": ("office", _in_progress, "{id}/merge", {"merge-target_number": "9876", "merge-reason": TYPED}, ['value="9876"', TYPED], "没有找到"),
+    "urge": ("office", _in_progress, "{id}/urge", {"urge-note": TYPED * 40}, [TYPED * 40], None),
+    "return-draft": ("office", lambda w: _office_review(w), "{id}/draft/return", {"rd-reason": "   "}, [], "请填写理由"),
+    "sent": ("office", _awaiting_sending, "{id}/sent", {"sent-sent_on": "2026-13-45", "sent-doc_no": "江南环函〔2026〕77号"},
+             ["江南环函〔2026〕77号", 'value="2026-13-45"'], None),
+    "feedback": ("office", _replied, "{id}/feedback", {"fb-words": TYPED, "fb-channel": "phone", "fb-received_on": "2026-04-02"}, [TYPED], "请选择对办理结果的评价"),
+    "contact-refused": ("handler_a", _in_progress, "{id}/contacts",
+                        {"contact-contact_on": "2026-05-30", "contact-stage": "办中", "contact-method": "电话", "contact-participants": TYPED},
+                        [TYPED], "不能晚于今天"),
+    "note": ("handler_a", _in_progress, "{id}/notes", {"note-body": TYPED * 200}, [TYPED * 200], None),
+}
+
+
+def _return_requested(w):
+    p = make_proposal("1203", lead=w.air, leader=w.leader, assigned_on=date(2026, 3, 30))
+    p.request_return(w.handler_a, reason="不是我们的", suggested_department=w.water)
+    db.session.commit()
+    return p
+
+
+def _office_review(w):
+    p = _uncontacted_draft(w, "1204")
+    p.submit_draft(w.handler_a)
+    p.approve_draft(w.head_a)
+    db.session.commit()
+    return p
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("name", list(FORMS))
+def test_every_form_of_the_item_page_answers_422_with_what_was_typed(client, world, as_user, name, htmx):
+    username, make, url, data, kept, message = FORMS[name]
+    with on("2026-04-01"):
+        p = make(world)
+        ids = {"id": p.id, "rid": p.pending_return.id if p.pending_return else 0,
+               "eid": p.pending_extension.id if p.pending_extension else 0}
+        user = as_user(username)
+        headers = {"HX-Request": "true", "HX-Boosted": "true"} if htmx else {}
+        response = user.post("/proposals/" + url.format(**ids), data={"version": fresh(p).version, **data}, headers=headers)
+        page = _assert_kept(response)
+        assert all(k in page for k in kept), kept
+        if message:
+            assert message in page
+            # The message stands by the form, not as a flash at the top.
+            assert message not in page.split('id="flashes"')[1].split("</div>")[0]
+
+
+def test_a_commitment_marked_done_with_a_bad_date_keeps_the_note(client, world, as_user):
+    from tests.factories import add_proposal_world
+
+    add_proposal_world(world)
+    for headers in ({}, HX):
+        response = as_user("handler_a").post(f"/proposals/commitments/{world.commitment.id}/done",
+                                            data={"done-done_on": "2026-02-30", "done-note": TYPED}, headers=headers)
+        page = _assert_kept(response, TYPED, 'value="2026-02-30"')
+        assert "is-invalid" in page
+
+
+def test_editing_the_register_of_a_withdrawn_item_keeps_the_form(client, world, as_user):
+    with on("2026-04-01"):
+        p = _in_progress(world)
+        p.withdraw(world.office, "代表撤回", date(2026, 3, 31))
+        db.session.commit()
+        data = {
+            "version": fresh(p).version, "kind": "npc", "level": "provincial", "session_name": p.session_name, "year": "2026",
+            "period": "session", "number": p.number, "title": "改过的标题" + TYPED, "body": "", "bureau_role": "lead",
+            "assigning_body": "", "assigned_on": "2026-03-18", "doc_no": "", "lead_name": "顾振宇",
+        }
+        response = as_user("office").post(f"/proposals/{p.id}/edit", data=data)
+        _assert_kept(response, "改过的标题" + TYPED, "该件已撤回，不能再修改登记信息")

@@ -55,12 +55,6 @@ def perform(proposal: Proposal, change, success: str, *, version: str | None = N
     return to_detail(proposal, anchor)
 
 
-def form_errors_flash(form) -> None:
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            flash(message, "danger")
-
-
 from . import views_import, views_item, views_list, views_reply, views_work, workbench  # noqa: E402,F401
 
 # Deadlines follow the admin's working-day table and rules.

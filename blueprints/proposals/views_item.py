@@ -37,7 +37,7 @@ from services.access import load_or_404, require
 from services.errors import Refused
 from services.render import render, wants_block
 
-from . import bp, load, perform, refused, to_detail
+from . import bp, load, refused, to_detail
 from .forms import (
     AssignForm,
     BatchAssignForm,
@@ -202,7 +202,8 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
 
 
 def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
-    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain)."""
+    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain).
+    Invalid or refused: 422 with the form as typed and the message beside it (the block, or the whole page)."""
     anchor = block
     if form is not None and not form.validate_on_submit():
         return render_detail(p, block=block, status=422, **{form_key: form})
@@ -211,7 +212,7 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
         db.session.commit()
     except Refused as exc:
         db.session.rollback()
-        if wants_block():
+        if wants_block() or form is not None:
             bound = {form_key: form} if form is not None else {}
             return render_detail(p, block=block, status=422, **bound, **{f"{block}_error": exc.message})
         flash(exc.message, "danger")
@@ -219,6 +220,33 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
     if wants_block():
         return render_detail(p, block=block)
     flash(success, "success")
+    return to_detail(p, anchor)
+
+
+def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | None = None,
+           version: str | None = None, warning=None, verb: str | None = None):
+    """A whole-page form of the item page (boosted, not a component): validate, check the version, run the verb,
+    commit once, 303. Invalid or refused: 422, the page with the form as typed and the message beside it — or at
+    the top when ``verb`` is not offered now (its form is not on the page: the state or the role is the matter)."""
+    if verb and not p.allows(verb, current_user):
+        try:
+            getattr(p, f"_guard_{verb}")(current_user)
+        except Refused as exc:
+            return refused(exc, url_for("proposals.detail", proposal_id=p.id, _anchor=anchor))
+    if not form.validate_on_submit():
+        return render_detail(p, status=422, **{form_key: form})
+    check_version(p, version if version is not None else request.form.get("version"))
+    try:
+        change()
+        db.session.commit()
+    except Refused as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        return render_detail(p, status=422, **{form_key: form})
+    flash(success() if callable(success) else success, "success")
+    said = warning(p) if warning else None
+    if said:
+        flash(said, "warning")
     return to_detail(p, anchor)
 
 
@@ -313,9 +341,11 @@ def edit(proposal_id: int):
                 _apply_edit(p, form)
                 db.session.commit()
             except Refused as exc:
-                return refused(exc, url_for("proposals.edit", proposal_id=p.id))
-            flash("已保存登记信息。", "success")
-            return to_detail(p)
+                db.session.rollback()
+                form.form_errors.append(exc.message)
+            else:
+                flash("已保存登记信息。", "success")
+                return to_detail(p)
     return render("proposals/form.html", form=form, p=p, status=422 if form.errors else 200)
 
 
@@ -431,7 +461,8 @@ def batch_assign():
 def urge(proposal_id: int):
     p = load(proposal_id)
     form = UrgeForm(prefix="urge")
-    return perform(p, lambda: p.urge(current_user, form.note.data or ""), f"已向{p.lead_department.name if p.lead_department else '处室'}催办。")
+    return submit(p, form, "urge_form", lambda: p.urge(current_user, form.note.data or ""),
+                  f"已向{p.lead_department.name if p.lead_department else '处室'}催办。", verb="urge")
 
 
 @bp.post("/urge-all")
@@ -461,9 +492,7 @@ def urge_all():
 def withdraw(proposal_id: int):
     p = load(proposal_id)
     form = WithdrawForm(prefix="wd")
-    if not form.validate_on_submit():
-        return refused(Refused("请填写撤回原因。"), url_for("proposals.detail", proposal_id=p.id))
-    return perform(p, lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。")
+    return submit(p, form, "withdraw_form", lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。", verb="withdraw")
 
 
 @bp.post("/<int:proposal_id>/merge")
@@ -471,15 +500,18 @@ def withdraw(proposal_id: int):
 def merge(proposal_id: int):
     p = load(proposal_id)
     form = MergeForm(prefix="merge")
-    if not form.validate_on_submit():
-        return refused(Refused("请填写要并入的件的编号。"), url_for("proposals.detail", proposal_id=p.id))
-    number = form.target_number.data.strip().removeprefix("第").removesuffix("号")
-    other = db.session.scalars(
-        sa.select(Proposal).where(Proposal.kind == p.kind, Proposal.session_name == p.session_name, Proposal.number == number)
-    ).first()
-    if other is None:
-        return refused(Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。"), url_for("proposals.detail", proposal_id=p.id))
-    return perform(p, lambda: p.merge_into(current_user, other, form.reason.data or ""), f"已并入{other}办理。")
+    found = {}
+
+    def change():
+        number = form.target_number.data.strip().removeprefix("第").removesuffix("号")
+        found["other"] = other = db.session.scalars(
+            sa.select(Proposal).where(Proposal.kind == p.kind, Proposal.session_name == p.session_name, Proposal.number == number)
+        ).first()
+        if other is None:
+            raise Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。")
+        p.merge_into(current_user, other, form.reason.data or "")
+
+    return submit(p, form, "merge_form", change, lambda: f"已并入{found['other']}办理。", verb="merge")
 
 
 # -- files ---------------------------------------------------------------------------------------
