@@ -194,3 +194,63 @@ def test_editing_the_register_of_a_withdrawn_item_keeps_the_form(client, world, 
         }
         response = as_user("office").post(f"/proposals/{p.id}/edit", data=data)
         _assert_kept(response, "改过的标题" + TYPED, "该件已撤回，不能再修改登记信息")
+
+
+# -- item 10: the edit-conflict page -----------------------------------------------------------------
+
+
+def _hidden_fields(html: str) -> dict[str, list[str]]:
+    import html as html_lib
+
+    form = html.split("用我填写的内容覆盖当前内容")[0].rsplit("<form", 1)[1]
+    fields: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields.setdefault(name, []).append(html_lib.unescape(value))
+    return fields
+
+
+def test_a_draft_saved_by_someone_else_meanwhile_shows_both_texts_and_can_be_reapplied(client, world, as_user):
+    with on("2026-04-01"):
+        p = _uncontacted_draft(world)
+        opened = fresh(p).current_reply.version
+        p = fresh(p)
+        p.save_draft(world.head_a, body="处长改过的正文")
+        db.session.commit()
+        dept = as_user("handler_a")
+        data = {"draft-reply_version": opened, "draft-title": p.current_reply.title, "draft-body": "我写的正文\n第二段" + TYPED,
+                "draft-result_class": "A", "draft-contact_person": "周立伟", "draft-contact_phone": "1", "draft-disclosure": "public"}
+        for headers in ({}, HX):
+            response = dept.post(f"/proposals/{p.id}/draft", data=data, headers=headers)
+            page = response.get_data(as_text=True)
+            assert response.status_code == 409
+            assert "我写的正文\n第二段" + TYPED in page and "处长改过的正文" in page
+            assert "正文" in page and "返回工作台" in page
+        fields = _hidden_fields(page)
+        assert fields["draft-reply_version"] == [str(fresh(p).current_reply.version)]
+        assert fields["draft-body"] == ["我写的正文\n第二段" + TYPED]
+        assert fresh(p).current_reply.body == "处长改过的正文"
+        fields["csrf_token"] = ["x"]
+        response = dept.post(f"/proposals/{p.id}/draft", data=fields)
+        assert response.status_code == 303
+        assert fresh(p).current_reply.body == "我写的正文\n第二段" + TYPED
+
+
+def test_the_conflict_page_of_the_register_shows_choices_by_their_labels(client, world, as_user):
+    with on("2026-04-01"):
+        p = _in_progress(world)
+        opened = fresh(p).version
+        p.add_note(world.handler_a, "进展")  # any change raises the item's version
+        p.title = "别人改过的标题"
+        db.session.commit()
+        data = {
+            "version": opened, "kind": "cppcc", "level": "provincial", "session_name": p.session_name, "year": "2026",
+            "period": "session", "number": p.number, "title": "我改的标题", "body": "", "bureau_role": "lead",
+            "assigning_body": "", "assigned_on": "2026-03-18", "doc_no": "", "lead_name": "顾振宇",
+        }
+        response = as_user("office").post(f"/proposals/{p.id}/edit", data=data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 409
+        assert "我改的标题" in page and "别人改过的标题" in page
+        row = re.search(r"<th scope=\"row\">类型</th>(.*?)</tr>", page, re.S).group(1)
+        assert "政协提案" in row and "人大建议" in row and "cppcc" not in row
+        assert _hidden_fields(page)["version"] == [str(fresh(p).version)]
