@@ -254,3 +254,29 @@ def test_the_conflict_page_of_the_register_shows_choices_by_their_labels(client,
         row = re.search(r"<th scope=\"row\">类型</th>(.*?)</tr>", page, re.S).group(1)
         assert "政协提案" in row and "人大建议" in row and "cppcc" not in row
         assert _hidden_fields(page)["version"] == [str(fresh(p).version)]
+
+
+# -- item 13: the item page ------------------------------------------------------------------------
+
+
+def test_in_a_second_round_the_contact_form_is_open_and_first(client, world, as_user):
+    with on("2026-04-01"):
+        p = _replied(world)
+        p.record_feedback(world.office, p.lead_proposer, met=True, attitude="satisfied", result="unsatisfied", words="",
+                          channel="phone", received_on=date(2026, 4, 1))
+        db.session.commit()
+        assert fresh(p).state == "rehandling" and fresh(p).contacts  # round 1's contact is there
+        page = as_user("handler_a").get(f"/proposals/{p.id}").get_data(as_text=True)
+        assert '<details id="contact-form" open>' in page
+        assert re.search(r'<section id="contacts" class="card lx-section order-first"', page)
+        assert "此前各轮的沟通（1 次）" in page
+
+
+def test_finished_sections_are_folded_and_the_draft_under_review_is_open(client, world, as_user):
+    with on("2026-04-01"):
+        p = _awaiting_sending(world)
+        # Signed by the leader: the office's next action is to register the sending, beside the draft.
+        page = as_user("office").get(f"/proposals/{p.id}").get_data(as_text=True)
+        assert re.search(r'<section id="reply" class="card lx-section order-first"[^>]*>\s*<details class="lx-fold" open>', page)
+        assert re.search(r'<section id="notes"[^>]*>\s*<details class="lx-fold">', page)
+        assert re.search(r'<section id="contacts"[^>]*>\s*<details class="lx-fold">', page)

@@ -149,8 +149,67 @@ def detail_context(p: Proposal, **override) -> dict:
         form.proposer_id.choices = [(pr.id, pr.name + ("（领衔）" if pr.is_lead else "")) for pr in p.proposers if pr.id not in done]
         ctx["feedback_form"] = form
     ctx["draft_form"] = draft_form_for(p, formdata=None)
+    ctx["focus"], ctx["opened"] = page_plan(p, user, actions, ctx["pass_refusal"])
+    if ctx["focus"] == "assignment" and "assign_form" not in override:
+        ctx["editing_assignment"], ctx["assign_form"] = True, assign_form_for(p)
     ctx.update(override)
+    # A section the user is working in (a form with an error, an htmx answer) stays open.
+    ctx["opened"] = (ctx["opened"] | {key.removesuffix("_error") for key in override if key.endswith("_error")}
+                     | {FORM_SECTIONS[key] for key in override if key in FORM_SECTIONS} | set(override.get("keep_open", ())))
     return ctx
+
+
+def assign_form_for(p: Proposal) -> AssignForm:
+    """The 四定 form as saved now."""
+    form = AssignForm(obj=p, formdata=None)
+    form.version.data = p.version
+    form.lead_department_id.data = p.lead_department_id or 0
+    form.co_department_ids.data = sorted(p.co_department_ids)
+    form.responsible_leader_id.data = p.responsible_leader_id or 0
+    form.leading_leader_id.data = p.leading_leader_id or 0
+    form.statutory_override.data = p.statutory_deadline if p.statutory_overridden else None
+    return form
+
+
+# The folding section each form of the page lives in.
+FORM_SECTIONS = {"note_form": "notes", "contact_form": "contacts", "meeting_form": "meetings", "opinion_form": "opinions",
+                 "feedback_form": "feedback", "done_form": "commitments", "draft_form": "reply",
+                 "urge_form": "office", "withdraw_form": "office", "merge_form": "office"}
+
+
+def page_plan(p: Proposal, user, actions: set[str], pass_refusal: str | None) -> tuple[str | None, set[str]]:
+    """Where the viewer's next action is (that section comes first, its form open) and which sections are open;
+    the others are folded to their title line, so that the page stays short in the common states."""
+    reviewing = {"approve_draft", "pass_draft", "sign_off", "mark_sent", "return_draft"} & actions or pass_refusal
+    if "assign" in actions and p.is_unassigned:
+        focus = "assignment"
+    elif ("add_contact" in actions and p.state in ("in_progress", "rehandling") and p.bureau_role in ("lead", "separate")
+          and not p.contacts_this_round):
+        focus = "contacts"
+    elif "give_opinion" in actions:
+        focus = "opinions"
+    elif "record_feedback" in actions and p.state == "replied":
+        focus = "feedback"
+    elif reviewing or "save_draft" in actions:
+        focus = "reply"
+    else:
+        focus = None
+    opened = {focus} if focus else set()
+    reply = p.current_reply
+    if reply is not None and p.state in ("in_progress", "rehandling", "dept_review", "office_review", "awaiting_signoff"):
+        opened.add("reply")  # the draft under way stays in view; a sent reply is folded (finished)
+    if p.state == "assigned" or (not p.needs_reply and p.state != "closed"):
+        opened.add("body")  # deciding to sign for it or to ask to return it
+    now = clock.utcnow()
+    if any(not m.cancelled and m.ends_at >= now for m in p.meetings):
+        opened.add("meetings")
+    if p.state in ("in_progress", "rehandling", "dept_review") and any(link.opinion_on is None for link in p.co_links):
+        opened.add("opinions")  # still waited for
+    if p.feedback and p.state in ("replied", "closed"):
+        opened.add("feedback")  # in a new round the earlier ratings are history
+    if any(c.done_on is None for c in p.commitments):
+        opened.add("commitments")
+    return focus, opened
 
 
 def draft_form_for(p: Proposal, formdata=None) -> DraftForm:
@@ -190,6 +249,8 @@ def template_body(p: Proposal) -> str:
 
 def render_detail(p: Proposal, block: str | None = None, status: int = 200, **override):
     """The item page, or (htmx) one of its components with the “current progress” card and the timeline refreshed."""
+    if block:
+        override.setdefault("keep_open", (block,))
     ctx = detail_context(p, **override)
     if block and wants_block():
         body = render_blocks("proposals/detail.html", [block, "next", "timeline"], **{**ctx, "oob": True})
@@ -397,15 +458,9 @@ def _assign_kwargs(form: AssignForm | BatchAssignForm) -> dict:
 def assign(proposal_id: int):
     """定领导、定单位、定要求、定时间 — inline on the item page (htmx) or as the page itself."""
     p = load(proposal_id)
-    form = AssignForm(obj=p)
     if request.method == "GET":
-        form.version.data = p.version
-        form.lead_department_id.data = p.lead_department_id or 0
-        form.co_department_ids.data = sorted(p.co_department_ids)
-        form.responsible_leader_id.data = p.responsible_leader_id or 0
-        form.leading_leader_id.data = p.leading_leader_id or 0
-        form.statutory_override.data = p.statutory_deadline if p.statutory_overridden else None
-        return render_detail(p, block="assignment", editing_assignment=True, assign_form=form)
+        return render_detail(p, block="assignment", editing_assignment=True, assign_form=assign_form_for(p))
+    form = AssignForm(obj=p)
     if form.validate_on_submit():
         check_version(p, form.version.data)
         try:
