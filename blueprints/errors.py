@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InvalidRequestError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
@@ -92,14 +92,17 @@ def conflict(error):
 def edit_conflict(error: EditConflict):
     """What the user typed beside the record as saved now, and a way to send their text again over it."""
     db.session.rollback()
-    db.session.refresh(error.current)
+    try:
+        db.session.refresh(error.current)
+    except InvalidRequestError:  # deleted meanwhile: show what was typed, offer nothing to overwrite
+        error.current = None
     rows = conflict_rows(error.current, request.form, audit.FIELD_LABELS)
     title, _ = MESSAGES[409]
     template = "errors/_fragment.html" if is_htmx() and request.headers.get("HX-Boosted") != "true" else "errors/error.html"
     back = request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None
     return render_template(
         template, code=409, title=title, message=error.description, rows=rows,
-        reapply=reapply_fields(error, request.form) if rows else None, action=request.path, back=back,
+        reapply=reapply_fields(error, request.form) if rows and error.current is not None else None, action=request.path, back=back,
     ), 409
 
 

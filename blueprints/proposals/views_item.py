@@ -14,12 +14,12 @@ from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
     CHANNEL_LABELS,
+    CONTACT_MISSING_WARNING,
     DISCLOSURE_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
     PERIOD_LABELS,
     RESULT_CLASS_LABELS,
-    CONTACT_MISSING_WARNING,
     ROLE_LABELS,
     STATE_LABELS,
     Attachment,
@@ -149,7 +149,7 @@ def detail_context(p: Proposal, **override) -> dict:
         form.proposer_id.choices = [(pr.id, pr.name + ("（领衔）" if pr.is_lead else "")) for pr in p.proposers if pr.id not in done]
         ctx["feedback_form"] = form
     ctx["draft_form"] = draft_form_for(p, formdata=None)
-    ctx["focus"], ctx["opened"] = page_plan(p, user, actions, ctx["pass_refusal"])
+    ctx["focus"], ctx["opened"] = page_plan(p, actions, ctx["pass_refusal"])
     if ctx["focus"] == "assignment" and "assign_form" not in override:
         ctx["editing_assignment"], ctx["assign_form"] = True, assign_form_for(p)
     ctx.update(override)
@@ -177,7 +177,7 @@ FORM_SECTIONS = {"note_form": "notes", "contact_form": "contacts", "meeting_form
                  "urge_form": "office", "withdraw_form": "office", "merge_form": "office"}
 
 
-def page_plan(p: Proposal, user, actions: set[str], pass_refusal: str | None) -> tuple[str | None, set[str]]:
+def page_plan(p: Proposal, actions: set[str], pass_refusal: str | None) -> tuple[str | None, set[str]]:
     """Where the viewer's next action is (that section comes first, its form open) and which sections are open;
     the others are folded to their title line, so that the page stays short in the common states."""
     reviewing = {"approve_draft", "pass_draft", "sign_off", "mark_sent", "return_draft"} & actions or pass_refusal
@@ -285,7 +285,7 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
 
 
 def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | None = None,
-           version: str | None = None, warning=None, verb: str | None = None):
+           version: str | None = None, verb: str | None = None):
     """A whole-page form of the item page (boosted, not a component): validate, check the version, run the verb,
     commit once, 303. Invalid or refused: 422, the page with the form as typed and the message beside it — or at
     the top when ``verb`` is not offered now (its form is not on the page: the state or the role is the matter)."""
@@ -305,9 +305,6 @@ def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | N
         form.form_errors.append(exc.message)
         return render_detail(p, status=422, **{form_key: form})
     flash(success() if callable(success) else success, "success")
-    said = warning(p) if warning else None
-    if said:
-        flash(said, "warning")
     return to_detail(p, anchor)
 
 
