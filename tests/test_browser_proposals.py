@@ -38,6 +38,7 @@ def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft
 
     # 大气环境处 finds it in its inbox and signs for it.
     page.get_by_role("button", name="退出").click()
+    page.get_by_text("您已安全退出").wait_for()  # the logout has landed before the next login
     browser_login(page, live_server.url, "handler_a")
     page.goto(f"{live_server.url}/proposals/inbox")
     page.get_by_role("link", name="关于提升基层生态环境执法能力的建议").click()

@@ -166,3 +166,37 @@ def test_the_item_page_opens_on_the_next_action_within_two_screens(live_server, 
     page.screenshot(path=f"/tmp/i12b-item-{state}-{username}-390.png", full_page=True)
     print(f"HEIGHT {state} {username} phone {page.evaluate('document.documentElement.scrollHeight')}")
     _no_sideways_scroll(page)
+
+
+# -- item 10: the edit-conflict page in a browser -------------------------------------------------------
+
+
+def test_an_edit_conflict_shows_both_texts_and_reapplies_the_users_text(live_server, page):
+    w = live_server.world
+    p = _walk(w, "contacted", number="1701")
+    browser_login(page, live_server.url, "handler_a")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/proposals/{p.id}")
+    page.locator("#next").get_by_role("link", name="修改答复稿").click()
+    body = page.locator("#draft-body")
+    body.wait_for()
+    # Meanwhile the head saves another text.
+    with live_server.app.app_context():
+        from models.org import User
+        from models.proposals import Proposal
+
+        stored = db.session.get(Proposal, p.id)
+        stored.save_draft(db.session.get(User, w.head_a.id), body="处长改过的正文。")
+        db.session.commit()
+    mine = "杨秀兰代表：\n\n我改写的答复正文，第一段。\n第二段。"
+    body.fill(mine)
+    page.get_by_role("button", name="保存答复稿").click()
+    page.get_by_text("您填写的内容（未保存）").wait_for()
+    page.screenshot(path="/tmp/i12b-conflict-1366.png", full_page=True)
+    assert "处长改过的正文。" in page.locator("table.lx-conflict").inner_text()
+    page.get_by_role("button", name="用我填写的内容覆盖当前内容").click()
+    page.get_by_text("答复稿已保存").wait_for()
+    with live_server.app.app_context():
+        from models.proposals import Proposal
+
+        assert db.session.get(Proposal, p.id).current_reply.body.replace("\r\n", "\n") == mine  # a browser sends CRLF
