@@ -280,3 +280,15 @@ def test_finished_sections_are_folded_and_the_draft_under_review_is_open(client,
         assert re.search(r'<section id="reply" class="card lx-section order-first"[^>]*>\s*<details class="lx-fold" open>', page)
         assert re.search(r'<section id="notes"[^>]*>\s*<details class="lx-fold">', page)
         assert re.search(r'<section id="contacts"[^>]*>\s*<details class="lx-fold">', page)
+
+
+@pytest.mark.parametrize("name", ["contact-refused", "note"])
+def test_a_component_form_answers_its_fragment_with_what_was_typed(client, world, as_user, name):
+    username, make, url, data, kept, message = FORMS[name]
+    with on("2026-04-01"):
+        p = make(world)
+        response = as_user(username).post("/proposals/" + url.format(id=p.id), data=data, headers=HX)
+        page = _assert_kept(response, *kept)
+        assert "<html" not in page and "hx-swap-oob" in page  # the component, with the progress card beside it
+        if message:
+            assert message in page
