@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InvalidRequestError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
+from services import audit
+from services.forms import EditConflict, conflict_rows, reapply_fields
 from services.render import is_htmx
 
 bp = Blueprint("errors", __name__)
@@ -82,7 +84,26 @@ def method_not_allowed(error):
 @bp.app_errorhandler(409)
 def conflict(error):
     description = getattr(error, "description", None)
+    if isinstance(error, EditConflict):
+        return edit_conflict(error)
     return error_page(409, description if description and any("\u4e00" <= c <= "\u9fff" for c in description) else None)
+
+
+def edit_conflict(error: EditConflict):
+    """What the user typed beside the record as saved now, and a way to send their text again over it."""
+    db.session.rollback()
+    try:
+        db.session.refresh(error.current)
+    except InvalidRequestError:  # deleted meanwhile: show what was typed, offer nothing to overwrite
+        error.current = None
+    rows = conflict_rows(error.current, request.form, audit.FIELD_LABELS)
+    title, _ = MESSAGES[409]
+    template = "errors/_fragment.html" if is_htmx() and request.headers.get("HX-Boosted") != "true" else "errors/error.html"
+    back = request.referrer if request.referrer and request.referrer.startswith(request.host_url) else None
+    return render_template(
+        template, code=409, title=title, message=error.description, rows=rows,
+        reapply=reapply_fields(error, request.form) if rows and error.current is not None else None, action=request.path, back=back,
+    ), 409
 
 
 @bp.app_errorhandler(413)

@@ -86,6 +86,8 @@ WORKING_STATES = ("in_progress", "rehandling")
 ENDED_STATES = ("closed", "withdrawn", "merged")
 # Roles whose reply is the bureau's own answer, rated by the proposer.
 ANSWERING_ROLES = ("lead", "separate")
+# Said to the 处室 wherever it works on the reply (draft, submit, the head's review): the office audit refuses such a draft.
+CONTACT_MISSING_WARNING = "尚无与代表委员的沟通记录，办公室将不能审核通过。"
 # "Leave as it is" for optional verb arguments where None means something.
 KEEP = object()
 
@@ -841,6 +843,11 @@ class Proposal(db.Model):
                 "尚无与代表/委员的沟通记录，不能通过审核：主办、分办件答复前须与代表/委员沟通。"
                 "请退回处室，沟通并登记沟通记录后再报送。"
             )
+
+    @property
+    def contact_missing(self) -> bool:
+        """The office audit would refuse this item today for want of a contact (said early, where the work is done)."""
+        return self.needs_reply and self.bureau_role in ANSWERING_ROLES and not self.has_contact_before(clock.today())
 
     def has_contact_before(self, day: date) -> bool:
         """A contact in the current round on or before ``day`` (the rule the office audit applies)."""

@@ -11,7 +11,9 @@ Public API
 ``Problem``         one fault (row as seen in Excel, column text, Chinese message)
 ``ParsedRow``       one data row: canonical values and the proposers list
 ``ParseResult``     header row, headers, header->field mapping, unmapped headers,
-                    rows, problems; ``ok`` when there is no problem and >= 1 row
+                    rows, problems; ``ok`` when there is no problem and >= 1 row;
+                    ``dropped``: unrecognised columns with content the user has not yet
+                    mapped or set aside (must be acknowledged before a confirm)
 ``read_table()``    all non-empty rows of the file as (row_number, cells)
 ``parse()``         the whole import, with optional user mapping and defaults
 ``suggest_field()`` the field a header means, used for automatic mapping
@@ -157,10 +159,17 @@ class ParseResult:
     unmapped: list[str]
     rows: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Unrecognised columns with content, not yet mapped nor set aside ("不导入") by the user: header -> how many
+    # rows have something in them. Confirming would drop that content, so it must be acknowledged first.
+    dropped: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems and len(self.rows) > 0
+
+    @property
+    def acknowledged(self) -> bool:
+        return not self.dropped
 
 
 # ---------------------------------------------------------------------------
@@ -664,13 +673,18 @@ def _parse(filename, data, mapping, defaults, existing_keys) -> ParseResult:
 
     result_mapping: dict[str, str | None] = {}
     unmapped: list[str] = []
+    dropped: dict[str, int] = {}
     for i, header in enumerate(headers):
         if not header:
             continue
         fld = col_field.get(i)
         result_mapping.setdefault(header, fld)
-        if fld is None and i not in explicit_ignored and i not in serial_cols and header not in unmapped:
-            unmapped.append(header)
+        if fld is None and i not in explicit_ignored and i not in serial_cols:
+            if header not in unmapped:
+                unmapped.append(header)
+            filled = sum(1 for _, cells in data_rows if i < len(cells) and not _is_blank(cells[i]))
+            if filled:
+                dropped[header] = dropped.get(header, 0) + filled
 
     columns = {fld: _Column(i, headers[i]) for fld, i in taken.items()}
     context = _ListContext(headers, above, defaults)
@@ -722,7 +736,7 @@ def _parse(filename, data, mapping, defaults, existing_keys) -> ParseResult:
     if not parsed_rows:
         problems.append(Problem(None, None, f"第{header_row}行是表头，但下面没有任何数据行"))
 
-    return ParseResult(header_row, headers, result_mapping, unmapped, parsed_rows, problems)
+    return ParseResult(header_row, headers, result_mapping, unmapped, parsed_rows, problems, dropped)
 
 
 def _combine_subheader(parent: list[object], child: list[object]) -> list[object] | None:

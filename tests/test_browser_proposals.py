@@ -19,11 +19,10 @@ def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft
     p = make_proposal("1037", title="关于提升基层生态环境执法能力的建议", proposers=("杨秀兰", "黄建军"), assigned_on=date.today())
     url = f"{live_server.url}/proposals/{p.id}"
 
-    # The office opens the item and makes the 四定 in place (htmx swaps the form into the 四定 card).
+    # The office opens the item: its next action, the 四定, is there with the form open.
     browser_login(page, live_server.url, "office")
     page.goto(url)
     assert "待四定" in page.locator("header").inner_text()
-    page.locator("#assignment").get_by_role("link", name="四定交办").click()
     form = page.locator("#assignment form")
     form.wait_for()
     assert page.url == url  # swapped in place, no navigation
@@ -39,6 +38,7 @@ def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft
 
     # 大气环境处 finds it in its inbox and signs for it.
     page.get_by_role("button", name="退出").click()
+    page.get_by_text("您已安全退出").wait_for()  # the logout has landed before the next login
     browser_login(page, live_server.url, "handler_a")
     page.goto(f"{live_server.url}/proposals/inbox")
     page.get_by_role("link", name="关于提升基层生态环境执法能力的建议").click()
@@ -57,8 +57,8 @@ def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft
     page.locator("#contacts").get_by_text("局领导参加").wait_for()
     page.locator("#timeline").get_by_text("沟通记录：").wait_for()
 
-    # The reply draft from the template, edited in place, then submitted to the head.
-    page.locator("#reply").get_by_role("link", name="按模板起草答复").click()
+    # The reply draft from the template (now the next action, at the top), edited in place, then submitted to the head.
+    page.locator("#next").get_by_role("link", name="按模板起草答复").click()
     draft = page.locator("#reply form")
     draft.wait_for()
     assert draft.locator("#draft-title").input_value() == "关于省十四届人大四次会议第1037号代表建议的答复"

@@ -206,3 +206,48 @@ def test_the_command_line_takes_column_mappings_and_defaults(runner, world, tmp_
     assert result.exit_code == 0, result.output
     p = db.session.scalars(db.select(Proposal)).one()
     assert (p.number, p.proposers[0].name, p.kind) == ("2001", "陈刚", "npc")
+
+
+def test_an_unrecognised_column_with_content_must_be_mapped_or_set_aside_before_confirming(client, world, as_user):
+    table = rows()
+    table[1] = [h if h != "联名代表" else "联名" for h in table[1]]  # 联名 alone is not a header the parser knows
+    office = as_user("office")
+    location, preview = upload(office, xlsx(table))
+    assert "没有发现问题" not in preview
+    summary = preview.split('id="import-summary"')[1].split("</div>\n  <form")[0]
+    assert "“联名”列（2 行有内容）" in summary
+    assert re.search(r"<button[^>]*disabled[^>]*>确认导入 2 件</button>", preview)
+    # The server refuses a confirm without the acknowledgement: nothing saved, the preview says why.
+    response = office.post(f"{location}/confirm")
+    assert response.status_code == 422 and "联名" in response.get_data(as_text=True)
+    assert count() == 0
+    headers = re.findall(r'name="header_(\d+)" value="([^"]+)"', preview)
+    index = next(i for i, h in headers if h == "联名")
+    # Re-reading the mapping without a choice for that column does not acknowledge it.
+    office.post(location, data={f"header_{index}": "联名", f"field_{index}": "?"})
+    assert re.search(r"<button[^>]*disabled[^>]*>确认导入", office.get(location).get_data(as_text=True))
+    office.post(location, data={f"header_{index}": "联名", f"field_{index}": ""})  # 不导入
+    preview = office.get(location).get_data(as_text=True)
+    assert "没有发现问题" in preview and not re.search(r"<button[^>]*disabled[^>]*>确认导入", preview)
+    assert office.post(f"{location}/confirm").status_code == 303
+    assert count() == 2
+
+
+def test_an_unrecognised_column_mapped_to_a_field_is_imported(client, world, as_user):
+    table = rows()
+    table[1] = [h if h != "联名代表" else "联名" for h in table[1]]
+    office = as_user("office")
+    location, preview = upload(office, xlsx(table))
+    index = next(i for i, h in re.findall(r'name="header_(\d+)" value="([^"]+)"', preview) if h == "联名")
+    office.post(location, data={f"header_{index}": "联名", f"field_{index}": "co_proposers"})
+    assert office.post(f"{location}/confirm").status_code == 303
+    p = db.session.scalars(db.select(Proposal).where(Proposal.number == "1037")).one()
+    assert {"黄建军", "朱雅琴"} <= {pr.name for pr in p.proposers}
+
+
+def test_an_unrecognised_empty_column_needs_no_acknowledgement(client, world, as_user):
+    table = rows()
+    table[1] = table[1] + ["备注"]
+    office = as_user("office")
+    _, preview = upload(office, xlsx(table))
+    assert "没有发现问题" in preview

@@ -92,7 +92,7 @@ def test_only_the_office_records_feedback(client, world, as_user):
         ("head_a", "draft/approve", "当前状态为“办理中”，不能处室审核"),
         ("leader_b", "sign-off", "只有该件的责任领导可以签发"),
         ("head_b", "sign-for", "只有主办处室的人员可以签收"),
-        ("office", "sent", "发出日期"),
+        ("office", "sent", "不能登记发出"),
     ],
 )
 def test_wrong_state_or_role_is_refused_with_a_chinese_message(client, world, as_user, username, url, message):

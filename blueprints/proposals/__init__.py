@@ -38,8 +38,10 @@ def refused(exc: Refused, back):
     return redirect(back, code=303)
 
 
-def perform(proposal: Proposal, change, success: str, *, version: str | None = None, anchor: str | None = None):
-    """Run a whole-page state change: version check, the verb, one commit, a 303 back to the item."""
+def perform(proposal: Proposal, change, success: str, *, version: str | None = None, anchor: str | None = None,
+            warning=None):
+    """Run a whole-page state change: version check, the verb, one commit, a 303 back to the item.
+    ``warning(proposal)`` may return a sentence to say beside the success (the change is made)."""
     check_version(proposal, version if version is not None else request.form.get("version"))
     try:
         change()
@@ -47,13 +49,10 @@ def perform(proposal: Proposal, change, success: str, *, version: str | None = N
     except Refused as exc:
         return refused(exc, url_for("proposals.detail", proposal_id=proposal.id, _anchor=anchor))
     flash(success, "success")
+    said = warning(proposal) if warning else None
+    if said:
+        flash(said, "warning")
     return to_detail(proposal, anchor)
-
-
-def form_errors_flash(form) -> None:
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            flash(message, "danger")
 
 
 from . import views_feedback, views_import, views_item, views_list, views_reply, views_work, workbench  # noqa: E402,F401

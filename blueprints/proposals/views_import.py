@@ -50,18 +50,21 @@ def _load(token: str):
     return kept
 
 
-@bp.get("/import/<token>")
-@require(Role.OFFICE)
-def import_preview(token: str):
-    meta, data = _load(token)
-    result = imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults"))
+def _preview(token: str, meta: dict, result, status: int = 200, error: str | None = None):
     by_row: dict[int | None, list] = defaultdict(list)
     for problem in result.problems:
         by_row[problem.row].append(problem)
     return render(
         "proposals/import_preview.html", token=token, meta=meta, result=result, by_row=by_row,
-        fields=importer.FIELDS, status=200,
+        fields=importer.FIELDS, status=status, error=error,
     )
+
+
+@bp.get("/import/<token>")
+@require(Role.OFFICE)
+def import_preview(token: str):
+    meta, data = _load(token)
+    return _preview(token, meta, imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults")))
 
 
 @bp.post("/import/<token>")
@@ -73,7 +76,8 @@ def import_mapping(token: str):
     for key, header in request.form.items():
         if key.startswith("header_"):
             index = key.removeprefix("header_")
-            target = request.form.get(f"field_{index}", "")
+            # "?" = not decided yet (an unrecognised column keeps asking); "" = 不导入, said by the user.
+            target = request.form.get(f"field_{index}", "?")
             if target == "" or target in importer.FIELDS:
                 mapping[header] = target
     meta["mapping"] = mapping
@@ -90,6 +94,10 @@ def import_confirm(token: str):
     if not result.ok:
         flash(f"清单中还有 {len(result.problems)} 个问题，没有导入任何一件。请修改文件后重新上传，或调整列对应。", "danger")
         return redirect(url_for("proposals.import_preview", token=token), code=303)
+    if not result.acknowledged:
+        return _preview(token, meta, result, status=422, error=(
+            f"有未识别的列（{'、'.join(result.dropped)}）含有内容，没有导入任何一件。"
+            "请在“列对应”中为每一列选择对应的字段，或选择“不导入这一列”，再确认导入。"))
     try:
         created = imp.save_rows(result, current_user, via=f"导入《{meta['filename']}》")
         audit.record("import", object_type="proposal", summary=f"导入交办清单《{meta['filename']}》共 {len(created)} 件")

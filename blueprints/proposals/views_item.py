@@ -14,6 +14,7 @@ from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
     CHANNEL_LABELS,
+    CONTACT_MISSING_WARNING,
     DISCLOSURE_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
@@ -36,7 +37,7 @@ from services.access import load_or_404, require
 from services.errors import Refused
 from services.render import render, wants_block
 
-from . import bp, load, perform, refused, to_detail
+from . import bp, load, refused, to_detail
 from .forms import (
     AssignForm,
     BatchAssignForm,
@@ -114,6 +115,17 @@ def detail_context(p: Proposal, **override) -> dict:
         editing_assignment=False, editing_draft=False, oob=False,
         **LABELS,
     )
+    # The contact rule, said where the 处室 works (draft, submit, head's review) and, to the office, beside the
+    # disabled 审核通过 (the guard's own reason).
+    ctx["contact_warning"] = CONTACT_MISSING_WARNING if (
+        p.contact_missing and p.state in ("in_progress", "rehandling", "dept_review") and p.can(user, "handle")
+    ) else None
+    ctx["pass_refusal"] = None
+    if p.state == "office_review" and user.is_office and "pass_draft" not in actions:
+        try:
+            p._guard_pass_draft(user)
+        except Refused as exc:
+            ctx["pass_refusal"] = exc.message
     blank = dict(formdata=None)
     ctx["note_form"] = NoteForm(prefix="note", **blank)
     ctx["contact_form"] = ContactForm(prefix="contact", data={"contact_on": today, "stage": "办中" if p.contacts else "办前"}, **blank)
@@ -140,8 +152,67 @@ def detail_context(p: Proposal, **override) -> dict:
         form.proposer_id.choices = [(pr.id, pr.name + ("（领衔）" if pr.is_lead else "")) for pr in p.proposers if pr.id not in done]
         ctx["feedback_form"] = form
     ctx["draft_form"] = draft_form_for(p, formdata=None)
+    ctx["focus"], ctx["opened"] = page_plan(p, actions, ctx["pass_refusal"])
+    if ctx["focus"] == "assignment" and "assign_form" not in override:
+        ctx["editing_assignment"], ctx["assign_form"] = True, assign_form_for(p)
     ctx.update(override)
+    # A section the user is working in (a form with an error, an htmx answer) stays open.
+    ctx["opened"] = (ctx["opened"] | {key.removesuffix("_error") for key in override if key.endswith("_error")}
+                     | {FORM_SECTIONS[key] for key in override if key in FORM_SECTIONS} | set(override.get("keep_open", ())))
     return ctx
+
+
+def assign_form_for(p: Proposal) -> AssignForm:
+    """The 四定 form as saved now."""
+    form = AssignForm(obj=p, formdata=None)
+    form.version.data = p.version
+    form.lead_department_id.data = p.lead_department_id or 0
+    form.co_department_ids.data = sorted(p.co_department_ids)
+    form.responsible_leader_id.data = p.responsible_leader_id or 0
+    form.leading_leader_id.data = p.leading_leader_id or 0
+    form.statutory_override.data = p.statutory_deadline if p.statutory_overridden else None
+    return form
+
+
+# The folding section each form of the page lives in.
+FORM_SECTIONS = {"note_form": "notes", "contact_form": "contacts", "meeting_form": "meetings", "opinion_form": "opinions",
+                 "feedback_form": "feedback", "done_form": "commitments", "draft_form": "reply",
+                 "urge_form": "office", "withdraw_form": "office", "merge_form": "office"}
+
+
+def page_plan(p: Proposal, actions: set[str], pass_refusal: str | None) -> tuple[str | None, set[str]]:
+    """Where the viewer's next action is (that section comes first, its form open) and which sections are open;
+    the others are folded to their title line, so that the page stays short in the common states."""
+    reviewing = {"approve_draft", "pass_draft", "sign_off", "mark_sent", "return_draft"} & actions or pass_refusal
+    if "assign" in actions and p.is_unassigned:
+        focus = "assignment"
+    elif ("add_contact" in actions and p.state in ("in_progress", "rehandling") and p.bureau_role in ("lead", "separate")
+          and not p.contacts_this_round):
+        focus = "contacts"
+    elif "give_opinion" in actions:
+        focus = "opinions"
+    elif "record_feedback" in actions and p.state == "replied":
+        focus = "feedback"
+    elif reviewing or "save_draft" in actions:
+        focus = "reply"
+    else:
+        focus = None
+    opened = {focus} if focus else set()
+    reply = p.current_reply
+    if reply is not None and p.state in ("in_progress", "rehandling", "dept_review", "office_review", "awaiting_signoff"):
+        opened.add("reply")  # the draft under way stays in view; a sent reply is folded (finished)
+    if p.state == "assigned" or (not p.needs_reply and p.state != "closed"):
+        opened.add("body")  # deciding to sign for it or to ask to return it
+    now = clock.utcnow()
+    if any(not m.cancelled and m.ends_at >= now for m in p.meetings):
+        opened.add("meetings")
+    if p.state in ("in_progress", "rehandling", "dept_review") and any(link.opinion_on is None for link in p.co_links):
+        opened.add("opinions")  # still waited for
+    if p.feedback and p.state in ("replied", "closed"):
+        opened.add("feedback")  # in a new round the earlier ratings are history
+    if any(c.done_on is None for c in p.commitments):
+        opened.add("commitments")
+    return focus, opened
 
 
 def draft_form_for(p: Proposal, formdata=None) -> DraftForm:
@@ -180,6 +251,8 @@ def template_body(p: Proposal) -> str:
 
 def render_detail(p: Proposal, block: str | None = None, status: int = 200, **override):
     """The item page, or (htmx) one of its components with the “current progress” card and the timeline refreshed."""
+    if block:
+        override.setdefault("keep_open", (block,))
     ctx = detail_context(p, **override)
     if block and wants_block():
         body = render_blocks("proposals/detail.html", [block, "next", "timeline"], **{**ctx, "oob": True})
@@ -192,7 +265,8 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
 
 
 def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
-    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain)."""
+    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain).
+    Invalid or refused: 422 with the form as typed and the message beside it (the block, or the whole page)."""
     anchor = block
     if form is not None and not form.validate_on_submit():
         return render_detail(p, block=block, status=422, **{form_key: form})
@@ -201,7 +275,7 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
         db.session.commit()
     except Refused as exc:
         db.session.rollback()
-        if wants_block():
+        if wants_block() or form is not None:
             bound = {form_key: form} if form is not None else {}
             return render_detail(p, block=block, status=422, **bound, **{f"{block}_error": exc.message})
         flash(exc.message, "danger")
@@ -209,6 +283,30 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
     if wants_block():
         return render_detail(p, block=block)
     flash(success, "success")
+    return to_detail(p, anchor)
+
+
+def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | None = None,
+           version: str | None = None, verb: str | None = None):
+    """A whole-page form of the item page (boosted, not a component): validate, check the version, run the verb,
+    commit once, 303. Invalid or refused: 422, the page with the form as typed and the message beside it — or at
+    the top when ``verb`` is not offered now (its form is not on the page: the state or the role is the matter)."""
+    if verb and not p.allows(verb, current_user):
+        try:
+            getattr(p, f"_guard_{verb}")(current_user)
+        except Refused as exc:
+            return refused(exc, url_for("proposals.detail", proposal_id=p.id, _anchor=anchor))
+    if not form.validate_on_submit():
+        return render_detail(p, status=422, **{form_key: form})
+    check_version(p, version if version is not None else request.form.get("version"))
+    try:
+        change()
+        db.session.commit()
+    except Refused as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        return render_detail(p, status=422, **{form_key: form})
+    flash(success() if callable(success) else success, "success")
     return to_detail(p, anchor)
 
 
@@ -303,9 +401,11 @@ def edit(proposal_id: int):
                 _apply_edit(p, form)
                 db.session.commit()
             except Refused as exc:
-                return refused(exc, url_for("proposals.edit", proposal_id=p.id))
-            flash("已保存登记信息。", "success")
-            return to_detail(p)
+                db.session.rollback()
+                form.form_errors.append(exc.message)
+            else:
+                flash("已保存登记信息。", "success")
+                return to_detail(p)
     return render("proposals/form.html", form=form, p=p, status=422 if form.errors else 200)
 
 
@@ -357,15 +457,9 @@ def _assign_kwargs(form: AssignForm | BatchAssignForm) -> dict:
 def assign(proposal_id: int):
     """定领导、定单位、定要求、定时间 — inline on the item page (htmx) or as the page itself."""
     p = load(proposal_id)
-    form = AssignForm(obj=p)
     if request.method == "GET":
-        form.version.data = p.version
-        form.lead_department_id.data = p.lead_department_id or 0
-        form.co_department_ids.data = sorted(p.co_department_ids)
-        form.responsible_leader_id.data = p.responsible_leader_id or 0
-        form.leading_leader_id.data = p.leading_leader_id or 0
-        form.statutory_override.data = p.statutory_deadline if p.statutory_overridden else None
-        return render_detail(p, block="assignment", editing_assignment=True, assign_form=form)
+        return render_detail(p, block="assignment", editing_assignment=True, assign_form=assign_form_for(p))
+    form = AssignForm(obj=p)
     if form.validate_on_submit():
         check_version(p, form.version.data)
         try:
@@ -421,7 +515,8 @@ def batch_assign():
 def urge(proposal_id: int):
     p = load(proposal_id)
     form = UrgeForm(prefix="urge")
-    return perform(p, lambda: p.urge(current_user, form.note.data or ""), f"已向{p.lead_department.name if p.lead_department else '处室'}催办。")
+    return submit(p, form, "urge_form", lambda: p.urge(current_user, form.note.data or ""),
+                  f"已向{p.lead_department.name if p.lead_department else '处室'}催办。", verb="urge")
 
 
 @bp.post("/urge-all")
@@ -451,9 +546,7 @@ def urge_all():
 def withdraw(proposal_id: int):
     p = load(proposal_id)
     form = WithdrawForm(prefix="wd")
-    if not form.validate_on_submit():
-        return refused(Refused("请填写撤回原因。"), url_for("proposals.detail", proposal_id=p.id))
-    return perform(p, lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。")
+    return submit(p, form, "withdraw_form", lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。", verb="withdraw")
 
 
 @bp.post("/<int:proposal_id>/merge")
@@ -461,15 +554,18 @@ def withdraw(proposal_id: int):
 def merge(proposal_id: int):
     p = load(proposal_id)
     form = MergeForm(prefix="merge")
-    if not form.validate_on_submit():
-        return refused(Refused("请填写要并入的件的编号。"), url_for("proposals.detail", proposal_id=p.id))
-    number = form.target_number.data.strip().removeprefix("第").removesuffix("号")
-    other = db.session.scalars(
-        sa.select(Proposal).where(Proposal.kind == p.kind, Proposal.session_name == p.session_name, Proposal.number == number)
-    ).first()
-    if other is None:
-        return refused(Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。"), url_for("proposals.detail", proposal_id=p.id))
-    return perform(p, lambda: p.merge_into(current_user, other, form.reason.data or ""), f"已并入{other}办理。")
+    found = {}
+
+    def change():
+        number = form.target_number.data.strip().removeprefix("第").removesuffix("号")
+        found["other"] = other = db.session.scalars(
+            sa.select(Proposal).where(Proposal.kind == p.kind, Proposal.session_name == p.session_name, Proposal.number == number)
+        ).first()
+        if other is None:
+            raise Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。")
+        p.merge_into(current_user, other, form.reason.data or "")
+
+    return submit(p, form, "merge_form", change, lambda: f"已并入{found['other']}办理。", verb="merge")
 
 
 # -- files ---------------------------------------------------------------------------------------

@@ -8,14 +8,14 @@ from flask_login import current_user
 from services.forms import check_version
 from extensions import db
 from models.org import Role
-from models.proposals import Commitment, Proposer
+from models.proposals import CONTACT_MISSING_WARNING, Commitment, Proposer
 from services.access import require
 from services.errors import Refused
 from services.render import wants_block
 
 from . import bp, load, perform, refused, to_detail
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
-from .views_item import component, draft_form_for, render_detail
+from .views_item import component, draft_form_for, render_detail, submit
 
 
 @bp.route("/<int:proposal_id>/draft", methods=["GET", "POST"])
@@ -51,18 +51,22 @@ def draft(proposal_id: int):
     return to_detail(p, "reply")
 
 
+def _contact_warning(p) -> str | None:
+    return CONTACT_MISSING_WARNING if p.contact_missing else None
+
+
 @bp.post("/<int:proposal_id>/draft/submit")
 @require(Role.HANDLER, Role.HEAD)
 def submit_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply")
+    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/approve")
 @require(Role.HEAD)
 def approve_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply")
+    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/return")
@@ -70,7 +74,7 @@ def approve_draft(proposal_id: int):
 def return_draft(proposal_id: int):
     p = load(proposal_id)
     form = ReasonForm(prefix="rd")
-    return perform(p, lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。", anchor="reply")
+    return submit(p, form, "reason_form", lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。", anchor="reply", verb="return_draft")
 
 
 @bp.post("/<int:proposal_id>/draft/pass")
@@ -92,10 +96,8 @@ def sign_off(proposal_id: int):
 def mark_sent(proposal_id: int):
     p = load(proposal_id)
     form = SentForm(prefix="sent")
-    if not form.validate_on_submit():
-        return refused(Refused("请填写发出日期（格式 2026-03-15）。"), f"/proposals/{p.id}")
-    return perform(p, lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
-                   "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""), anchor="reply")
+    return submit(p, form, "sent_form", lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
+                  "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""), anchor="reply", verb="mark_sent")
 
 
 @bp.post("/<int:proposal_id>/feedback")
@@ -115,12 +117,9 @@ def record_feedback(proposal_id: int):
             words=form.words.data or "", channel=form.channel.data, received_on=form.received_on.data,
         )
 
-    if not form.validate_on_submit():
-        message = next(iter(e for errors in form.errors.values() for e in errors), "请完整填写反馈意见。")
-        return refused(Refused(message), f"/proposals/{p.id}#feedback")
     # A rating may change the item's state (办结 or 重新办理): the whole page is answered. Feedback is taken
     # once per proposer and round (the verb checks), so no version is compared.
-    return perform(p, change, "已录入反馈意见。", version="", anchor="feedback")
+    return submit(p, form, "feedback_form", change, "已录入反馈意见。", version="", anchor="feedback", verb="record_feedback")
 
 
 @bp.post("/commitments/<int:commitment_id>/done")
@@ -129,5 +128,6 @@ def commitment_done(commitment_id: int):
     commitment = db.session.get(Commitment, commitment_id) or abort(404)
     p = load(commitment.proposal_id)
     form = CommitmentDoneForm(prefix="done")
+    form.for_id = commitment.id  # the page shows what was typed under this commitment
     return component(p, "commitments", lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
                      "已登记承诺事项完成。", form, "done_form")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash, url_for
+from flask import abort, flash
 from flask_login import current_user
 
 from extensions import db
@@ -14,15 +14,11 @@ from services import agenda, audit, clock, uploads
 from services.access import require
 from services.errors import Refused
 
-from . import bp, load, perform, refused
+from . import bp, load, perform
 from .forms import (
     ContactForm, DecideForm, DecideReturnForm, ExtensionForm, MeetingForm, NoteForm, OpinionForm, OverdueNoteForm, ReturnRequestForm,
 )
-from .views_item import component
-
-
-def _back(p, anchor=None):
-    return url_for("proposals.detail", proposal_id=p.id, _anchor=anchor)
+from .views_item import component, submit
 
 
 @bp.post("/<int:proposal_id>/sign-for")
@@ -37,14 +33,12 @@ def sign_for(proposal_id: int):
 def request_return(proposal_id: int):
     p = load(proposal_id)
     form = ReturnRequestForm(prefix="rr")
-    if not form.validate_on_submit():
-        message = next(iter(e for errors in form.errors.values() for e in errors), "请填写申请退回的理由。")
-        return refused(Refused(message), _back(p))
-    dept = db.session.get(Department, form.suggested_department_id.data) if form.suggested_department_id.data else None
-    return perform(
-        p, lambda: p.request_return(current_user, reason=form.reason.data, suggested_department=dept, suggested_unit=form.suggested_unit.data or ""),
-        "已提交退回申请，等待办公室决定。",
-    )
+
+    def change():
+        dept = db.session.get(Department, form.suggested_department_id.data) if form.suggested_department_id.data else None
+        p.request_return(current_user, reason=form.reason.data, suggested_department=dept, suggested_unit=form.suggested_unit.data or "")
+
+    return submit(p, form, "return_form", change, "已提交退回申请，等待办公室决定。", verb="request_return")
 
 
 @bp.post("/returns/<int:return_id>/decide")
@@ -53,14 +47,14 @@ def decide_return(return_id: int):
     req = db.session.get(ReturnRequest, return_id) or abort(404)
     p = load(req.proposal_id)
     form = DecideReturnForm(prefix="dr")
-    if not form.validate_on_submit():
-        return refused(Refused("请选择同意或不同意。"), _back(p))
     approve = form.decision.data == "approve"
-    dept = db.session.get(Department, form.new_department_id.data) if form.new_department_id.data else None
-    return perform(
-        p, lambda: p.decide_return(current_user, req, approve=approve, new_department=dept, note=form.note.data or ""),
-        "已同意退回，改派的处室将收到待签收。" if approve else "已拒绝退回申请，原处室继续办理。",
-    )
+
+    def change():
+        dept = db.session.get(Department, form.new_department_id.data) if form.new_department_id.data else None
+        p.decide_return(current_user, req, approve=approve, new_department=dept, note=form.note.data or "")
+
+    return submit(p, form, "decide_return_form", change, verb="decide_return", success=
+                  "已同意退回，改派的处室将收到待签收。" if approve else "已拒绝退回申请，原处室继续办理。")
 
 
 @bp.post("/<int:proposal_id>/notes")
@@ -143,11 +137,8 @@ def give_opinion(proposal_id: int):
 def request_extension(proposal_id: int):
     p = load(proposal_id)
     form = ExtensionForm(prefix="ext")
-    if not form.validate_on_submit():
-        message = next(iter(e for errors in form.errors.values() for e in errors), "请填写延期日期和理由。")
-        return refused(Refused(message), _back(p, "deadlines"))
-    return perform(p, lambda: p.request_extension(current_user, until=form.until.data, reason=form.reason.data),
-                   "已提交延期申请，等待办公室审批。", anchor="deadlines")
+    return submit(p, form, "extension_form", lambda: p.request_extension(current_user, until=form.until.data, reason=form.reason.data),
+                  "已提交延期申请，等待办公室审批。", anchor="deadlines", verb="request_extension")
 
 
 @bp.post("/<int:proposal_id>/overdue-note")
@@ -155,10 +146,8 @@ def request_extension(proposal_id: int):
 def explain_overdue(proposal_id: int):
     p = load(proposal_id)
     form = OverdueNoteForm(prefix="od")
-    if not form.validate_on_submit():
-        message = next(iter(e for errors in form.errors.values() for e in errors), "请填写超期说明。")
-        return refused(Refused(message), _back(p, "deadlines"))
-    return perform(p, lambda: p.explain_overdue(current_user, form.text.data), "已保存超期说明。", anchor="deadlines")
+    return submit(p, form, "overdue_form", lambda: p.explain_overdue(current_user, form.text.data),
+                  "已保存超期说明。", anchor="deadlines", verb="explain_overdue")
 
 
 @bp.post("/extensions/<int:extension_id>/decide")
@@ -167,11 +156,9 @@ def decide_extension(extension_id: int):
     req = db.session.get(ExtensionRequest, extension_id) or abort(404)
     p = load(req.proposal_id)
     form = DecideForm(prefix="de")
-    if not form.validate_on_submit():
-        return refused(Refused("请选择同意或不同意。"), _back(p, "deadlines"))
     approve = form.decision.data == "approve"
-    return perform(p, lambda: p.decide_extension(current_user, req, approve=approve, note=form.note.data or ""),
-                   f"已同意延期至 {req.requested_until:%Y-%m-%d}。" if approve else "已拒绝延期申请。", anchor="deadlines")
+    return submit(p, form, "decide_ext_form", lambda: p.decide_extension(current_user, req, approve=approve, note=form.note.data or ""),
+                  f"已同意延期至 {req.requested_until:%Y-%m-%d}。" if approve else "已拒绝延期申请。", anchor="deadlines", verb="decide_extension")
 
 
 @bp.post("/<int:proposal_id>/urges/ack")
