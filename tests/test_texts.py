@@ -24,7 +24,7 @@ from tests.factories import make_proposal, make_reception_day
 CODES = sorted({*STATE_LABELS, *REPLY_STATE_LABELS, *REQUEST_STATE_LABELS, *ENUM_LABELS, "approved", "refused", "pending"} - {"done"})
 CODE_RE = re.compile(r"(?<![A-Za-z_])(" + "|".join(CODES) + r"|done|True|False|None)(?![A-Za-z_])")
 # Names of things a user knows by their English name (acronyms such as VOCs, EOD, GBK pass as names anyway).
-ALLOWED_WORDS = {"Excel", "Outlook", "iCalendar", "Word", "Ctrl", "Google", "Internet", "Web", "iPad", "iPhone", "Android", "vivo", "Webhook",
+ALLOWED_WORDS = {"Excel", "Outlook", "iCalendar", "Word", "Ctrl", "Tab", "Google", "Internet", "Web", "iPad", "iPhone", "Android", "vivo", "Webhook",
                  "chinesecalendar",  # the holiday package the admin imports from, by its name
                  "xlsx", "docx", "doc", "pdf", "jpg", "jpeg", "png", "csv", "ics", "https", "http", "www", "com", "cn", "gov", "zip"}
 WORD_RE = re.compile(r"[A-Za-z]{2,}")

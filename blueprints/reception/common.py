@@ -83,10 +83,12 @@ AUDIT_FIELDS = {
 def register_audit_labels() -> None:
     from services import audit
 
+    from models.point_problems import PROBLEM_STATUS_LABELS
     from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
 
     audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
-                          values={"kind": ENUM_LABELS, "status": ENUM_LABELS, "accept_decision": ACCEPT_DECISIONS})
+                          values={"kind": ENUM_LABELS, "status": {**ENUM_LABELS, **PROBLEM_STATUS_LABELS},
+                                  "accept_decision": ACCEPT_DECISIONS})
 
 
 register_audit_labels()
