@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import datetime
 
 import pytest
+import time_machine
 import sqlalchemy as sa
 from jinja2 import BytecodeCache
 
@@ -27,6 +29,33 @@ BASE_CONFIG = {
     "UPLOAD_FOLDER": os.path.join(_tmpdir, "uploads"),
     "LIANXIN_ENV": "development",
 }
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="INSTANT",
+        help="start every test at this instant (ISO 8601 with its offset, e.g. 2026-06-10T23:30+08:00); "
+        "the clock ticks from there. scripts/test-clock.sh runs the date-sensitive tests around Beijing's midnight.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_option(request):
+    """``--clock``: each test starts at the given instant (tests that freeze their own time still do)."""
+    instant = request.config.getoption("--clock")
+    if not instant:
+        yield
+        return
+    at = datetime.fromisoformat(instant)
+    assert at.tzinfo is not None, "--clock needs an offset, e.g. +08:00"
+    with time_machine.travel(at, tick=True):
+        yield
+
+
+def pytest_report_header(config):
+    instant = config.getoption("--clock")
+    return [f"clock: every test starts at {instant}; TZ={os.environ.get('TZ', '(unset)')}"] if instant else []
+
 
 # Hooks run after the ORM tables are emptied (e.g. full-text index tables outside the metadata).
 EXTRA_CLEANUP: list = []
