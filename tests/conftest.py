@@ -80,7 +80,18 @@ _BYTECODE = _MemoryBytecodeCache()
 
 
 def make_app(**overrides):
-    app = create_app({**BASE_CONFIG, **overrides})
+    return _make_app({**BASE_CONFIG, **overrides})
+
+
+def make_app_as_configured(**overrides):
+    """The app with the defaults' CSRF setting (the test settings turn CSRF off; this does not),
+    e.g. ``make_app_as_configured(LIANXIN_ENV="production")``."""
+    base = {k: v for k, v in BASE_CONFIG.items() if k != "WTF_CSRF_ENABLED"}
+    return _make_app({**base, **overrides})
+
+
+def _make_app(config: dict):
+    app = create_app(config)
     app.jinja_env.bytecode_cache = _BYTECODE
 
     def _fresh_request_state():
