@@ -31,9 +31,12 @@ def test_a_department_user_gets_404_on_another_departments_item_whatever_the_rou
         for ident in (water_item.id, 999999):
             url = rule.rule.replace("<int:proposal_id>", str(ident))
             response = dept.open(url, method=method, data={})
-            assert response.status_code in (403, 404), f"{method} {url} → {response.status_code}"
-            if response.status_code == 403:  # the role itself may not call this route (e.g. an office-only one)
-                assert "proposals." in rule.endpoint
+            # A route the handler's role may not call at all (e.g. an office-only one) answers 403 before
+            # looking at the item; every other route hides the item (404).
+            roles = app.view_functions[rule.endpoint].access
+            role_refused = isinstance(roles, frozenset) and bool(roles) and not world.handler_a.has_role(*roles)
+            expected = 403 if role_refused else 404
+            assert response.status_code == expected, f"{method} {url} → {response.status_code}, expected {expected}"
     assert dept.get(f"/proposals/{water_item.id}").status_code == 404
 
 
@@ -216,5 +219,12 @@ def test_attachments_are_served_only_to_those_who_may_see_the_item_and_always_as
         if status == 200:
             assert response.headers["Content-Disposition"].startswith("attachment")
             assert response.data == b"%PDF-1.7 minutes" and response.mimetype == "application/pdf"
+    # An attachment of an item the 处室 may not see: 404, as for one that does not exist.
     outsider = make_proposal("7003", lead=world.water, leader=world.leader_b)
-    assert outsider.id and as_user("handler_a").get(f"/proposals/attachments/{att.id + 100}").status_code == 404
+    outsider.sign_for(world.handler_b)
+    db.session.commit()
+    _contact(as_user("handler_b"), outsider, [(io.BytesIO(b"%PDF-1.7 other"), "水处纪要.pdf")])
+    hidden = fresh(outsider).attachments[0]
+    assert as_user("handler_b").get(f"/proposals/attachments/{hidden.id}").status_code == 200
+    assert as_user("handler_a").get(f"/proposals/attachments/{hidden.id}").status_code == 404
+    assert as_user("handler_a").get(f"/proposals/attachments/{hidden.id + 1000}").status_code == 404
