@@ -9,6 +9,8 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from hypothesis import core as hypothesis_core
+from hypothesis import settings
 import sqlalchemy as sa
 from jinja2 import BytecodeCache
 
@@ -52,9 +54,38 @@ def _clock_at_option(request):
         yield
 
 
+# Hypothesis draws from one known seed, so a failure in CI happens again on a laptop: 16 unless
+# ``--hypothesis-seed=N`` (Hypothesis' own option) says otherwise. A failing test prints the seed and the
+# ``@reproduce_failure`` blob of the shrunk example.
+HYPOTHESIS_SEED = 16
+settings.register_profile("lianxin", print_blob=True)
+settings.load_profile("lianxin")
+
+
+def _hypothesis_seed(config):
+    return config.getoption("--hypothesis-seed") or HYPOTHESIS_SEED
+
+
+def pytest_configure(config):
+    if config.getoption("--hypothesis-seed") is None:
+        hypothesis_core.global_force_seed = HYPOTHESIS_SEED  # what --hypothesis-seed sets
+
+
 def pytest_report_header(config):
+    lines = [f"hypothesis seed: {_hypothesis_seed(config)}"]
     instant = config.getoption("--clock")
-    return [f"clock: every test starts at {instant}; TZ={os.environ.get('TZ', '(unset)')}"] if instant else []
+    if instant:
+        lines.append(f"clock: every test starts at {instant}; TZ={os.environ.get('TZ', '(unset)')}")
+    return lines
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and "Falsifying example" in report.longreprtext:
+        seed = _hypothesis_seed(item.config)
+        report.sections.append(("hypothesis", f"seed {seed}: rerun with  pytest '{item.nodeid}' --hypothesis-seed={seed}"))
 
 
 # Hooks run after the ORM tables are emptied (e.g. full-text index tables outside the metadata).
