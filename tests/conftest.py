@@ -8,10 +8,10 @@ import tempfile
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 import time_machine
 from hypothesis import core as hypothesis_core
 from hypothesis import settings
-import sqlalchemy as sa
 from jinja2 import BytecodeCache
 
 from app import create_app
@@ -31,6 +31,7 @@ BASE_CONFIG = {
     "UPLOAD_FOLDER": os.path.join(_tmpdir, "uploads"),
     "LIANXIN_ENV": "development",
 }
+
 
 def pytest_addoption(parser):
     parser.addoption(
