@@ -13,7 +13,7 @@ from services import audit
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, seed_demo, backup, *EXTRA_COMMANDS):
+    for command in (create_user, seed_demo, backup, restore, *EXTRA_COMMANDS):
         if not getattr(command.callback, "_lx_app_context", False):
             # Every command runs inside the app's context (plain click commands would not).
             command.callback = with_appcontext(command.callback)
@@ -86,4 +86,17 @@ def backup(path):
         info = backup_database(db.engine, path)
     except Exception as exc:  # report any failure in Chinese, exit non-zero
         raise click.ClickException(f"备份失败：{exc}") from exc
+    click.echo(info)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def restore(path):
+    """Restore a backup made by ``flask backup`` into the configured database, which must be empty."""
+    from services.backup import restore_database
+
+    try:
+        info = restore_database(db.engine, path)
+    except Exception as exc:  # report any failure in Chinese, exit non-zero
+        raise click.ClickException(f"恢复失败：{exc}") from exc
     click.echo(info)

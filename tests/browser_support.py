@@ -52,10 +52,10 @@ def page(browser):
 
 @pytest.fixture
 def live_server(app, world):
-    """The app served on 127.0.0.1 (random port) over the test database, with the ``world`` users."""
-    from tests.conftest import make_app
+    """The app served on 127.0.0.1 (random port) over the test database, with the ``world`` users and CSRF on."""
+    from tests.conftest import make_app_as_configured
 
-    server_app = make_app()
+    server_app = make_app_as_configured()  # CSRF on, as deployed
     server = make_server("127.0.0.1", 0, server_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
+import time_machine
+from hypothesis import core as hypothesis_core
+from hypothesis import settings
 from jinja2 import BytecodeCache
 
 from app import create_app
@@ -27,6 +31,63 @@ BASE_CONFIG = {
     "UPLOAD_FOLDER": os.path.join(_tmpdir, "uploads"),
     "LIANXIN_ENV": "development",
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="INSTANT",
+        help="start every test at this instant (ISO 8601 with its offset, e.g. 2026-06-10T23:30+08:00); "
+        "the clock ticks from there. scripts/test-clock.sh runs the date-sensitive tests around Beijing's midnight.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_option(request):
+    """``--clock``: each test starts at the given instant (tests that freeze their own time still do)."""
+    instant = request.config.getoption("--clock")
+    if not instant:
+        yield
+        return
+    at = datetime.fromisoformat(instant)
+    assert at.tzinfo is not None, "--clock needs an offset, e.g. +08:00"
+    with time_machine.travel(at, tick=True):
+        yield
+
+
+# Hypothesis draws from one known seed, so a failure in CI happens again on a laptop: 16 unless
+# ``--hypothesis-seed=N`` (Hypothesis' own option) says otherwise. A failing test prints the seed and the
+# ``@reproduce_failure`` blob of the shrunk example.
+HYPOTHESIS_SEED = 16
+settings.register_profile("lianxin", print_blob=True)
+settings.load_profile("lianxin")
+
+
+def _hypothesis_seed(config):
+    return config.getoption("--hypothesis-seed") or HYPOTHESIS_SEED
+
+
+def pytest_configure(config):
+    if config.getoption("--hypothesis-seed") is None:
+        hypothesis_core.global_force_seed = HYPOTHESIS_SEED  # what --hypothesis-seed sets
+
+
+def pytest_report_header(config):
+    lines = [f"hypothesis seed: {_hypothesis_seed(config)}"]
+    instant = config.getoption("--clock")
+    if instant:
+        lines.append(f"clock: every test starts at {instant}; TZ={os.environ.get('TZ', '(unset)')}")
+    return lines
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and "Falsifying example" in report.longreprtext:
+        seed = _hypothesis_seed(item.config)
+        report.sections.append(("hypothesis", f"seed {seed}: rerun with  pytest '{item.nodeid}' --hypothesis-seed={seed}"))
+
 
 # Hooks run after the ORM tables are emptied (e.g. full-text index tables outside the metadata).
 EXTRA_CLEANUP: list = []
@@ -51,7 +112,18 @@ _BYTECODE = _MemoryBytecodeCache()
 
 
 def make_app(**overrides):
-    app = create_app({**BASE_CONFIG, **overrides})
+    return _make_app({**BASE_CONFIG, **overrides})
+
+
+def make_app_as_configured(**overrides):
+    """The app with the defaults' CSRF setting (the test settings turn CSRF off; this does not),
+    e.g. ``make_app_as_configured(LIANXIN_ENV="production")``."""
+    base = {k: v for k, v in BASE_CONFIG.items() if k != "WTF_CSRF_ENABLED"}
+    return _make_app({**base, **overrides})
+
+
+def _make_app(config: dict):
+    app = create_app(config)
     app.jinja_env.bytecode_cache = _BYTECODE
 
     def _fresh_request_state():

@@ -54,8 +54,12 @@ def test_admin_edit_writes_old_and_new_values(client, world):
 
 @pytest.mark.parametrize("username,status", [("office", 200), ("admin", 200), ("handler_a", 403), ("leader", 403)])
 def test_office_and_admin_browse_the_trail(client, world, username, status):
+    audit.record("update", world.water, summary="修改水生态环境处的电话", user=world.admin)
+    db.session.commit()
     login(client, username)
-    assert client.get("/audit/").status_code == status
+    response = client.get("/audit/")
+    assert response.status_code == status
+    assert ("修改水生态环境处的电话" in response.get_data(as_text=True)) == (status == 200)
 
 
 def test_trail_filters_by_object_and_action(client, world):

@@ -2,12 +2,11 @@
 records a meeting with the deputy and submits the reply draft to its head."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from extensions import db
 from models.proposals import Proposal
+from services import clock
 from tests.browser_support import browser_login, screenshot
 from tests.factories import make_proposal
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft(live_server, page):
     w = live_server.world
-    p = make_proposal("1037", title="关于提升基层生态环境执法能力的建议", proposers=("杨秀兰", "黄建军"), assigned_on=date.today())
+    p = make_proposal("1037", title="关于提升基层生态环境执法能力的建议", proposers=("杨秀兰", "黄建军"), assigned_on=clock.today())
     url = f"{live_server.url}/proposals/{p.id}"
 
     # The office opens the item: its next action, the 四定, is there with the form open.
@@ -47,7 +46,7 @@ def test_office_assigns_and_the_department_records_a_contact_and_submits_a_draft
 
     # It records the meeting with the deputy: the contacts card updates in place and so does the timeline.
     contacts = page.locator("#contacts")
-    contacts.locator("#contact-contact_on").fill(date.today().isoformat())
+    contacts.locator("#contact-contact_on").fill(clock.today().isoformat())
     contacts.locator("#contact-stage").select_option("办前")
     contacts.locator("#contact-method").select_option("见面座谈")
     contacts.locator("#contact-leader_present").check()

@@ -154,11 +154,7 @@ def test_a_swapped_day_moves_from_one_leaders_feed_to_the_others(app, client, ag
 
 
 def test_deputy_meetings_are_in_the_feed(app, client, agenda_world):
-    from services.agenda import proposal_meeting_model
-
-    Meeting = proposal_meeting_model()
-    if Meeting is None:
-        pytest.skip("the proposal module has no ProposalMeeting yet")
+    from models.proposals import ProposalMeeting as Meeting
     from tests.factories import make_proposal
 
     w = agenda_world

@@ -3,12 +3,15 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token_from, make_app
+from tests.conftest import csrf_token_from, make_app_as_configured
 
 
-@pytest.fixture
-def csrf_client(app, world):
-    strict = make_app(WTF_CSRF_ENABLED=True)
+@pytest.fixture(params=["default", "production"])
+def csrf_client(request, app, world):
+    """The app as configured by default (nothing turns CSRF on or off), and in production mode."""
+    overrides = {"LIANXIN_ENV": "production"} if request.param == "production" else {}
+    strict = make_app_as_configured(**overrides)
+    assert strict.config["LIANXIN_ENV"] == ("production" if overrides else "development")
     with strict.app_context():
         yield strict.test_client()
 

@@ -2,7 +2,7 @@
 or with another session's token (400), whoever sends it."""
 import pytest
 
-from tests.conftest import csrf_token_from, make_app
+from tests.conftest import csrf_token_from, make_app, make_app_as_configured
 from tests.test_access_matrix import SAMPLES, WORLD_EXTENDERS
 
 
@@ -26,7 +26,7 @@ def strict(app, world):
     # Objects the routes need are made in the test app's own session, before the strict app's context.
     for extend in WORLD_EXTENDERS:
         extend(world)
-    strict_app = make_app(WTF_CSRF_ENABLED=True)
+    strict_app = make_app_as_configured()  # the defaults' CSRF setting, not the test config's
     with strict_app.app_context():
         yield strict_app
 

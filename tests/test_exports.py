@@ -140,9 +140,24 @@ def test_exports_are_downloads_with_chinese_names_and_respect_the_scope(kpi, wor
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     ws = _open(response.data)["办理台账"]
     assert {r[4].value for r in ws.iter_rows(min_row=2)} == {"N13", "N14"}  # 水生态环境处's own items
-    for url in ("/dashboard/export/stats.xlsx?year=2026", "/dashboard/export/commitments.xlsx?year=2026"):
-        with frozen(TODAY):
-            assert client.get(url).status_code == 200
+    # The figures are 水生态环境处's alone: its two items, one contacted before its reply.
+    with frozen(TODAY):
+        response = client.get("/dashboard/export/stats.xlsx?year=2026")
+    assert response.status_code == 200 and response.mimetype == exports.XLSX_MIMETYPE
+    book = _open(response.data)
+    overall = {r[0]: r[1:4] for r in book["总体"].iter_rows(min_row=2, values_only=True)}
+    assert overall["沟通率"] == (0.5, 1, 2) and overall["件数"] == (None, 2, None)
+    assert [r[:2] for r in book["按处室"].iter_rows(min_row=2, values_only=True)] == [("水生态环境处", 2), ("合计", 2)]
+    assert list(book["按状态"].iter_rows(min_row=2, values_only=True))[-1] == ("合计", 2)
+    # None of its items carries a commitment; the office's ledger has the bureau's five.
+    with frozen(TODAY):
+        response = client.get("/dashboard/export/commitments.xlsx?year=2026")
+    assert response.status_code == 200 and _open(response.data)["承诺事项台账"].max_row == 1
+    client.post("/logout")
+    login(client, "office")
+    with frozen(TODAY):
+        ws = _open(client.get("/dashboard/export/commitments.xlsx?year=2026").data)["承诺事项台账"]
+    assert sorted(r[3] for r in ws.iter_rows(min_row=2, values_only=True)) == ["N02", "N04", "N06", "N07", "N16"]
 
 
 def _bulk_items(world, n: int) -> None:

@@ -1,68 +1,96 @@
-"""An import killed mid-way (kill -9 of the process) leaves nothing partial: all rows or none."""
-import io
+"""An import killed mid-way (kill -9 of the process) leaves nothing partial: all rows or none.
+
+The child process stops at a point the test chooses (tests/import_kill_driver.py: after the N-th row is
+written inside the transaction, or with every row written and COMMIT not yet sent), says so, and is killed
+there; on SQLite and on PostgreSQL (whichever the suite runs on)."""
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from tests.conftest import IS_POSTGRES, _tmpdir
+from extensions import db
+from tests.conftest import DATABASE_URL, IS_POSTGRES, _tmpdir
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ROWS = 1500
-
-pytestmark = pytest.mark.slow
+ROWS = 120
 
 
-def _workbook(path):
+def _workbook(first_number: int) -> str:
+    path = os.path.join(_tmpdir, f"list-{uuid.uuid4().hex}.xlsx")
     wb = Workbook()
     ws = wb.active
     ws.append(["建议号", "标题", "领衔代表", "代表团", "交办日期"])
     for i in range(ROWS):
-        ws.append([str(5000 + i), f"关于加强第{i}号河段水污染防治的建议", "顾振宇", "临江代表团", "2026-03-15"])
+        ws.append([str(first_number + i), f"关于加强第{i}号河段水污染防治的建议", "顾振宇", "临江代表团", "2026-03-15"])
     wb.save(path)
+    return path
 
 
-@pytest.mark.skipif(IS_POSTGRES, reason="one database engine is enough for the process-kill property")
-def test_a_killed_import_leaves_all_or_nothing(_schema):
-    db_path = os.path.join(_tmpdir, f"import-kill-{uuid.uuid4().hex}.db")
-    url = f"sqlite:///{db_path}"
-    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "app", "LIANXIN_ENV": "development"}
-    subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    xlsx = os.path.join(_tmpdir, f"list-{uuid.uuid4().hex}.xlsx")
-    _workbook(xlsx)
-    engine = sa.create_engine(url)
-    outcomes = []
-    for delay in (0.8, 1.6, 2.4):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "flask", "import-proposals", xlsx, "--session", f"省十四届人大四次会议{delay}", "--year", "2026"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        finished = proc.poll() is not None
-        if not finished:
-            proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        with engine.connect() as conn:
-            count = conn.execute(
-                sa.text("SELECT count(*) FROM proposals WHERE session_name = :s"), {"s": f"省十四届人大四次会议{delay}"}
-            ).scalar()
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-        outcomes.append((delay, finished, count))
-        assert count in (0, ROWS), f"partial import after kill at {delay}s: {count} rows"
-    # The same import left to finish stores every row (so the zeros above are the kill, not a refusal).
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "import-proposals", xlsx, "--session", "省十四届人大四次会议", "--year", "2026"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM proposals WHERE session_name = '省十四届人大四次会议'")).scalar() == ROWS
-    engine.dispose()
-    print("import kill outcomes (delay, finished by itself, rows):", outcomes)
-    assert any(not finished for _, finished, _ in outcomes), "at least one run was killed mid-way"
+def _run(stop: str, path: str, session_name: str) -> str:
+    """Start the import, wait until it reports the stop, kill -9 it there; the line it printed."""
+    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "LIANXIN_ENV": "development"}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.import_kill_driver", stop, path, session_name], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        if stop == "never":
+            out, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, out + err
+            return out.strip().splitlines()[-1]
+        line = ""
+        while not line.startswith("STOPPED"):
+            line = proc.stdout.readline()
+            assert line, f"the import ended before {stop}: {proc.stderr.read()[-2000:]}"
+            line = line.strip()
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    return line
+
+
+def _rows() -> list[tuple]:
+    db.session.rollback()
+    return db.session.execute(sa.text("SELECT number, session_name, title FROM proposals ORDER BY id")).all()
+
+
+def _check_integrity():
+    if not IS_POSTGRES:
+        assert db.session.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+@pytest.fixture
+def imported(app, runner):
+    """A first list imported in full: the rows every killed import must leave as they are."""
+    assert _rows() == []
+    result = runner.invoke(args=["import-proposals", _workbook(5000), "--session", "省十四届人大三次会议", "--year", "2026", "--kind", "npc"])
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    before = _rows()
+    assert len(before) == ROWS and {r.session_name for r in before} == {"省十四届人大三次会议"}
+    db.engine.dispose()  # the child's writes must not meet a pooled connection of ours mid-transaction
+    return before
+
+
+@pytest.mark.parametrize("stop", ["row:1", f"row:{ROWS // 2}", "commit"])
+def test_an_import_killed_before_its_commit_leaves_nothing(imported, stop):
+    line = _run(stop, _workbook(6000), "省十四届人大四次会议")
+    assert line == ("STOPPED " + (f"commit after {ROWS} rows" if stop == "commit" else f"row {stop[4:]}"))
+    _check_integrity()
+    assert _rows() == imported
+
+
+def test_an_import_killed_after_its_commit_is_kept_whole(imported):
+    assert _run("done", _workbook(6000), "省十四届人大四次会议") == f"STOPPED done after {ROWS} rows"
+    _check_integrity()
+    after = _rows()
+    assert after[:ROWS] == imported
+    assert [(r.number, r.session_name) for r in after[ROWS:]] == [(str(6000 + i), "省十四届人大四次会议") for i in range(ROWS)]

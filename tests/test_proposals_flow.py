@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from extensions import db
 from models.proposals import Proposal, ProposalMeeting, ReturnRequest
-from services import audit
+from services import audit, clock
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 
@@ -74,12 +74,12 @@ def test_a_co_handled_item_ends_when_the_opinion_is_sent_to_the_outside_lead_uni
     # No contact with the deputy is required of a co-handling unit.
     as_user("office").post(f"/proposals/{p.id}/draft/pass", data={"version": fresh(p).version})
     as_user("leader").post(f"/proposals/{p.id}/sign-off", data={"version": fresh(p).version})
-    as_user("office").post(f"/proposals/{p.id}/sent", data={"version": fresh(p).version, "sent-sent_on": str(date.today()), "sent-doc_no": "江南环函〔2026〕31号"})
+    as_user("office").post(f"/proposals/{p.id}/sent", data={"version": fresh(p).version, "sent-sent_on": str(clock.today()), "sent-doc_no": "江南环函〔2026〕31号"})
     p = fresh(p)
-    assert (p.state, p.replied_on) == ("closed", date.today())
+    assert (p.state, p.replied_on) == ("closed", clock.today())
     assert "会办件、参阅件由主办单位征询" in as_user("office").post(
         f"/proposals/{p.id}/feedback", data={"fb-proposer_id": p.lead_proposer.id, "fb-attitude": "satisfied", "fb-result": "satisfied",
-                                              "fb-channel": "phone", "fb-received_on": str(date.today())}, follow_redirects=True).get_data(as_text=True)
+                                              "fb-channel": "phone", "fb-received_on": str(clock.today())}, follow_redirects=True).get_data(as_text=True)
 
 
 def test_withdrawal_and_merging_end_an_item_and_say_why(client, world, as_user):
@@ -90,7 +90,7 @@ def test_withdrawal_and_merging_end_an_item_and_say_why(client, world, as_user):
     a = fresh(a)
     assert (a.state, a.merged_into_id) == ("merged", b.id)
     assert "1005" in [e.summary for e in audit.entries_for("proposal", b.id) if e.action == "merge_in"][0]
-    office.post(f"/proposals/{b.id}/withdraw", data={"version": fresh(b).version, "wd-reason": "代表来函撤回", "wd-on": str(date.today())})
+    office.post(f"/proposals/{b.id}/withdraw", data={"version": fresh(b).version, "wd-reason": "代表来函撤回", "wd-on": str(clock.today())})
     b = fresh(b)
     assert (b.state, b.end_reason) == ("withdrawn", "代表来函撤回")
     response = office.post(f"/proposals/{b.id}/urge", data={"version": b.version}, follow_redirects=True)
@@ -163,7 +163,7 @@ def test_a_b_answer_needs_its_commitments_and_the_draft_names_what_is_missing(cl
 def test_the_leader_may_return_a_draft_at_sign_off_with_a_reason(client, world, as_user):
     p = make_proposal("1010", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=date.today(), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)
@@ -182,7 +182,7 @@ def test_the_leader_may_return_a_draft_at_sign_off_with_a_reason(client, world, 
 def test_feedback_is_taken_once_per_proposer_and_round_and_only_after_the_reply(client, world, as_user):
     p = make_proposal("1011", lead=world.air, leader=world.leader, proposers=("顾振宇", "许丽娟"))
     office = as_user("office")
-    data = {"fb-proposer_id": p.lead_proposer.id, "fb-attitude": "satisfied", "fb-result": "satisfied", "fb-channel": "phone", "fb-received_on": str(date.today())}
+    data = {"fb-proposer_id": p.lead_proposer.id, "fb-attitude": "satisfied", "fb-result": "satisfied", "fb-channel": "phone", "fb-received_on": str(clock.today())}
     response = office.post(f"/proposals/{p.id}/feedback", data=data, follow_redirects=True)
     assert "答复发出后才能征询意见" in response.get_data(as_text=True)
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 
 from extensions import db
 from models.org import User
 from models.proposals import ContactRecord, Proposal
+from services import clock
 from services import proposal_queries as q
 from tests.factories import make_proposal, make_user
 from tests.test_proposals_scenario import fresh
@@ -31,9 +31,12 @@ def test_a_department_user_gets_404_on_another_departments_item_whatever_the_rou
         for ident in (water_item.id, 999999):
             url = rule.rule.replace("<int:proposal_id>", str(ident))
             response = dept.open(url, method=method, data={})
-            assert response.status_code in (403, 404), f"{method} {url} → {response.status_code}"
-            if response.status_code == 403:  # the role itself may not call this route (e.g. an office-only one)
-                assert "proposals." in rule.endpoint
+            # A route the handler's role may not call at all (e.g. an office-only one) answers 403 before
+            # looking at the item; every other route hides the item (404).
+            roles = app.view_functions[rule.endpoint].access
+            role_refused = isinstance(roles, frozenset) and bool(roles) and not world.handler_a.has_role(*roles)
+            expected = 403 if role_refused else 404
+            assert response.status_code == expected, f"{method} {url} → {response.status_code}, expected {expected}"
     assert dept.get(f"/proposals/{water_item.id}").status_code == 404
 
 
@@ -70,7 +73,7 @@ def test_visible_to_and_can_view_agree_for_everyone(world):
 
 def test_only_the_office_records_feedback(client, world, as_user):
     p = _replied(world)
-    data = {"fb-proposer_id": p.lead_proposer.id, "fb-attitude": "satisfied", "fb-result": "satisfied", "fb-channel": "phone", "fb-received_on": str(date.today())}
+    data = {"fb-proposer_id": p.lead_proposer.id, "fb-attitude": "satisfied", "fb-result": "satisfied", "fb-channel": "phone", "fb-received_on": str(clock.today())}
     for username in ("handler_a", "head_a", "leader"):
         assert as_user(username).post(f"/proposals/{p.id}/feedback", data=data).status_code == 403
     assert fresh(p).feedback == []
@@ -78,7 +81,7 @@ def test_only_the_office_records_feedback(client, world, as_user):
     from services.errors import Refused
 
     with pytest.raises(Refused, match="只有办公室可以录入"):
-        p.record_feedback(world.handler_a, p.lead_proposer, met=True, attitude="satisfied", result="satisfied", words="", channel="phone", received_on=date.today())
+        p.record_feedback(world.handler_a, p.lead_proposer, met=True, attitude="satisfied", result="satisfied", words="", channel="phone", received_on=clock.today())
     assert as_user("office").post(f"/proposals/{p.id}/feedback", data=data).status_code == 303
     assert fresh(p).state == "closed"
 
@@ -149,13 +152,13 @@ def test_two_handlers_saving_the_same_draft_the_second_is_told(client, world, as
 def _replied(world) -> Proposal:
     p = make_proposal("6001", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=date.today(), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1", doc_no="江南环函〔2026〕5号")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)
     p.pass_draft(world.office)
     p.sign_off(world.leader)
-    p.mark_sent(world.office, date.today())
+    p.mark_sent(world.office, clock.today())
     db.session.commit()
     return p
 
@@ -165,7 +168,7 @@ def _replied(world) -> Proposal:
 
 def _contact(client, p, files):
     return client.post(f"/proposals/{p.id}/contacts", data={
-        "contact-stage": "办中", "contact-method": "见面座谈", "contact-contact_on": str(date.today()),
+        "contact-stage": "办中", "contact-method": "见面座谈", "contact-contact_on": str(clock.today()),
         "contact-participants": "周立伟；代表", "contact-files": files,
     }, content_type="multipart/form-data", follow_redirects=True)
 
@@ -216,5 +219,12 @@ def test_attachments_are_served_only_to_those_who_may_see_the_item_and_always_as
         if status == 200:
             assert response.headers["Content-Disposition"].startswith("attachment")
             assert response.data == b"%PDF-1.7 minutes" and response.mimetype == "application/pdf"
+    # An attachment of an item the 处室 may not see: 404, as for one that does not exist.
     outsider = make_proposal("7003", lead=world.water, leader=world.leader_b)
-    assert outsider.id and as_user("handler_a").get(f"/proposals/attachments/{att.id + 100}").status_code == 404
+    outsider.sign_for(world.handler_b)
+    db.session.commit()
+    _contact(as_user("handler_b"), outsider, [(io.BytesIO(b"%PDF-1.7 other"), "水处纪要.pdf")])
+    hidden = fresh(outsider).attachments[0]
+    assert as_user("handler_b").get(f"/proposals/attachments/{hidden.id}").status_code == 200
+    assert as_user("handler_a").get(f"/proposals/attachments/{hidden.id}").status_code == 404
+    assert as_user("handler_a").get(f"/proposals/attachments/{hidden.id + 1000}").status_code == 404

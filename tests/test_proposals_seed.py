@@ -35,8 +35,10 @@ def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
     # Every page of every role answers, and dept and dept2 see different items.
     login(client, "office", "demo-2026")
     for p in items:
-        assert client.get(f"/proposals/{p.id}").status_code == 200, p
-    assert client.get("/proposals/").status_code == 200 and client.get("/").status_code == 200
+        page = client.get(f"/proposals/{p.id}")
+        assert page.status_code == 200 and p.title in page.get_data(as_text=True) and f"第{p.number}号" in page.get_data(as_text=True), p
+    listed = client.get("/proposals/?year=").get_data(as_text=True)
+    assert f"共 {len(items)} 件" in listed
     seen = {}
     for username in ("dept", "dept2"):
         client.post("/logout")
@@ -48,4 +50,8 @@ def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
     client.post("/logout")
     login(client, "leader", "demo-2026")
     assert "待我签发" in client.get("/").get_data(as_text=True)
-    assert client.get("/proposals/?scope=mine").status_code == 200
+    charge = set(leader.charge_department_ids)
+    mine = [p for p in items if leader.id in (p.responsible_leader_id, p.leading_leader_id)
+            or p.lead_department_id in charge or p.co_department_ids & charge]
+    page = client.get("/proposals/?scope=mine&year=").get_data(as_text=True)
+    assert mine and f"共 {len(mine)} 件" in page

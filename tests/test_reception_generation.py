@@ -67,6 +67,26 @@ def test_first_friday_after_national_day_moves_to_the_8th(app, world):
     assert [d.date for d in days_of(rule)] == [date(2026, 9, 4), date(2026, 10, 8), date(2026, 11, 6)]
 
 
+def test_a_rule_starting_mid_month_keeps_the_occurrence_a_holiday_moves_into_its_range(app, world):
+    # February's 15th (Spring Festival, 02-15..02-23) is held on 02-24: a rule valid from 02-20 has it.
+    with at(2026, 2, 10):
+        fifteenth = make_reception_rule(world.leader, day_of_month=15, valid_from=date(2026, 2, 20), valid_until=date(2026, 4, 30))
+        generate(fifteenth, cal=CAL)
+        # The first Friday of October (10-02, National Day) is held on 10-08: a rule valid from 10-05 has it.
+        friday = make_reception_rule(world.leader_b, kind="monthly_nth_weekday", nth=1, weekday=4, valid_from=date(2026, 10, 5),
+                                     valid_until=date(2026, 11, 30))
+        generate(friday, cal=CAL)
+    feb = days_of(fifteenth)[0]
+    assert [d.date for d in days_of(fifteenth)] == [date(2026, 2, 24), date(2026, 3, 16), date(2026, 4, 15)]
+    assert (feb.slot, feb.nominal) == (date(2026, 2, 1), date(2026, 2, 15))
+    assert [d.date for d in days_of(friday)] == [date(2026, 10, 8), date(2026, 11, 6)]
+    # A rule starting after the moved day does not get it.
+    with at(2026, 2, 10):
+        late = make_reception_rule(world.leader, day_of_month=15, valid_from=date(2026, 2, 25), valid_until=date(2026, 3, 31))
+        generate(late, cal=CAL)
+    assert [d.date for d in days_of(late)] == [date(2026, 3, 16)]
+
+
 def test_weekly_days_off_are_dropped_and_only_make_up_saturdays_remain(app, world):
     with at(2026, 1, 5):
         saturday = make_reception_rule(world.leader, kind="weekly", weekday=5, valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31))

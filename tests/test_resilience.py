@@ -69,3 +69,61 @@ def test_a_locked_database_is_answered_with_a_chinese_retry_message(client, worl
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "3"
     assert "数据库正忙" in response.get_data(as_text=True)
+
+
+def _fresh_database():
+    from tests.test_migrations import _fresh_database_url
+
+    return _fresh_database_url()
+
+
+def _dump(engine) -> dict[str, list[tuple]]:
+    """Every table's rows, in primary-key order."""
+    inspector = sa.inspect(engine)
+    tables = {}
+    with engine.connect() as conn:
+        for name in sorted(inspector.get_table_names()):
+            table = sa.Table(name, sa.MetaData(), autoload_with=conn)
+            order = list(table.primary_key.columns) or list(table.columns)
+            tables[name] = [tuple(row) for row in conn.execute(sa.select(table).order_by(*order))]
+    return tables
+
+
+def test_a_backup_restores_into_a_fresh_database_table_by_table(app, runner, world, tmp_path):
+    from models.org import Department
+    from tests.conftest import make_app
+    from tests.factories import add_proposal_world, add_reception_world
+    from tests.test_migrations import _drop
+
+    add_proposal_world(world)
+    add_reception_world(world)
+    db.session.commit()
+    target = tmp_path / ("lianxin.dump" if IS_POSTGRES else "lianxin.db")
+    result = runner.invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+    before = _dump(db.engine)
+    assert len(before["proposals"]) == 3 and before["users"] and before["reception_days"] and before["audit_entries"]
+
+    url, created = _fresh_database()
+    try:
+        fresh_app = make_app(SQLALCHEMY_DATABASE_URI=url)
+        with fresh_app.app_context():
+            result = fresh_app.test_cli_runner().invoke(args=["restore", str(target)])
+            assert result.exit_code == 0, result.output
+            assert "恢复" in result.output
+            after = _dump(db.engine)
+            assert sorted(after) == sorted(before)
+            for name in before:
+                assert after[name] == before[name], name
+            # The restored database takes new rows (PostgreSQL's sequences came back with the data).
+            db.session.add(Department(name="新建处", code="xj"))
+            db.session.commit()
+            assert db.session.scalar(sa.select(sa.func.max(Department.id))) == max(r[0] for r in before["departments"]) + 1
+            # A second restore over it is refused: only an empty database is restored into.
+            again = fresh_app.test_cli_runner().invoke(args=["restore", str(target)])
+            assert again.exit_code != 0 and "目标数据库不是空的" in again.output
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(Department)) == len(before["departments"]) + 1
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        _drop(created)

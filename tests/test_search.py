@@ -220,10 +220,16 @@ def test_the_item_page_shows_similar_earlier_items(app, world, client):
 def test_similar_items_of_an_item_one_may_not_see_are_not_found(app, world, client):
     with frozen(TODAY):
         hidden = item("T01", dept=world.air, leader=world.leader, title="关于加强臭氧污染防治的建议")
+        twin = item("T02", dept=world.air, leader=world.leader, title="关于臭氧污染防治工作的建议")
+        water = item("T03", dept=world.water, leader=world.leader_b, title="关于加强臭氧污染协同防治的建议")
         db.session.commit()
         login(client, "handler_b")
         assert client.get(f"/search/similar/{hidden.id}").status_code == 404
+        # 水生态环境处 finds nothing of 大气环境处 among its own item's similar ones.
+        page = client.get(f"/search/similar/{water.id}").get_data(as_text=True)
+        assert "类似件" in page and hidden.title not in page and twin.title not in page
         other = app.test_client()
         login(other, "handler_a")
-        assert other.get(f"/search/similar/{hidden.id}").status_code == 200
+        page = other.get(f"/search/similar/{hidden.id}").get_data(as_text=True)
+        assert f"第{twin.number}号 {twin.title}" in page and water.title not in page
         assert other.get("/search/similar/999999").status_code == 404

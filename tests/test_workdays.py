@@ -1,6 +1,6 @@
 """Tests for services.workdays (uses the real 2026 table from chinesecalendar)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -67,6 +67,42 @@ def test_package_entries_2026_counts_and_names():
     assert rows == sorted(rows)
     # Every workday entry is a weekend day.
     assert all(r[0].weekday() >= 5 for r in rows if r[1] == "workday")
+
+
+def _span(first: date, last: date) -> set[date]:
+    return {date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)}
+
+
+# From the State Council's notices (国办发明电〔2023〕7号 for 2024, 国办发明电〔2024〕12号 for 2025), typed in
+# by hand: the days off and the make-up working days (调休) around 春节 and 中秋/国庆.
+NOTICES = {
+    2024: {
+        "春节": (_span(date(2024, 2, 10), date(2024, 2, 17)), {date(2024, 2, 4), date(2024, 2, 18)}),
+        "中秋/国庆": (_span(date(2024, 9, 15), date(2024, 9, 17)) | _span(date(2024, 10, 1), date(2024, 10, 7)),
+                    {date(2024, 9, 14), date(2024, 9, 29), date(2024, 10, 12)}),
+    },
+    2025: {
+        "春节": (_span(date(2025, 1, 28), date(2025, 2, 4)), {date(2025, 1, 26), date(2025, 2, 8)}),
+        "中秋/国庆": (_span(date(2025, 10, 1), date(2025, 10, 8)), {date(2025, 9, 28), date(2025, 10, 11)}),
+    },
+}
+WINDOWS = {"春节": ((1, 15), (2, 28)), "中秋/国庆": ((9, 1), (10, 31))}
+
+
+@pytest.mark.parametrize("year", sorted(NOTICES))
+@pytest.mark.parametrize("festival", sorted(WINDOWS))
+def test_package_entries_2024_and_2025_match_the_notices(year, festival):
+    (m1, d1), (m2, d2) = WINDOWS[festival]
+    window = _span(date(year, m1, d1), date(year, m2, d2))
+    rows = [r for r in package_entries(year) if r[0] in window]
+    days_off, make_up = NOTICES[year][festival]
+    assert {r[0] for r in rows if r[1] == "holiday"} == days_off
+    assert {r[0] for r in rows if r[1] == "workday"} == make_up
+    cal = WorkdayCalendar.from_entries(package_entries(year), known_years=[year])
+    assert all(cal.is_working_day(d) for d in make_up) and not any(cal.is_working_day(d) for d in days_off)
+    # The first working day after the break is the day after its last day off (none of them is a weekend).
+    last = max(days_off)
+    assert cal.next_working_day(last) == last + timedelta(days=1)
 
 
 def test_package_entries_unknown_year_is_empty():
