@@ -17,7 +17,7 @@ from services.clock import today
 from services.deadlines import RULE_LABELS, DeadlineRules
 from services.forms import Form, check_version
 from services.render import render
-from services.workdays import KIND_LABELS, package_known_years
+from services.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 
@@ -26,6 +26,9 @@ audit.register_labels(
     actions={"fill_workdays": "导入节假日", "delete": "删除", "update_rules": "修改期限规则"},
     fields={"kind": "类型", "day": "日期", **RULE_LABELS},
 )
+
+
+SOURCE_LABELS = {"package": "软件包", "manual": "手工", "notice": "国务院通知", "import": "文件导入"}
 
 
 class WorkdayEntryForm(Form):
@@ -52,6 +55,7 @@ def workdays():
     year = request.args.get("year", type=int) or today().year
     form = WorkdayEntryForm()
     if form.validate_on_submit():
+        workcal.ensure_year(form.day.data.year)
         entry = db.session.get(WorkdayEntry, form.day.data)
         old = (entry.kind, entry.name) if entry else None
         if entry is None:
@@ -73,17 +77,23 @@ def workdays():
     entries = db.session.scalars(
         sa.select(WorkdayEntry).where(WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(WorkdayEntry.day)
     ).all()
-    known = set(db.session.scalars(sa.select(WorkdayYear.year)))
+    stored = {row.year: row.source for row in db.session.scalars(sa.select(WorkdayYear))}
+    predicted = workcal.calendar().is_predicted(year)
+    if predicted and year not in stored:
+        entries = [WorkdayEntry(day=day, kind=kind, name=name, source=workcal.PREDICTED) for day, kind, name in predict_year(year)]
     return render(
         "admin/workdays.html",
         form=form,
         year=year,
         entries=entries,
-        known=year in known,
-        table_empty=not known,
+        known=year in stored or predicted,
+        predicted=predicted,
+        table_empty=not stored,
         package_years=package_known_years(),
         note=workcal.calendar().fallback_note([year]),
+        prediction_note=PREDICTION_NOTE,
         kind_labels=KIND_LABELS,
+        source_labels=SOURCE_LABELS,
         status=422 if form.errors else 200,
     )
 

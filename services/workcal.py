@@ -2,7 +2,9 @@
 
 ``calendar()`` reads the ``workday_entries`` table (cached for the request). While the table is
 still empty (a fresh install before anyone filled it) the ``chinesecalendar`` package is used
-directly, so deadlines are right from the first day. ``calendar_changed()`` runs the callbacks
+directly, so deadlines are right from the first day. Years after the last one in the table, up to
+``PREDICT_AHEAD`` years after today, are predicted from the holiday regulation (marked 预测) until
+the admin enters the year's notice. ``calendar_changed()`` runs the callbacks
 features register with ``on_calendar_change`` to recompute what depends on the table.
 """
 from __future__ import annotations
@@ -17,9 +19,14 @@ from flask import g, has_app_context
 from extensions import db
 from models.settings import Setting, WorkdayEntry, WorkdayYear
 from services.deadlines import DeadlineRules
-from services.workdays import WorkdayCalendar, package_entries, package_known_years
+from services import clock
+from services.workdays import WorkdayCalendar, package_entries, package_known_years, predict_year, FIRST_PREDICTABLE_YEAR
 
 RULES_KEY = "deadline_rules"
+# How far ahead a year not in the table is predicted (deadlines and reception days run into next year).
+PREDICT_AHEAD = 2
+# WorkdayYear.source / WorkdayEntry.source of a predicted year.
+PREDICTED = "predicted"
 _CALLBACKS: list[Callable[[], object]] = []
 
 
@@ -43,7 +50,7 @@ def _load_both() -> tuple[WorkdayCalendar, DeadlineRules]:
 
     json_type = Setting.__table__.c.value.type
     stmt = sa.union_all(
-        sa.select(WorkdayYear.year.label("year"), null(sa.Date).label("day"), null(sa.String).label("kind"), null(json_type).label("rules")),
+        sa.select(WorkdayYear.year.label("year"), null(sa.Date).label("day"), WorkdayYear.source.label("kind"), null(json_type).label("rules")),
         sa.select(null(sa.Integer), WorkdayEntry.day, WorkdayEntry.kind, null(json_type)),
         sa.select(null(sa.Integer), null(sa.Date), null(sa.String), Setting.value).where(Setting.key == RULES_KEY),
     )
@@ -51,9 +58,12 @@ def _load_both() -> tuple[WorkdayCalendar, DeadlineRules]:
     years = [r.year for r in rows if r.year is not None]
     stored = next((r.rules for r in rows if r.year is None and r.day is None), None)
     loaded_rules = DeadlineRules.from_mapping(stored)
+    horizon = range(clock.today().year - 1, clock.today().year + PREDICT_AHEAD + 1)
     if not years:
-        return _package_calendar(), loaded_rules
-    return WorkdayCalendar.from_entries([(r.day, r.kind) for r in rows if r.day is not None], years), loaded_rules
+        return _package_calendar().with_predictions(y for y in horizon if y > max(_package_calendar().known_years, default=0)), loaded_rules
+    predicted = [r.year for r in rows if r.year is not None and r.kind == PREDICTED]
+    cal = WorkdayCalendar.from_entries([(r.day, r.kind) for r in rows if r.day is not None], years, predicted)
+    return cal.with_predictions(y for y in horizon if y > max(years)), loaded_rules
 
 
 def _load_calendar() -> WorkdayCalendar:
@@ -115,25 +125,43 @@ def calendar_changed() -> None:
         fn()
 
 
+def replace_year(year: int, rows, source: str) -> int:
+    """Replace the entries of ``year`` that came from a source (package, prediction, notice, import) by
+    ``rows`` of ``(date, kind, name)``; entries typed in by hand stay. Returns the number written."""
+    in_year = WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))
+    manual = set(db.session.scalars(sa.select(WorkdayEntry.day).where(WorkdayEntry.source == "manual", in_year)))
+    db.session.execute(sa.delete(WorkdayEntry).where(WorkdayEntry.source != "manual", in_year))
+    written = 0
+    for day, kind, name in rows:
+        if day not in manual and day.year == year:
+            db.session.add(WorkdayEntry(day=day, kind=kind, name=(name or "")[:32], source=source))
+            written += 1
+    row = db.session.get(WorkdayYear, year)
+    if row is None:
+        db.session.add(WorkdayYear(year=year, source=source))
+    else:
+        row.source, row.filled_at = source, clock.utcnow()
+    return written
+
+
 def fill_year(year: int) -> int | None:
-    """Replace the package-sourced entries of ``year`` from ``chinesecalendar`` (manual entries stay).
+    """Replace the package-sourced (or predicted) entries of ``year`` from ``chinesecalendar`` (manual entries stay).
 
     Returns the number of entries written, or None when the package does not know the year.
     """
     rows = package_entries(year)
     if not rows:
         return None
-    in_year = WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))
-    manual = set(db.session.scalars(sa.select(WorkdayEntry.day).where(WorkdayEntry.source == "manual", in_year)))
-    db.session.execute(sa.delete(WorkdayEntry).where(WorkdayEntry.source == "package", in_year))
-    written = 0
-    for day, kind, name in rows:
-        if day not in manual:
-            db.session.add(WorkdayEntry(day=day, kind=kind, name=name[:32], source="package"))
-            written += 1
-    if db.session.get(WorkdayYear, year) is None:
-        db.session.add(WorkdayYear(year=year, source="package"))
-    return written
+    return replace_year(year, rows, "package")
+
+
+def ensure_year(year: int) -> None:
+    """Before a day of ``year`` is edited by hand: a year not yet in the table is written into it, from the
+    package or else predicted (marked 预测), so that one manual day does not stand for the whole year."""
+    if db.session.get(WorkdayYear, year) is not None:
+        return
+    if fill_year(year) is None and year >= FIRST_PREDICTABLE_YEAR:
+        replace_year(year, predict_year(year), PREDICTED)
 
 
 def fill_known_years(years=None) -> dict[int, int]:

@@ -119,11 +119,11 @@ def test_changing_the_statutory_deadline_needs_a_reason_and_is_audited(client, w
     assert "人工调整" in page and "规则为 2026-06-18" in page
 
 
-def test_a_year_not_yet_published_falls_back_to_monday_to_friday_and_says_so(client, world, as_user):
+def test_a_year_not_yet_published_is_predicted_and_says_so(client, world, as_user):
     p = make_proposal("0701", assigned_on=date(2026, 10, 20), lead=world.air, leader=world.leader)
     assert p.statutory_deadline == date(2027, 1, 20)
     page = as_user("office").get(f"/proposals/{p.id}").get_data(as_text=True)
-    assert "2027 年节假日安排尚未公布，按周一至周五计算" in page
+    assert "2027 年节假日按法定节假日预测，调休安排公布后可能调整" in page
 
 
 def test_an_extension_is_asked_for_approved_and_shown_beside_the_original(client, world, as_user):
