@@ -222,10 +222,14 @@ def on_workdays_changed() -> None:
         )
     ).all()
     drules = deadline_rules()
+    _, cause = workcal.current_change()
+    labels = {"accept_deadline": "受理告知期限", "handle_deadline": "办理期限"}
     for record in records:
         changes = record.recompute_deadlines(cal, drules)
-        if changes:
-            audit.record("recompute", record, summary="工作日历调整，重算信访办理期限", changes=changes)
+        for field, (old, new) in changes.items():
+            if old and new:
+                audit.record("recompute", record, summary=workcal.moved_text(cause, date.fromisoformat(old), date.fromisoformat(new), labels[field]),
+                             changes={field: [old, new]})
 
 
 workcal.on_calendar_change(on_workdays_changed)

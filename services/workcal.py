@@ -9,6 +9,7 @@ features register with ``on_calendar_change`` to recompute what depends on the t
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Callable
@@ -117,12 +118,60 @@ def invalidate() -> None:
         g.pop("_lx_rules", None)
 
 
-def calendar_changed() -> None:
-    """Call after editing the table: drops the cache and recomputes dependent deadlines."""
+HOLIDAY_CAUSE = "因节假日安排调整"
+RULES_CAUSE = "因期限规则调整"
+
+
+def load_fresh() -> WorkdayCalendar:
+    """The table as stored now, bypassing the request's cache (taken before an edit, to compare)."""
+    return _load_calendar()
+
+
+def calendar_changed(before: WorkdayCalendar | None = None, cause: str = HOLIDAY_CAUSE) -> None:
+    """Call after editing the table (or the rules): drops the cache and recomputes, in this transaction,
+    everything computed from it. ``before`` is the table before the edit: a date that equals what the
+    old table gave follows the new one; ``cause`` begins each timeline entry ("因节假日安排调整，期限由 A 改为 B")."""
     db.session.flush()
     invalidate()
-    for fn in _CALLBACKS:
-        fn()
+    if has_app_context():
+        g._lx_change = (before, cause)
+    try:
+        for fn in _CALLBACKS:
+            fn()
+    finally:
+        if has_app_context():
+            g.pop("_lx_change", None)
+
+
+def current_change() -> tuple[WorkdayCalendar | None, str]:
+    """For the callbacks: ``(table before the edit or None, cause)`` of the change being applied."""
+    if has_app_context() and g.get("_lx_change"):
+        return g._lx_change
+    return None, HOLIDAY_CAUSE
+
+
+def moved_text(cause: str, old: date, new: date, what: str = "") -> str:
+    """The one sentence a recomputed date leaves on its item's timeline."""
+    return f"{cause}，期限由 {old:%Y-%m-%d} 改为 {new:%Y-%m-%d}" + (f"（{what}）" if what else "")
+
+
+def apply_schedule(year: int, rows, source: str) -> int:
+    """Write a year's schedule read from the notice or a table: the year's entries are replaced (manual ones
+    stay); days of a neighbouring year that it names (2026-12-31 in the 2027 notice) are set too."""
+    written = replace_year(year, [r for r in rows if r[0].year == year], source)
+    for day, kind, name in rows:
+        if day.year == year:
+            continue
+        ensure_year(day.year)
+        entry = db.session.get(WorkdayEntry, day)
+        if entry is not None and entry.source == "manual":
+            continue
+        if entry is None:
+            entry = WorkdayEntry(day=day)
+            db.session.add(entry)
+        entry.kind, entry.name, entry.source = kind, (name or "")[:32], source
+        written += 1
+    return written
 
 
 def replace_year(year: int, rows, source: str) -> int:
@@ -172,3 +221,46 @@ def fill_known_years(years=None) -> dict[int, int]:
         if count is not None:
             done[year] = count
     return done
+
+
+@dataclass
+class PlannedMove:
+    """One date that an edit of the table will move, as its timeline will say it."""
+
+    object_type: str
+    object_id: int | None
+    label: str
+    summary: str
+
+
+def preview(apply: Callable[[], object], cause: str = HOLIDAY_CAUSE) -> list[PlannedMove]:
+    """What an edit of the table would move: applies it and recomputes exactly as saving does, reads the
+    timeline entries that wrote, then rolls the whole transaction back (call before anything else is pending)."""
+    from models.audit import AuditEntry
+
+    before = load_fresh()
+    last = db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0
+    try:
+        apply()
+        calendar_changed(before, cause)
+        db.session.flush()
+        entries = db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.id > last, AuditEntry.object_id.is_not(None)).order_by(AuditEntry.id)
+        ).all()
+        moves = []
+        for e in entries:
+            if e.object_type == "reception_rule" or "期限由" in (e.summary or "") or e.action in ("reschedule", "shift"):
+                target = _object(e.object_type, e.object_id)
+                moves.append(PlannedMove(e.object_type, e.object_id, str(target) if target is not None else "", e.summary))
+        return moves
+    finally:
+        db.session.rollback()
+        invalidate()
+
+
+def _object(object_type: str, object_id: int):
+    for mapper in db.Model.registry.mappers:
+        cls = mapper.class_
+        if getattr(cls, "audit_type", None) == object_type or getattr(cls, "__tablename__", "").rstrip("s") == object_type:
+            return db.session.get(cls, object_id)
+    return None
