@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
+from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -20,6 +21,7 @@ from services.deadlines import RULE_LABELS, DeadlineRules
 from services.forms import Form, check_version
 from services.holiday_notice import parse_notice, parse_table
 from services.render import render
+from services.workbench import provider
 from services.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
@@ -176,6 +178,10 @@ def _schedule_preview(parsed, source: str, summary: str) -> tuple[list, bool]:
     return workcal.preview(apply), False
 
 
+def _after_save(year: int) -> str:
+    return url_for("admin.workdays", year=year) if current_user.has_role(Role.ADMIN) else url_for("main.home")
+
+
 def _render_schedule(template_form, parsed, moves, mode: str, status: int = 200, table_text: str = ""):
     rows = parsed.rows if parsed else []
     items = {}
@@ -195,7 +201,7 @@ def _render_schedule(template_form, parsed, moves, mode: str, status: int = 200,
 
 
 @bp.route("/workdays/notice", methods=["GET", "POST"])
-@require(Role.ADMIN)
+@require(Role.ADMIN, Role.OFFICE)
 def workdays_notice():
     """Paste the State Council's notice: preview every range, make-up day and unread sentence, then save."""
     form = NoticeForm()
@@ -208,12 +214,12 @@ def workdays_notice():
     moves, saved = _schedule_preview(parsed, "notice", summary)
     if saved:
         flash(f"已保存 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
-        return redirect(url_for("admin.workdays", year=parsed.year), code=303)
+        return redirect(_after_save(parsed.year), code=303)
     return _render_schedule(form, parsed, moves, "notice")
 
 
 @bp.route("/workdays/import", methods=["GET", "POST"])
-@require(Role.ADMIN)
+@require(Role.ADMIN, Role.OFFICE)
 def workdays_import():
     """Import a year's schedule from a small table (日期, 类型: 放假/上班, 名称): all or nothing."""
     form = ScheduleFileForm()
@@ -235,8 +241,29 @@ def workdays_import():
     moves, saved = _schedule_preview(parsed, "import", summary)
     if saved:
         flash(f"已导入 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
-        return redirect(url_for("admin.workdays", year=parsed.year), code=303)
+        return redirect(_after_save(parsed.year), code=303)
     return _render_schedule(form, parsed, moves, "import", table_text=text)
+
+
+# From this month on, next year's schedule is awaited (the notice comes out in November or early December).
+NOTICE_WATCH_MONTH = 11
+
+
+@provider
+def holiday_notice_panel(user) -> list[dict]:
+    """The December warning: from 1 November, while next year is only predicted, the admin and the office are told."""
+    if not (user.has_role(Role.ADMIN) or user.is_office):
+        return []
+    now = today()
+    year = now.year + 1
+    cal = workcal.calendar()
+    if now.month < NOTICE_WATCH_MONTH or (cal.is_known(year) and not cal.is_predicted(year)):
+        return []
+    return [{
+        "title": f"工作日历 · {year} 年节假日安排待录入",
+        "items": [{"label": f"{year} 年节假日目前{PREDICTION_NOTE}；国务院通知公布后请粘贴录入", "url": url_for("admin.workdays_notice"),
+                   "count": None, "level": "yellow"}],
+    }]
 
 
 @bp.route("/deadline-rules", methods=["GET", "POST"])

@@ -136,3 +136,48 @@ def test_an_excel_table_is_imported_and_a_bad_one_is_refused_whole(client, world
     db.session.expire_all()
     assert db.session.get(WorkdayYear, 2027).source == "import"
     assert db.session.get(WorkdayEntry, date(2027, 1, 9)).kind == "workday"
+
+
+DEC_2027_NOTICE = ("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
+                   "二、春节：2月5日（农历除夕、周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。")
+
+
+@pytest.mark.parametrize("role", ["admin", "office"])
+def test_from_november_the_workbench_says_next_year_is_only_predicted(client, world, role):
+    with time_machine.travel("2026-10-31 09:00 +0800", tick=False):
+        login(client, role)
+        assert "2027 年节假日安排待录入" not in client.get("/").get_data(as_text=True)
+    with time_machine.travel("2026-11-01 09:00 +0800", tick=False):
+        login(client, role)
+        page = client.get("/").get_data(as_text=True)
+        assert "2027 年节假日安排待录入" in page and "按法定节假日预测，调休安排公布后可能调整" in page
+        assert 'href="/admin/workdays/notice"' in page
+        assert client.get("/admin/workdays/notice").status_code == 200
+        assert client.post("/admin/workdays/notice", data={"text": DEC_2027_NOTICE, "confirm": "1"}).status_code == 303
+        assert "2027 年节假日安排待录入" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_workbench_warning_is_not_for_a_department(client, world):
+    with time_machine.travel("2026-12-01 09:00 +0800", tick=False):
+        login(client, "handler_a")
+        assert "节假日安排待录入" not in client.get("/").get_data(as_text=True)
+        assert client.get("/admin/workdays/notice").status_code == 403
+
+
+@time_machine.travel("2026-12-01 09:00 +0800", tick=False)
+def test_a_deadline_moved_earlier_is_shown_to_its_department(client, world, as_user):
+    # 20 Nov 2026 + 3 months = Sat 20 Feb 2027: predicted Mon 22 Feb; the notice makes 20 Feb a working day.
+    p = make_proposal("0911", assigned_on=date(2026, 11, 20), lead=world.air, leader=world.leader)
+    other = make_proposal("0912", assigned_on=date(2026, 11, 20), lead=world.water, leader=world.leader_b)
+    assert p.statutory_deadline == date(2027, 2, 22)
+    as_user("admin").post("/admin/workdays/notice", data={"text": DEC_2027_NOTICE, "confirm": "1"})
+    as_user("handler_a")
+    page = client.get("/").get_data(as_text=True)
+    assert "期限因节假日安排调整提前" in page
+    listing = client.get("/proposals/?state=moved_earlier").get_data(as_text=True)
+    assert "共 1 件" in listing and "0911" in listing and "0912" not in listing
+    detail = client.get(f"/proposals/{p.id}").get_data(as_text=True)
+    assert "因节假日安排调整，期限由 2027-02-22 改为 2027-02-20（法定期限）" in detail
+    # 水生态环境处's own item moved the same way; each 处室 sees only its own.
+    listing_b = as_user("handler_b").get("/proposals/?state=moved_earlier").get_data(as_text=True)
+    assert "共 1 件" in listing_b and "0912" in listing_b and "0911" not in listing_b

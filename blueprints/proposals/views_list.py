@@ -36,6 +36,7 @@ STATE_FILTERS = {
     "feedback": "已答复·征询中",
     "extension": "延期申请待审批",
     "to_send": "已签发待发出",
+    "moved_earlier": f"期限因节假日安排调整提前（{q.MOVED_EARLIER_DAYS}日内）",
 }
 LEVEL_FILTERS = {"red": "超期", "yellow": "临期（7日内）", "warn": "超期或临期"}
 
@@ -98,6 +99,8 @@ def apply_filters(stmt, f: dict, user):
             Proposal.state == "awaiting_signoff",
             sa.exists().where(Reply.proposal_id == Proposal.id, Reply.round == Proposal.round, Reply.state == "signed"),
         )
+    elif state == "moved_earlier":
+        stmt = stmt.where(q.moved_earlier_clause())
     elif state in STATE_LABELS:
         stmt = stmt.where(Proposal.state == state)
     if f["department"].isdigit():

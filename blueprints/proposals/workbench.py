@@ -79,10 +79,13 @@ def proposal_panels(user) -> list[dict]:
             yellow=q.level_clause("yellow", yellow_days),
         ), **{key: 0 for key in ("urged", "sign", "review", "work")}, **inbox_counts(user)}
         inbox = url_for("proposals.inbox")
+        # The list it opens is the items list filtered the same way (visible to the user and moved earlier).
+        c["moved"] = db.session.scalar(sa.select(sa.func.count(Proposal.id)).where(q.visible_to(user), q.moved_earlier_clause()))
         panels.append({
             "title": f"建议提案 · {user.department.name}待办",
             "items": _items([
                 ("办公室催办未确认", url_for("proposals.inbox", group="urged"), c["urged"], "red"),
+                ("期限因节假日安排调整提前", index(state="moved_earlier"), c["moved"], "red"),
                 ("待签收", url_for("proposals.inbox", group="sign"), c["sign"], "yellow"),
                 ("待处室负责人审核", url_for("proposals.inbox", group="review"), c["review"] if user.has_role(Role.HEAD) else 0, "yellow"),
                 ("办理中", url_for("proposals.inbox", group="work"), c["work"], "green"),
