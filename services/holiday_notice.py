@@ -114,6 +114,10 @@ def parse_notice(text: str, year: int | None = None) -> ScheduleParse:
     result.rows = sorted((day, kind, name) for day, (kind, name) in days.items())
     if not result.rows and not result.unread:
         result.unread.append("通知中没有读到任何放假或上班的日期")
+    named = "".join(r.name for r in result.ranges)
+    missing = [f for f in _FESTIVALS if f[:2] not in named]
+    if result.rows and missing:
+        result.unread.append(f"通知中没有读到{'、'.join(missing)}的放假安排，保存后该年这些节日不再放假")
     return result
 
 

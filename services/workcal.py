@@ -249,7 +249,7 @@ def preview(apply: Callable[[], object], cause: str = HOLIDAY_CAUSE) -> list[Pla
         ).all()
         moves = []
         for e in entries:
-            if e.object_type == "reception_rule" or "期限由" in (e.summary or "") or e.action in ("reschedule", "shift"):
+            if "期限由" in (e.summary or "") or e.action == "holiday_shift":
                 target = _object(e.object_type, e.object_id)
                 moves.append(PlannedMove(e.object_type, e.object_id, str(target) if target is not None else "", e.summary))
         return moves

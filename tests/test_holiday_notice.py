@@ -65,7 +65,7 @@ def test_an_unreadable_sentence_is_listed_not_guessed():
     text = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：另行通知。\n三、劳动节：5月1日至35日放假。"
     parsed = parse_notice(text)
     assert parsed.days("holiday") == [date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)]
-    assert parsed.unread == ["另行通知", "5月1日至35日放假"]
+    assert parsed.unread == ["另行通知", "5月1日至35日放假", "通知中没有读到春节、清明节、劳动节、端午节、中秋节、国庆节的放假安排，保存后该年这些节日不再放假"]
     assert parse_notice("没有年份的文字").unread and parse_notice("没有年份的文字").rows == []
 
 
