@@ -59,27 +59,36 @@ DeadlineRulesForm = _rules_form_class()
 def workdays():
     year = request.args.get("year", type=int) or today().year
     form = WorkdayEntryForm()
+    moves = None
     if form.validate_on_submit():
-        before = workcal.load_fresh()
-        workcal.ensure_year(form.day.data.year)
-        entry = db.session.get(WorkdayEntry, form.day.data)
-        old = (entry.kind, entry.name) if entry else None
-        if entry is None:
-            entry = WorkdayEntry(day=form.day.data)
-            db.session.add(entry)
-        entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
-        if db.session.get(WorkdayYear, form.day.data.year) is None:
-            db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
-        audit.record(
-            "update" if old else "create",
-            object_type="workday",
-            summary=f"{form.day.data.isoformat()} 设为{KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
-            changes={"kind": [KIND_LABELS[old[0]] if old else None, KIND_LABELS[entry.kind]]},
-        )
-        workcal.calendar_changed(before)
-        db.session.commit()
-        flash(f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。", "success")
-        return redirect(url_for("admin.workdays", year=form.day.data.year), code=303)
+        def apply():
+            workcal.ensure_year(form.day.data.year)
+            entry = db.session.get(WorkdayEntry, form.day.data)
+            old = (entry.kind, entry.name) if entry else None
+            if entry is None:
+                entry = WorkdayEntry(day=form.day.data)
+                db.session.add(entry)
+            entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
+            if db.session.get(WorkdayYear, form.day.data.year) is None:
+                db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
+            audit.record(
+                "update" if old else "create",
+                object_type="workday",
+                summary=f"{form.day.data.isoformat()} 设为{KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
+                changes={"kind": [KIND_LABELS[old[0]] if old else None, KIND_LABELS[entry.kind]]},
+            )
+
+        if request.form.get("preview") == "1":
+            # What saving would move, shown beside the form (nothing is saved).
+            year = form.day.data.year
+            moves = workcal.preview(apply)
+        else:
+            before = workcal.load_fresh()
+            apply()
+            workcal.calendar_changed(before)
+            db.session.commit()
+            flash(f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。", "success")
+            return redirect(url_for("admin.workdays", year=form.day.data.year), code=303)
     entries = db.session.scalars(
         sa.select(WorkdayEntry).where(WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(WorkdayEntry.day)
     ).all()
@@ -98,6 +107,7 @@ def workdays():
         package_years=package_known_years(),
         note=workcal.calendar().fallback_note([year]),
         prediction_note=PREDICTION_NOTE,
+        moves=moves,
         kind_labels=KIND_LABELS,
         source_labels=SOURCE_LABELS,
         status=422 if form.errors else 200,

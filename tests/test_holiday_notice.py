@@ -181,3 +181,19 @@ def test_a_deadline_moved_earlier_is_shown_to_its_department(client, world, as_u
     # 水生态环境处's own item moved the same way; each 处室 sees only its own.
     listing_b = as_user("handler_b").get("/proposals/?state=moved_earlier").get_data(as_text=True)
     assert "共 1 件" in listing_b and "0912" in listing_b and "0911" not in listing_b
+
+
+@time_machine.travel("2026-12-01 09:00 +0800", tick=False)
+def test_a_day_edited_by_hand_can_be_previewed_before_saving(client, world):
+    p = make_proposal("0921", assigned_on=date(2026, 10, 1), lead=world.air, leader=world.leader)
+    assert p.statutory_deadline == date(2027, 1, 4)
+    login(client, "admin")
+    data = {"day": "2027-01-04", "kind": "holiday", "name": "地方调整"}
+    page = client.post("/admin/workdays", data={**data, "preview": "1"}).get_data(as_text=True)
+    assert "保存后将调整 1 项日期" in page and "因节假日安排调整，期限由 2027-01-04 改为 2027-01-05（法定期限）" in page
+    assert 'value="地方调整"' in page
+    db.session.expire_all()
+    assert db.session.get(WorkdayEntry, date(2027, 1, 4)) is None and db.session.get(type(p), p.id).statutory_deadline == date(2027, 1, 4)
+    assert client.post("/admin/workdays", data=data).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(type(p), p.id).statutory_deadline == date(2027, 1, 5)
