@@ -63,7 +63,9 @@ def notice_year(text: str) -> int | None:
 def _normalise(text: str) -> str:
     # NFKC turns full-width digits and colons into ASCII; keep the full-width brackets the notices use.
     text = unicodedata.normalize("NFKC", text or "")
-    return text.replace("(", "（").replace(")", "）").replace(":", "：").replace("\r", "")
+    text = text.replace("(", "（").replace(")", "）").replace(":", "：").replace("\r", "")
+    # Pasted from a web page, the sections may run on in one line: each section starts a line.
+    return re.sub(r"。\s*(?=[一二三四五六七八九十]+、)", "。\n", text)
 
 
 def _date(m: re.Match, p: str, year: int, month: int | None) -> date:

@@ -61,6 +61,11 @@ def test_wording_variants():
     assert (spring.start, spring.end, spring.days, spring.workdays) == (date(2026, 2, 15), date(2026, 2, 23), 9, [date(2026, 2, 14), date(2026, 2, 28)])
 
 
+def test_a_notice_pasted_as_one_line_reads_the_same():
+    text = notice(2026)
+    assert parse_notice(text.replace("\n", "")).rows == parse_notice(text).rows
+
+
 def test_an_unreadable_sentence_is_listed_not_guessed():
     text = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：另行通知。\n三、劳动节：5月1日至35日放假。"
     parsed = parse_notice(text)
