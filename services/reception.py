@@ -259,11 +259,28 @@ def on_workdays_changed() -> None:
         changes = record.recompute_deadlines(cal, drules)
         for field, (old, new) in changes.items():
             if old and new:
-                audit.record("recompute", record, summary=workcal.moved_text(cause, date.fromisoformat(old), date.fromisoformat(new), labels[field]),
+                earlier = date.fromisoformat(new) < date.fromisoformat(old)
+                audit.record("deadline_earlier" if earlier else "recompute", record,
+                             summary=workcal.moved_text(cause, date.fromisoformat(old), date.fromisoformat(new), labels[field]),
                              changes={field: [old, new]})
 
 
 workcal.on_calendar_change(on_workdays_changed)
+
+# How long a petition deadline moved earlier by the holiday table stays on the 处室's workbench.
+MOVED_EARLIER_DAYS = 30
+
+
+def moved_earlier_records_clause():
+    """Open petition records whose deadline the holiday table moved earlier in the last ``MOVED_EARLIER_DAYS`` days."""
+    from models.audit import AuditEntry
+
+    since = clock.utcnow() - timedelta(days=MOVED_EARLIER_DAYS)
+    return sa.and_(
+        ReceptionRecord.finished_on.is_(None), ReceptionRecord.cancelled.is_(False),
+        sa.exists().where(AuditEntry.object_type == ReceptionRecord.audit_type, AuditEntry.object_id == ReceptionRecord.id,
+                          AuditEntry.action == "deadline_earlier", AuditEntry.at >= since),
+    )
 
 
 # ---------------------------------------------------------------------------

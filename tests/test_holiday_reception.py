@@ -84,3 +84,29 @@ def test_the_rule_change_preview_lists_the_move_without_saving(app, world):
     # (The notice names 元旦 only: 国庆 is no longer predicted either, and that move is listed too.)
     assert "因节假日安排调整，接访日由 2027-01-04 改为 2027-01-05（王振华）" in [m.summary for m in moves]
     assert january_day(rule).date == date(2027, 1, 4)
+
+
+@TODAY
+def test_a_petition_clock_moved_earlier_is_recorded_and_shown_to_its_department(client, world, as_user):
+    from models.reception import ReceptionRecord
+    from tests.factories import make_record
+
+    record = make_record(world.leader, received_on=date(2026, 11, 30), department=world.air)
+    record.accepted_on, record.accept_decision = date(2026, 12, 1), "accepted"
+    record.recompute_deadlines(workcal.calendar(), workcal.rules())
+    assert record.handle_deadline == date(2027, 2, 1)  # 60 days = Sat 30 Jan 2027, then Monday
+    db.session.commit()
+    notice = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。1月30日（周六）上班。"
+    as_user("admin").post("/admin/workdays/notice", data={"text": notice, "confirm": "1"})
+    db.session.expire_all()
+    record = db.session.get(ReceptionRecord, record.id)
+    assert record.handle_deadline == date(2027, 1, 30)
+    entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.object_type == "reception_record", AuditEntry.object_id == record.id,
+                                                           AuditEntry.action == "deadline_earlier")).one()
+    assert entry.summary == "因节假日安排调整，期限由 2027-02-01 改为 2027-01-30（办理期限）"
+    dept = as_user("handler_a")
+    assert "交办事项·期限因节假日安排调整提前" in dept.get("/").get_data(as_text=True)
+    assert "共 1 件" in dept.get("/reception/records?moved=earlier").get_data(as_text=True)
+    other = as_user("handler_b")
+    assert "期限因节假日安排调整提前" not in other.get("/").get_data(as_text=True)
+    assert "共 0 件" in other.get("/reception/records?moved=earlier").get_data(as_text=True)

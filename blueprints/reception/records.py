@@ -56,6 +56,9 @@ def records():
         stmt = stmt.where(ReceptionRecord.kind == RecordKind(kind))
     if department_id:
         stmt = stmt.where(ReceptionRecord.department_id == department_id)
+    moved = request.args.get("moved") == "earlier"
+    if moved:
+        stmt = stmt.where(rules_service.moved_earlier_records_clause())
     if q:
         like = f"%{q}%"
         stmt = stmt.where(sa.or_(ReceptionRecord.visitors.ilike(like), ReceptionRecord.issue.ilike(like)))
@@ -73,7 +76,8 @@ def records():
         block="results",
         page=page,
         rows=[(r, r.level(today, rules)) for r in page.items],
-        filters={"level": level, "kind": kind, "q": q, "department": department_id},
+        filters={"level": level, "kind": kind, "q": q, "department": department_id, "moved": "earlier" if moved else ""},
+        moved_days=rules_service.MOVED_EARLIER_DAYS,
         levels=LEVELS,
         kinds=RecordKind,
         departments=departments,
