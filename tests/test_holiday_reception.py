@@ -110,3 +110,16 @@ def test_a_petition_clock_moved_earlier_is_recorded_and_shown_to_its_department(
     other = as_user("handler_b")
     assert "期限因节假日安排调整提前" not in other.get("/").get_data(as_text=True)
     assert "共 0 件" in other.get("/reception/records?moved=earlier").get_data(as_text=True)
+
+
+@TODAY
+def test_a_reception_day_in_a_predicted_year_is_marked(client, world, as_user):
+    rule = make_reception_rule(world.leader, day_of_month=1, valid_from=date(2026, 12, 1))
+    reception.generate(rule)
+    db.session.commit()
+    office = as_user("office")
+    day = january_day(rule)
+    page = office.get(f"/reception/days/{day.id}").get_data(as_text=True)
+    assert ">预测</span>" in page
+    december = db.session.scalars(db.select(ReceptionDay).where(ReceptionDay.rule_id == rule.id, ReceptionDay.slot == date(2026, 12, 1))).one()
+    assert ">预测</span>" not in office.get(f"/reception/days/{december.id}").get_data(as_text=True)
