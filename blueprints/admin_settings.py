@@ -1,11 +1,14 @@
 """Admin: the working-day table (法定节假日与调休) and the deadline rules. Routes on the admin blueprint."""
 from __future__ import annotations
 
+import calendar as pycal
 from datetime import date
 
 import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from flask_login import current_user
+from flask_wtf.file import FileField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from extensions import db
@@ -16,8 +19,10 @@ from services.access import require
 from services.clock import today
 from services.deadlines import RULE_LABELS, DeadlineRules
 from services.forms import Form, check_version
+from services.holiday_notice import parse_notice, parse_table
 from services.render import render
-from services.workdays import KIND_LABELS, package_known_years
+from services.workbench import provider
+from services.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 
@@ -26,6 +31,9 @@ audit.register_labels(
     actions={"fill_workdays": "导入节假日", "delete": "删除", "update_rules": "修改期限规则"},
     fields={"kind": "类型", "day": "日期", **RULE_LABELS},
 )
+
+
+SOURCE_LABELS = {"package": "软件包", "manual": "手工", "notice": "国务院通知", "import": "文件导入"}
 
 
 class WorkdayEntryForm(Form):
@@ -51,39 +59,57 @@ DeadlineRulesForm = _rules_form_class()
 def workdays():
     year = request.args.get("year", type=int) or today().year
     form = WorkdayEntryForm()
+    moves = None
     if form.validate_on_submit():
-        entry = db.session.get(WorkdayEntry, form.day.data)
-        old = (entry.kind, entry.name) if entry else None
-        if entry is None:
-            entry = WorkdayEntry(day=form.day.data)
-            db.session.add(entry)
-        entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
-        if db.session.get(WorkdayYear, form.day.data.year) is None:
-            db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
-        audit.record(
-            "update" if old else "create",
-            object_type="workday",
-            summary=f"{form.day.data.isoformat()} 设为{KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
-            changes={"kind": [KIND_LABELS[old[0]] if old else None, KIND_LABELS[entry.kind]]},
-        )
-        workcal.calendar_changed()
-        db.session.commit()
-        flash(f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。", "success")
-        return redirect(url_for("admin.workdays", year=form.day.data.year), code=303)
+        def apply():
+            workcal.ensure_year(form.day.data.year)
+            entry = db.session.get(WorkdayEntry, form.day.data)
+            old = (entry.kind, entry.name) if entry else None
+            if entry is None:
+                entry = WorkdayEntry(day=form.day.data)
+                db.session.add(entry)
+            entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
+            if db.session.get(WorkdayYear, form.day.data.year) is None:
+                db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
+            audit.record(
+                "update" if old else "create",
+                object_type="workday",
+                summary=f"{form.day.data.isoformat()} 设为{KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
+                changes={"kind": [KIND_LABELS[old[0]] if old else None, KIND_LABELS[entry.kind]]},
+            )
+
+        if request.form.get("preview") == "1":
+            # What saving would move, shown beside the form (nothing is saved).
+            year = form.day.data.year
+            moves = workcal.preview(apply)
+        else:
+            before = workcal.load_fresh()
+            apply()
+            workcal.calendar_changed(before)
+            db.session.commit()
+            flash(f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。", "success")
+            return redirect(url_for("admin.workdays", year=form.day.data.year), code=303)
     entries = db.session.scalars(
         sa.select(WorkdayEntry).where(WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(WorkdayEntry.day)
     ).all()
-    known = set(db.session.scalars(sa.select(WorkdayYear.year)))
+    stored = {row.year: row.source for row in db.session.scalars(sa.select(WorkdayYear))}
+    predicted = workcal.calendar().is_predicted(year)
+    if predicted and year not in stored:
+        entries = [WorkdayEntry(day=day, kind=kind, name=name, source=workcal.PREDICTED) for day, kind, name in predict_year(year)]
     return render(
         "admin/workdays.html",
         form=form,
         year=year,
         entries=entries,
-        known=year in known,
-        table_empty=not known,
+        known=year in stored or predicted,
+        predicted=predicted,
+        table_empty=not stored,
         package_years=package_known_years(),
         note=workcal.calendar().fallback_note([year]),
+        prediction_note=PREDICTION_NOTE,
+        moves=moves,
         kind_labels=KIND_LABELS,
+        source_labels=SOURCE_LABELS,
         status=422 if form.errors else 200,
     )
 
@@ -92,12 +118,13 @@ def workdays():
 @require(Role.ADMIN)
 def workdays_fill():
     year = request.form.get("year", type=int)
+    before = workcal.load_fresh()
     count = workcal.fill_year(year) if year else None
     if count is None:
         flash(f"chinesecalendar 软件包中还没有 {year} 年的节假日安排（国务院通常在上一年年底公布）。该年暂按周一至周五计算，可在此手工录入。", "warning")
         return redirect(url_for("admin.workdays", year=year or today().year), code=303)
     audit.record("fill_workdays", object_type="workday", summary=f"从 chinesecalendar 导入 {year} 年节假日安排（{count} 条）")
-    workcal.calendar_changed()
+    workcal.calendar_changed(before)
     db.session.commit()
     flash(f"已导入 {year} 年节假日与调休安排共 {count} 条（手工录入的条目保留），相关期限已重新计算。", "success")
     return redirect(url_for("admin.workdays", year=year), code=303)
@@ -114,12 +141,139 @@ def workday_delete(day: str):
     if entry is None:
         flash("该日期不在工作日历表中。", "warning")
         return redirect(url_for("admin.workdays"), code=303)
+    before = workcal.load_fresh()
     db.session.delete(entry)
     audit.record("delete", object_type="workday", summary=f"删除 {day}（{KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
-    workcal.calendar_changed()
+    workcal.calendar_changed(before)
     db.session.commit()
     flash(f"已删除 {day}，相关期限已重新计算。", "success")
     return redirect(url_for("admin.workdays", year=when.year), code=303)
+
+
+class NoticeForm(Form):
+    year = IntegerField("年份", validators=[Optional(), NumberRange(2000, 2100, "年份须在 2000 至 2100 之间")])
+    text = TextAreaField("通知全文", validators=[DataRequired("请粘贴国务院办公厅关于节假日安排的通知全文"), Length(max=20000)])
+
+
+class ScheduleFileForm(Form):
+    file = FileField("节假日安排表（.xlsx 或 .csv）")
+    table = HiddenField()
+
+
+def _year_grid(year: int, rows) -> list[dict]:
+    """Twelve months of weeks (Monday first) for the preview; each day with its kind in the parsed schedule."""
+    kinds = {day: kind for day, kind, _ in rows}
+    months = []
+    for month in range(1, 13):
+        weeks = [
+            [{"day": d, "kind": kinds.get(d) or ("weekend" if d.weekday() >= 5 else "")} if d.month == month else None for d in week]
+            for week in pycal.Calendar().monthdatescalendar(year, month)
+        ]
+        months.append({"month": month, "weeks": weeks})
+    return months
+
+
+def _schedule_preview(parsed, source: str, summary: str) -> tuple[list, bool]:
+    """The moves that saving ``parsed`` would make (computed, then rolled back), or save it when asked."""
+    def apply():
+        workcal.apply_schedule(parsed.year, parsed.rows, source)
+        audit.record("fill_workdays", object_type="workday", summary=summary)
+
+    if request.form.get("confirm") == "1":
+        before = workcal.load_fresh()
+        apply()
+        workcal.calendar_changed(before)
+        db.session.commit()
+        return [], True
+    return workcal.preview(apply), False
+
+
+def _after_save(year: int) -> str:
+    return url_for("admin.workdays", year=year) if current_user.has_role(Role.ADMIN) else url_for("main.home")
+
+
+def _render_schedule(template_form, parsed, moves, mode: str, status: int = 200, table_text: str = ""):
+    rows = parsed.rows if parsed else []
+    items = {}
+    for m in moves:
+        items.setdefault((m.object_type, m.object_id), {"label": m.label, "lines": []})["lines"].append(m.summary)
+    return render(
+        "admin/workdays_schedule.html",
+        form=template_form,
+        parsed=parsed,
+        mode=mode,
+        grid=_year_grid(parsed.year, rows) if parsed and parsed.year else [],
+        moves=list(items.values()),
+        move_count=len(moves),
+        table_text=table_text,
+        status=status,
+    )
+
+
+@bp.route("/workdays/notice", methods=["GET", "POST"])
+@require(Role.ADMIN, Role.OFFICE)
+def workdays_notice():
+    """Paste the State Council's notice: preview every range, make-up day and unread sentence, then save."""
+    form = NoticeForm()
+    if not form.validate_on_submit():
+        return _render_schedule(form, None, [], "notice", status=422 if form.errors else 200)
+    parsed = parse_notice(form.text.data, form.year.data)
+    if not parsed.rows:
+        return _render_schedule(form, parsed, [], "notice", status=422)
+    summary = f"按国务院通知录入 {parsed.year} 年节假日安排（放假 {len(parsed.days('holiday'))} 天，调休上班 {len(parsed.days('workday'))} 天）"
+    moves, saved = _schedule_preview(parsed, "notice", summary)
+    if saved:
+        flash(f"已保存 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
+        return redirect(_after_save(parsed.year), code=303)
+    return _render_schedule(form, parsed, moves, "notice")
+
+
+@bp.route("/workdays/import", methods=["GET", "POST"])
+@require(Role.ADMIN, Role.OFFICE)
+def workdays_import():
+    """Import a year's schedule from a small table (日期, 类型: 放假/上班, 名称): all or nothing."""
+    form = ScheduleFileForm()
+    if request.method == "GET":
+        return _render_schedule(form, None, [], "import")
+    upload = request.files.get("file")
+    if upload and upload.filename:
+        data, name = upload.read(), upload.filename
+    else:
+        data, name = (form.table.data or "").encode("utf-8"), "table.csv"
+    if not data:
+        form.file.errors = ["请选择文件"]
+        return _render_schedule(form, None, [], "import", status=422)
+    parsed = parse_table(name, data)
+    if not parsed.ok:
+        return _render_schedule(form, parsed, [], "import", status=422)
+    text = "日期,类型,名称\n" + "".join(f"{d.isoformat()},{'放假' if k == 'holiday' else '上班'},{n}\n" for d, k, n in parsed.rows)
+    summary = f"从文件导入 {parsed.year} 年节假日安排（放假 {len(parsed.days('holiday'))} 天，调休上班 {len(parsed.days('workday'))} 天）"
+    moves, saved = _schedule_preview(parsed, "import", summary)
+    if saved:
+        flash(f"已导入 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
+        return redirect(_after_save(parsed.year), code=303)
+    return _render_schedule(form, parsed, moves, "import", table_text=text)
+
+
+# From this month on, next year's schedule is awaited (the notice comes out in November or early December).
+NOTICE_WATCH_MONTH = 11
+
+
+@provider
+def holiday_notice_panel(user) -> list[dict]:
+    """The December warning: from 1 November, while next year is only predicted, the admin and the office are told."""
+    if not (user.has_role(Role.ADMIN) or user.is_office):
+        return []
+    now = today()
+    year = now.year + 1
+    cal = workcal.calendar()
+    if now.month < NOTICE_WATCH_MONTH or (cal.is_known(year) and not cal.is_predicted(year)):
+        return []
+    return [{
+        "title": f"工作日历 · {year} 年节假日安排待录入",
+        "items": [{"label": f"{year} 年节假日目前{PREDICTION_NOTE}；国务院通知公布后请粘贴录入", "url": url_for("admin.workdays_notice"),
+                   "count": None, "level": "yellow"}],
+    }]
 
 
 @bp.route("/deadline-rules", methods=["GET", "POST"])
@@ -140,7 +294,7 @@ def deadline_rules():
             _, changes = workcal.save_rules(values)
             if changes:
                 audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
-                workcal.calendar_changed()
+                workcal.calendar_changed(cause=workcal.RULES_CAUSE)
             db.session.commit()
             flash("期限规则已保存，今后新交办的件按新规则计算期限。", "success")
             return redirect(url_for("admin.deadline_rules"), code=303)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from extensions import db
 from services import audit, clock
@@ -955,6 +955,13 @@ class Proposal(db.Model):
         reply = next((r for r in reversed(self.replies) if r.state == "sent"), None)
         return reply.sent_on if reply else None
 
+    def rehandle_start(self) -> date | None:
+        """The day the current re-handling round started: the lead proposer's 不满意 on the previous round."""
+        if self.round < 2:
+            return None
+        lead = next((p.id for p in self.proposers if p.is_lead), None)
+        return next((f.received_on for f in self.feedback if f.round == self.round - 1 and f.proposer_id == lead), None)
+
     def _reopen(self, user, from_day: date) -> None:
         """不满意 → 重新办理: a new round with the re-handling deadline; the earlier reply stays."""
         from services import workcal
@@ -1172,14 +1179,39 @@ def register(user, values: dict, proposers: list[dict], via: str = "登记") -> 
 
 
 def recompute_open_deadlines() -> int:
-    """After the working-day table or the rules change: statutory deadlines of open items that were
-    not set by hand follow the new calendar (registered with ``services.workcal.on_calendar_change``)."""
+    """After the working-day table or the rules change, in the same transaction: every open item's deadlines
+    that come from the table follow the new one (registered with ``services.workcal.on_calendar_change``) —
+    the statutory deadline unless set by hand, the co-handling opinion deadline where it was the rule's,
+    the re-handling round's. Each moved date leaves "因节假日安排调整，期限由 A 改为 B" on the item's timeline
+    (action ``deadline_earlier`` when it moved earlier, for the 处室's workbench). Returns the items changed."""
+    from services import workcal
+
+    before, cause = workcal.current_change()
+    cal, rules = workcal.calendar(), workcal.rules()
     changed = 0
-    for proposal in db.session.scalars(
-        sa.select(Proposal).where(Proposal.is_open, Proposal.statutory_overridden.is_(False))
-    ):
-        if proposal.recompute_statutory(reason="工作日历或期限规则调整，法定期限按新规则重新计算"):
-            changed += 1
+    for proposal in db.session.scalars(sa.select(Proposal).where(Proposal.is_open).options(selectinload(Proposal.feedback), selectinload(Proposal.proposers))):
+        moves = []
+        if not proposal.statutory_overridden:
+            moves.append(("statutory_deadline", "法定期限", proposal.rule_statutory_deadline()))
+        if proposal.cohandling_deadline and before is not None and proposal.bureau_role != "co" and proposal.assigned_on:
+            if proposal.cohandling_deadline == rules_mod.cohandling_deadline(proposal.assigned_on, before, rules):
+                moves.append(("cohandling_deadline", "会办意见期限", rules_mod.cohandling_deadline(proposal.assigned_on, cal, rules)))
+        start = proposal.rehandle_start()
+        if proposal.state == "rehandling" and proposal.rehandle_deadline and start:
+            moves.append(("rehandle_deadline", f"第{proposal.round}轮重新办理期限", rules_mod.rehandle_deadline(start, cal, rules)))
+        moved = False
+        for field, label, new in moves:
+            old = getattr(proposal, field)
+            if new == old:
+                continue
+            setattr(proposal, field, new)
+            moved = True
+            if old is not None and new is not None:
+                audit.record(
+                    "deadline_earlier" if new < old else "deadline_recompute", proposal,
+                    summary=workcal.moved_text(cause, old, new, label), changes={field: [old, new]},
+                )
+        changed += moved
     return changed
 
 
@@ -1534,7 +1566,7 @@ audit.register_labels(
     objects={"proposal": "建议提案"},
     actions={
         "assign": "四定交办", "reassign": "调整主办处室", "update_assignment": "修改四定", "deadline_override": "调整法定期限",
-        "deadline_recompute": "期限重算", "sign_for": "签收", "request_return": "申请退回", "return_approved": "同意退回",
+        "deadline_recompute": "期限重算", "deadline_earlier": "期限提前", "sign_for": "签收", "request_return": "申请退回", "return_approved": "同意退回",
         "return_refused": "不同意退回", "note": "办理进展", "contact": "沟通记录", "meeting": "安排面商", "meeting_cancel": "取消面商",
         "opinion": "会办意见", "draft_create": "起草答复", "draft_update": "修改答复稿", "submit_draft": "报处室审核",
         "approve_draft": "处室审核通过", "return_draft": "退回答复稿", "pass_draft": "办公室审核通过", "sign_off": "领导签发",

@@ -352,11 +352,14 @@ class ReceptionDay(_TimedMixin, db.Model):
             changes={"leader_id": [theirs.name, mine.name], "swap_reason": ["", reason]},
         )
 
-    def reschedule(self, day: date, start: time, end: time, place: str, reason: str, today: date) -> dict:
-        """Move the day, its time or its place by hand (kept by later regenerations)."""
+    def reschedule(self, day: date, start: time, end: time, place: str, reason: str, today: date, cal=None) -> dict:
+        """Move the day, its time or its place by hand (kept by later regenerations). With the working-day
+        table ``cal``: a day off is refused when the day's rule moves reception days off holidays and weekends."""
         self._check_open(today, "调整")
         if day < today:
             raise Refused("不能把接访日调整到已经过去的日期。")
+        if cal is not None and day != self.date and not cal.is_working_day(day) and self.rule is not None and self.rule.shift:
+            raise Refused(f"{day:%Y-%m-%d} 是节假日或休息日，按接访规则“{self.rule.describe()}”不安排接访，请选择工作日。")
         if end <= start:
             raise Refused("结束时间须晚于开始时间。")
         reason = (reason or "").strip()

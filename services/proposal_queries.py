@@ -104,6 +104,24 @@ def led_by_clause(user) -> sa.ColumnElement[bool]:
     return sa.and_(Proposal.is_key.is_(True), Proposal.leading_leader_id == user.id)
 
 
+# How long an earlier-moved deadline stays on the 处室's workbench.
+MOVED_EARLIER_DAYS = 30
+
+
+def moved_earlier_clause() -> sa.ColumnElement[bool]:
+    """Open items whose deadline the holiday table moved earlier in the last ``MOVED_EARLIER_DAYS`` days."""
+    from models.audit import AuditEntry
+
+    since = clock.utcnow() - timedelta(days=MOVED_EARLIER_DAYS)
+    return sa.and_(
+        Proposal.is_open,
+        sa.exists().where(
+            AuditEntry.object_type == Proposal.audit_type, AuditEntry.object_id == Proposal.id,
+            AuditEntry.action == "deadline_earlier", AuditEntry.at >= since,
+        ),
+    )
+
+
 def overdue_clause(today=None) -> sa.ColumnElement[bool]:
     """Open (not yet answered or ended) and past the effective deadline."""
     today = today or clock.today()

@@ -71,6 +71,7 @@ class GenerationResult:
     removed: int = 0
     kept: list[ReceptionDay] = field(default_factory=list)  # protected occurrences left as they were
     attention: list[ReceptionDay] = field(default_factory=list)  # kept but now on a day off
+    moved: list[tuple[ReceptionDay, date]] = field(default_factory=list)  # (day, its date before) whose date changed
 
     @property
     def summary(self) -> str:
@@ -128,6 +129,19 @@ def _protected_ids(day_ids: list[int]) -> set[int]:
     return set(db.session.scalars(sa.union(booked, recorded)))
 
 
+def _recorded_ids(day_ids: list[int]) -> set[int]:
+    if not day_ids:
+        return set()
+    return set(db.session.scalars(sa.select(ReceptionRecord.day_id).where(ReceptionRecord.day_id.in_(day_ids))))
+
+
+def _follows_holidays(day: ReceptionDay, recorded: set[int], rule: ReceptionRule, cal) -> bool:
+    """A generated day kept only for its bookings or a swap, now on a day off, under a rule that moves such days:
+    it moves too (a day changed by hand, cancelled or with a reception record stays where it is)."""
+    return (rule.shift and rule.kind != RuleKind.WEEKLY and not day.manual and not day.cancelled
+            and day.id not in recorded and not cal.is_working_day(day.date))
+
+
 def _is_protected(day: ReceptionDay, used: set[int]) -> bool:
     return day.id in used or day.swapped or day.manual or day.cancelled
 
@@ -149,6 +163,7 @@ def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahea
     wanted = rule_slots(rule, today + timedelta(days=days_ahead), cal) if rule.active else []
     existing = db.session.scalars(sa.select(ReceptionDay).where(ReceptionDay.rule_id == rule.id, ReceptionDay.date >= first_new)).all()
     used = _protected_ids([d.id for d in existing])
+    recorded = _recorded_ids([d.id for d in existing])
     by_slot = {d.slot: d for d in existing if d.slot is not None}
     taken = set(db.session.scalars(sa.select(ReceptionDay.slot).where(ReceptionDay.rule_id == rule.id, ReceptionDay.slot.is_not(None))))
     for s in wanted:
@@ -167,12 +182,22 @@ def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahea
         if day.date <= today:
             continue
         if _is_protected(day, used):
+            if _follows_holidays(day, recorded, rule, cal) and s.date > today and s.date != day.date:
+                # Booked or swapped, but now on a day off: it moves as the rule says, with its leader and bookings.
+                before = day.date
+                day.set_time(s.date, day.start_local.time(), day.end_local.time())
+                day.nominal = s.nominal
+                result.updated.append(day)
+                result.moved.append((day, before))
+                continue
             result.kept.append(day)
             if not cal.is_working_day(day.date) and not day.cancelled:
                 result.attention.append(day)
             continue
         starts_at, ends_at = local_span(s.date, rule.start_time, rule.end_time)
         if (day.date, day.starts_at, day.ends_at, day.place, day.leader_id) != (s.date, starts_at, ends_at, rule.place, s.leader_id):
+            if day.date != s.date:
+                result.moved.append((day, day.date))
             day.date, day.starts_at, day.ends_at, day.place, day.nominal = s.date, starts_at, ends_at, rule.place, s.nominal
             day.leader_id = day.scheduled_leader_id = s.leader_id
             result.updated.append(day)
@@ -212,23 +237,50 @@ def on_workdays_changed() -> None:
     today = clock.today()
     cal = working_calendar()
     rules = db.session.scalars(sa.select(ReceptionRule).where(ReceptionRule.active)).all()
+    _, cause = workcal.current_change()
     for rule in rules:
         result = generate(rule, today, cal)
         if result.created or result.updated or result.removed:
             audit.record("regenerate", rule, summary="工作日历调整后重排接访日：" + result.summary)
+        for day, before in result.moved:
+            booked = [b for b in day.bookings if not b.cancelled]
+            note = f"，已有预约 {len(booked)} 个，请通知来访人" if booked else ""
+            audit.record("holiday_shift", day, summary=f"{cause}，接访日由 {before:%Y-%m-%d} 改为 {day.date:%Y-%m-%d}（{day.leader.name}{note}）",
+                         changes={"date": [before, day.date]})
     records = db.session.scalars(
         sa.select(ReceptionRecord).where(
             ReceptionRecord.department_id.is_not(None), ReceptionRecord.finished_on.is_(None), ReceptionRecord.cancelled.is_(False)
         )
     ).all()
     drules = deadline_rules()
+    _, cause = workcal.current_change()
+    labels = {"accept_deadline": "受理告知期限", "handle_deadline": "办理期限"}
     for record in records:
         changes = record.recompute_deadlines(cal, drules)
-        if changes:
-            audit.record("recompute", record, summary="工作日历调整，重算信访办理期限", changes=changes)
+        for field, (old, new) in changes.items():
+            if old and new:
+                earlier = date.fromisoformat(new) < date.fromisoformat(old)
+                audit.record("deadline_earlier" if earlier else "recompute", record,
+                             summary=workcal.moved_text(cause, date.fromisoformat(old), date.fromisoformat(new), labels[field]),
+                             changes={field: [old, new]})
 
 
 workcal.on_calendar_change(on_workdays_changed)
+
+# How long a petition deadline moved earlier by the holiday table stays on the 处室's workbench.
+MOVED_EARLIER_DAYS = 30
+
+
+def moved_earlier_records_clause():
+    """Open petition records whose deadline the holiday table moved earlier in the last ``MOVED_EARLIER_DAYS`` days."""
+    from models.audit import AuditEntry
+
+    since = clock.utcnow() - timedelta(days=MOVED_EARLIER_DAYS)
+    return sa.and_(
+        ReceptionRecord.finished_on.is_(None), ReceptionRecord.cancelled.is_(False),
+        sa.exists().where(AuditEntry.object_type == ReceptionRecord.audit_type, AuditEntry.object_id == ReceptionRecord.id,
+                          AuditEntry.action == "deadline_earlier", AuditEntry.at >= since),
+    )
 
 
 # ---------------------------------------------------------------------------

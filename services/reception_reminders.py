@@ -242,4 +242,10 @@ def _records_panel(user, today: date, title: str) -> dict:
         n = db.session.scalar(sa.select(sa.func.count()).select_from(rows.subquery()))
         if n:
             items.append({"label": f"交办事项·{label}", "url": url_for("reception.records", level=level), "count": n, "level": level})
+    from services.reception import moved_earlier_records_clause
+
+    rows = visible_records(user).where(moved_earlier_records_clause())
+    n = db.session.scalar(sa.select(sa.func.count()).select_from(rows.subquery()))
+    if n:
+        items.insert(0, {"label": "交办事项·期限因节假日安排调整提前", "url": url_for("reception.records", moved="earlier"), "count": n, "level": "red"})
     return {"title": title, "items": items, "empty": "暂无未办结的接访交办事项。"}

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from extensions import db
 from models.audit import AuditEntry
 from models.proposals import CHANNEL_LABELS, SATISFACTION_LABELS, ProgressNote, Proposal, register
-from services import clock, demo_data
+from services import clock, demo_data, workcal
 from services.seed import seeder
 
 SATISFACTION = {label: key for key, label in SATISFACTION_LABELS.items()}
@@ -24,6 +24,11 @@ AS_OF = date.fromisoformat(demo_data.DEMO_AS_OF)
 
 def _d(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def _working_day_before(day: date) -> date:
+    """The last working day on or before ``day`` (an internal deadline two weeks before the statutory one)."""
+    return workcal.calendar().add_working_days(day + timedelta(days=1), -1)
 
 
 @contextmanager
@@ -91,7 +96,7 @@ class _Story:
             p.assign(
                 self.office, lead_department=self.departments[s["lead_dept"]], responsible_leader=self.leader,
                 co_departments=[self.departments[n] for n in s["co_depts"]], requirements=s["requirements"],
-                internal_deadline=p.statutory_deadline - timedelta(days=14) if p.statutory_deadline else None,
+                internal_deadline=_working_day_before(p.statutory_deadline - timedelta(days=14)) if p.statutory_deadline else None,
                 leading_leader=self.leader if s["is_key"] else None,
             )
         stage = s["stage"]

@@ -50,13 +50,23 @@ def weekday_cn(value: date | None) -> str:
     return f"周{WEEKDAYS[value.weekday()]}" if value else ""
 
 
+def predicted_mark(value: date | None) -> Markup | str:
+    """A 预测 badge after a date whose year's holidays are only predicted (调休 not yet published)."""
+    from services import workcal
+    from services.workdays import PREDICTION_NOTE
+
+    if value is None or not workcal.calendar().is_predicted(value.year):
+        return ""
+    return Markup(f'<span class="badge text-bg-warning ms-1" title="{PREDICTION_NOTE}">预测</span>')
+
+
 def init_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
 
-    app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn)
+    app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn, predicted=predicted_mark)
     app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,
                                  audit_summary=audit.summary_text, audit_action=audit.action_text)
 

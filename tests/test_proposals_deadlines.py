@@ -8,7 +8,7 @@ import pytest
 from extensions import db
 from models.proposals import Proposal
 from services import audit, workcal
-from services.workdays import package_known_years
+from services.workdays import package_known_years, predict_year
 from services import proposal_queries as q
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
@@ -120,16 +120,17 @@ def test_changing_the_statutory_deadline_needs_a_reason_and_is_audited(client, w
     assert "人工调整" in page and "规则为 2026-06-18" in page
 
 
-def test_a_year_not_yet_published_falls_back_to_monday_to_friday_and_says_so(client, world, as_user):
+def test_a_year_not_yet_published_is_predicted_and_says_so(client, world, as_user):
     # The first year the holiday package does not know (not a fixed year: an upgrade adds years).
     year = package_known_years()[-1] + 1
     p = make_proposal("0701", assigned_on=date(year - 1, 10, 20), lead=world.air, leader=world.leader)
+    days_off = {d for d, _kind, _name in predict_year(year)}
     expected = date(year, 1, 20)
-    while expected.weekday() >= 5:
+    while expected.weekday() >= 5 or expected in days_off:
         expected += timedelta(days=1)
     assert p.statutory_deadline == expected
     page = as_user("office").get(f"/proposals/{p.id}").get_data(as_text=True)
-    assert f"{year} 年节假日安排尚未公布，按周一至周五计算" in page
+    assert f"{year} 年节假日按法定节假日预测，调休安排公布后可能调整" in page
 
 
 def test_an_extension_is_asked_for_approved_and_shown_beside_the_original(client, world, as_user):

@@ -176,7 +176,7 @@ def test_a_new_holiday_in_the_admin_table_moves_future_generated_days(app, world
     assert any("工作日历调整" in e.summary for e in audit.entries_for("reception_rule", rule.id))
 
 
-def test_a_booked_day_that_becomes_a_holiday_is_kept_and_flagged(app, world, client):
+def test_a_booked_day_that_becomes_a_holiday_moves_with_its_bookings_and_one_changed_by_hand_is_flagged(app, world, client):
     from models.settings import WorkdayEntry
     from services.reception import days_needing_attention
     from tests.conftest import login
@@ -185,14 +185,20 @@ def test_a_booked_day_that_becomes_a_holiday_is_kept_and_flagged(app, world, cli
     db.session.commit()
     with at(2026, 11, 20):
         rule = make_reception_rule(world.leader, day_of_month=15, valid_from=date(2026, 1, 1))
+        other = make_reception_rule(world.leader_b, day_of_month=15, valid_from=date(2026, 1, 1), name="另一位领导接访日")
         generate(rule)
+        generate(other)
         dec = next(d for d in days_of(rule) if d.date.month == 12)
         make_booking(dec, booked_on=date(2026, 11, 20))
+        by_hand = next(d for d in days_of(other) if d.date.month == 12)
+        by_hand.manual = True  # the office set its time by hand: regeneration leaves it alone
         db.session.add(WorkdayEntry(day=date(2026, 12, 15), kind="holiday", name="地方调整", source="manual"))
         workcal.calendar_changed()
         db.session.commit()
-        assert dec.date == date(2026, 12, 15)
-        assert [d.id for d in days_needing_attention()] == [dec.id]
+        assert dec.date == date(2026, 12, 16) and len(dec.bookings) == 1
+        assert any("接访日由 2026-12-15 改为 2026-12-16（王振华，已有预约 1 个" in e.summary for e in audit.entries_for("reception_day", dec.id))
+        assert by_hand.date == date(2026, 12, 15)
+        assert [d.id for d in days_needing_attention()] == [by_hand.id]
         login(client, "office")
         page = client.get("/reception/").get_data(as_text=True)
     assert "以下接访日落在非工作日" in page

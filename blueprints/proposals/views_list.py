@@ -37,6 +37,7 @@ STATE_FILTERS = {
     "extension": "延期申请待审批",
     "to_send": "已签发待发出",
     "to_sign": "待我签发",
+    "moved_earlier": f"期限因节假日安排调整提前（{q.MOVED_EARLIER_DAYS}日内）",
 }
 LEVEL_FILTERS = {"red": "超期", "yellow": "临期（7日内）", "warn": "超期或临期"}
 
@@ -93,6 +94,8 @@ def state_clause(state: str, user) -> sa.ColumnElement[bool] | None:
         )
     if state == "to_sign":
         return q.to_sign_clause(user)
+    if state == "moved_earlier":
+        return q.moved_earlier_clause()
     if state in STATE_LABELS:
         return Proposal.state == state
     return None

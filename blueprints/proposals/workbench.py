@@ -74,6 +74,7 @@ def proposal_panels(user) -> list[dict]:
         panels.append({
             "title": f"建议提案 · {user.department.name}待办",
             "items": groups + _badges(user, Proposal.state.in_(OPEN_STATES), [
+                ("期限因节假日安排调整提前", {"state": "moved_earlier", "scope": "mine"}, "red"),
                 ("超期", {"level": "red", "scope": "mine"}, "red"),
                 (f"临期（{yellow_days}日内）", {"level": "yellow", "scope": "mine"}, "yellow"),
             ]),

@@ -25,6 +25,7 @@ from services import reception as rules_service
 from services.access import load_or_404, require
 from services.errors import Refused
 from services.render import render
+from services.workdays import PREDICTION_NOTE
 
 from . import bp
 from .common import refuse, warn_clashes, warn_day_off
@@ -200,6 +201,14 @@ def rule_generate(rule_id: int):
 # ---------------------------------------------------------------------------
 
 
+def warn_day_off(day) -> None:
+    """A reception day put on a holiday or a weekend by hand (no rule forbids it): saved, with a warning."""
+    cal = rules_service.working_calendar()
+    if not cal.is_working_day(day):
+        note = f"（{PREDICTION_NOTE}）" if cal.is_predicted(day.year) else ""
+        flash(f"注意：{day:%Y-%m-%d} 是节假日或休息日{note}，请确认该日确需接访。", "warning")
+
+
 @bp.route("/days/new", methods=["GET", "POST"])
 @require(Role.OFFICE)
 def day_new():
@@ -216,6 +225,7 @@ def day_new():
             db.session.add(day)
             audit.record("create", day, summary=f"新增 {day.date:%Y-%m-%d} {leader.name}接访日（{day.place}）")
             warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
+            warn_day_off(day.date)
             db.session.commit()
             flash("已新增接访日。", "success")
             warn_day_off(day.date)
@@ -346,12 +356,14 @@ def day_reschedule(day_id: int):
     if form.validate_on_submit():
         check_version(day, form.version.data)
         try:
-            changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data, clock.today())
+            changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data,
+                                     clock.today(), rules_service.working_calendar())
         except Refused as exc:
             refuse(form, exc)
         else:
             if changes:
                 warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+                warn_day_off(day.date)
                 flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
                 if "date" in changes:
                     warn_day_off(day.date)

@@ -65,6 +65,9 @@ def records():
         stmt = stmt.where(milestones.records_clause(milestone.id, mstate, today, yellow))
     else:
         milestone, mstate = None, ""
+    moved = request.args.get("moved") == "earlier"
+    if moved:
+        stmt = stmt.where(rules_service.moved_earlier_records_clause())
     if q:
         like = f"%{q}%"
         stmt = stmt.where(sa.or_(ReceptionRecord.visitors.ilike(like), ReceptionRecord.issue.ilike(like)))
@@ -82,10 +85,11 @@ def records():
         block="results",
         page=page,
         rows=[(r, r.level(today, rules)) for r in page.items],
-        filters={"level": level, "kind": kind, "q": q, "department": department_id,
+        filters={"level": level, "kind": kind, "q": q, "department": department_id, "moved": "earlier" if moved else "",
                  **({"milestone": milestone.id, "mstate": mstate} if milestone else {})},
         milestone=milestone,
         milestone_state=milestones.STATES.get(mstate, ""),
+        moved_days=rules_service.MOVED_EARLIER_DAYS,
         levels=LEVELS,
         kinds=RecordKind,
         departments=departments,
