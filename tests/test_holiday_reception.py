@@ -63,7 +63,7 @@ def test_a_reception_day_on_a_day_off_is_refused_or_warned_as_the_rule_says(clie
     refused = office.post(f"/reception/days/{a.id}/reschedule", data={**data, "version": a.version})
     assert refused.status_code == 422 and "2027-02-06 是节假日或休息日" in refused.get_data(as_text=True)
     warned = office.post(f"/reception/days/{b.id}/reschedule", data={**data, "version": b.version}, follow_redirects=True)
-    assert "注意：2027-02-06 是节假日或休息日（按法定节假日预测，调休安排公布后可能调整）" in warned.get_data(as_text=True)
+    assert "请注意：2月6日是法定节假日（春节），不是工作日（按法定节假日预测，调休安排公布后可能调整）" in warned.get_data(as_text=True)
     db.session.expire_all()
     assert (january_day(shifting).date, january_day(fixed).date) == (date(2027, 1, 4), date(2027, 2, 6))
 

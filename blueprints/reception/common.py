@@ -103,13 +103,19 @@ def warn_day_off(day) -> None:
     """A reception day on a weekend or an official day off is allowed (a special arrangement), but said so."""
     from models.settings import WorkdayEntry
     from services import reception as rules_service
+    from services.workdays import PREDICTION_NOTE, predict_year
 
-    if rules_service.working_calendar().is_working_day(day):
+    cal = rules_service.working_calendar()
+    if cal.is_working_day(day):
         return
+    predicted = cal.is_predicted(day.year)
     entry = db.session.get(WorkdayEntry, day)
-    what = f"法定节假日（{entry.name}）" if entry is not None and entry.kind == "holiday" and entry.name else (
+    name = entry.name if entry is not None and entry.kind == "holiday" else (
+        next((n for d, _kind, n in predict_year(day.year) if d == day), None) if predicted else None)
+    what = f"法定节假日（{name}）" if name else (
         "法定节假日" if day.weekday() < 5 else ("周六" if day.weekday() == 5 else "周日"))
-    flash(f"请注意：{day.month}月{day.day}日是{what}，不是工作日。如确需当天接访，请做好值班安排并在预告中说明。", "warning")
+    note = f"（{PREDICTION_NOTE}）" if predicted else ""
+    flash(f"请注意：{day.month}月{day.day}日是{what}，不是工作日{note}。如确需当天接访，请做好值班安排并在预告中说明。", "warning")
 
 
 def warn_clashes(leader_id: int, starts_at, ends_at, exclude) -> None:

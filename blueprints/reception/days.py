@@ -201,14 +201,6 @@ def rule_generate(rule_id: int):
 # ---------------------------------------------------------------------------
 
 
-def warn_day_off(day) -> None:
-    """A reception day put on a holiday or a weekend by hand (no rule forbids it): saved, with a warning."""
-    cal = rules_service.working_calendar()
-    if not cal.is_working_day(day):
-        note = f"（{PREDICTION_NOTE}）" if cal.is_predicted(day.year) else ""
-        flash(f"注意：{day:%Y-%m-%d} 是节假日或休息日{note}，请确认该日确需接访。", "warning")
-
-
 @bp.route("/days/new", methods=["GET", "POST"])
 @require(Role.OFFICE)
 def day_new():
@@ -228,7 +220,6 @@ def day_new():
             warn_day_off(day.date)
             db.session.commit()
             flash("已新增接访日。", "success")
-            warn_day_off(day.date)
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
 
@@ -365,8 +356,6 @@ def day_reschedule(day_id: int):
                 warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
                 warn_day_off(day.date)
                 flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
-                if "date" in changes:
-                    warn_day_off(day.date)
             db.session.commit()
             return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
     return _render_day(day, 422, reschedule_form=form)
