@@ -108,7 +108,7 @@ def index():
         end = last = anchor + timedelta(days=LIST_DAYS - 1)
         prev_anchor, next_anchor = anchor - timedelta(days=LIST_DAYS), anchor + timedelta(days=LIST_DAYS)
         title = f"{start.month}月{start.day}日起 {LIST_DAYS} 天"
-    items = agenda.entries(ids, *_utc_range(start, end))
+    items = agenda.for_viewer(agenda.entries(ids, *_utc_range(start, end)), current_user)
     by_day: dict[date, list] = {}
     for e in items:
         for d in e.local_dates:
@@ -149,7 +149,7 @@ def week():
     start = anchor - timedelta(days=anchor.weekday())
     end = start + timedelta(days=6)
     leaders = db.session.scalars(leaders_query()).all()
-    items = agenda.entries(None, *_utc_range(start, end))
+    items = agenda.for_viewer(agenda.entries(None, *_utc_range(start, end)), current_user)
     grid: dict[tuple[int, date], list] = {}
     for e in items:
         for d in e.local_dates:

@@ -190,12 +190,16 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
 
 
 def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
-    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain)."""
+    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain).
+
+    ``change`` may return a warning text (a clash, say; verbs' other return values are ignored): it is shown in the answer to this request — in the
+    component for htmx, as a flash on the page the redirect leads to otherwise."""
     anchor = block
     if form is not None and not form.validate_on_submit():
         return render_detail(p, block=block, status=422, **{form_key: form})
     try:
-        change()
+        warning = change()
+        warning = warning if isinstance(warning, str) else None
         db.session.commit()
     except Refused as exc:
         db.session.rollback()
@@ -205,8 +209,10 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
         flash(exc.message, "danger")
         return to_detail(p, anchor)
     if wants_block():
-        return render_detail(p, block=block)
+        return render_detail(p, block=block, **({f"{block}_warning": warning} if warning else {}))
     flash(success, "success")
+    if warning:
+        flash(warning, "warning")
     return to_detail(p, anchor)
 
 

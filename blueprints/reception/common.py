@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_login import current_user
 
 from services import agenda
 from services.errors import Refused
@@ -81,6 +82,7 @@ def refuse(form, exc: Refused) -> None:
 
 
 def warn_clashes(leader_id: int, starts_at, ends_at, exclude) -> None:
+    """Flash the leader's other entries at that time, named only as far as the current user may open them."""
     found = agenda.clashes(leader_id, starts_at, ends_at, exclude=exclude)
     if found:
-        flash(agenda.clash_message(found), "warning")
+        flash(agenda.clash_message(found, current_user), "warning")
