@@ -29,7 +29,8 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "lianxin_session"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)  # absolute: a login ends this long after it began
+    SESSION_IDLE_MINUTES = 30  # a login ends after this long without a request (等保二级: 登录超时)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # tied to the session lifetime instead
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
@@ -47,8 +48,9 @@ class Defaults:
     RECEPTION_REMINDER_DAYS = 5  # days before a reception day that its leader is reminded
 
 
-ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS")
-INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS")
+ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS",
+            "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS")
+INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS")
 
 
 def from_environment() -> dict:
@@ -59,6 +61,8 @@ def from_environment() -> dict:
     for key in INT_KEYS:
         if key in found:
             found[key] = int(found[key])
+    if "SESSION_LIFETIME_HOURS" in found:
+        found["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=found.pop("SESSION_LIFETIME_HOURS"))
     return found
 
 

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from extensions import db
 from models.org import ROLE_LABELS, Department, Role, User
-from services import audit
+from services import audit, sessions
 from services.access import require
 from services.forms import Form, MultiCheckboxField, check_version
 from services.render import render
@@ -155,6 +155,8 @@ def _apply_user_form(user: User, form: UserForm) -> dict:
     user.phone = (form.phone.data or "").strip()
     user.email = (form.email.data or "").strip()
     user.department_id = form.department_id.data or None
+    if user.active and not form.active.data and user.id is not None:
+        sessions.end_all(user, "deactivated")
     user.active = bool(form.active.data)
     changes = audit.diff(user)
     user.roles = form.roles.data
@@ -217,7 +219,20 @@ def user_edit(user_id: int):
         db.session.commit()
         flash(f"已保存 {user.name} 的信息。", "success")
         return redirect(url_for("admin.users"), code=303)
-    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(), status=422 if form.errors else 200)
+    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(),
+                  live_sessions=db.session.scalars(sessions.live_query(user.id)).all(), status=422 if form.errors else 200)
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+@require(Role.ADMIN)
+def user_sign_out(user_id: int):
+    """“Sign out everywhere”: every live session of the user ends now (a stolen cookie with it)."""
+    user = load_user_or_404(user_id)
+    ended = sessions.end_all(user, "admin")
+    audit.record("sign_out", user, summary=f"强制退出 {user.name} 的全部登录（{ended} 处）")
+    db.session.commit()
+    flash(f"已强制退出 {user.name} 的全部登录（{ended} 处）。", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
 
 
 @bp.post("/users/<int:user_id>/reset-password")
@@ -232,6 +247,7 @@ def user_reset_password(user_id: int):
         return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
     user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
     user.must_change_password = True
+    sessions.end_all(user, "reset")
     audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
     db.session.commit()
     flash(f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。", "success")
@@ -249,6 +265,8 @@ def user_set_active(user_id: int):
         flash("不能停用自己的账号。", "danger")
         return redirect(url_for("admin.users"), code=303)
     if user.active != make_active:
+        if not make_active:
+            sessions.end_all(user, "deactivated")
         user.active = make_active
         audit.record("activate" if make_active else "deactivate", user, summary=f"{'启用' if make_active else '停用'}用户 {user.name}", changes=audit.diff(user))
         db.session.commit()

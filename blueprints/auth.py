@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 import config
 from extensions import db
 from models.org import User
-from services import audit, throttle
+from services import audit, sessions, throttle
 from services.access import public, require
 from services.forms import Form
 from services.clock import utcnow
@@ -77,6 +77,7 @@ def login():
         if user is not None:
             session.clear()
             session.permanent = True
+            session["sid"] = sessions.start(user, ip, request.user_agent.string)
             login_user(user)
             # A plain UPDATE: two simultaneous logins of one account must not trip the
             # optimistic lock that guards edits of the user's record.
@@ -92,6 +93,8 @@ def login():
 @bp.post("/logout")
 @require()
 def logout():
+    sessions.end(session.get("sid"), "logout")
+    db.session.commit()
     logout_user()
     session.clear()
     flash("您已安全退出。", "info")
@@ -109,7 +112,8 @@ def change_password():
         else:
             user.set_password(form.new.data, current_app.config["PASSWORD_HASH_METHOD"])
             user.must_change_password = False
-            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码")
+            ended = sessions.end_all(user, "password", keep=session.get("sid"))
+            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码（其他 {ended} 处登录已失效）")
             db.session.commit()
             # The nonce changed: keep this session, end all others.
             login_user(user)

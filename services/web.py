@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-from services import clock
+import config
+from services import clock, sessions
 from services.nav import navigation
 
 CSP = (
@@ -30,6 +31,16 @@ def load_user(session_id: str) -> User | None:
     user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows), joinedload(User.department)])
     if user is None or not user.active or user.session_nonce != nonce:
         return None
+    if user.is_demo and config.is_production(current_app.config):
+        return None  # a demo account's session from development is no good once the app runs in production
+    row = sessions.find(session.get("sid"))
+    if not sessions.holds(row, user.id):
+        # Logged out, timed out or ended elsewhere: this cookie is worth nothing any more.
+        session.pop("sid", None)
+        session.pop("_user_id", None)
+        flash("登录已失效（已退出、长时间未操作或已在别处被注销），请重新登录。", "warning")
+        return None
+    sessions.touch(row)
     return user
 
 
