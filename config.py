@@ -39,6 +39,9 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_USER = 5
     LOGIN_MAX_FAILURES_PER_IP = 20
     LOGIN_WINDOW_MINUTES = 15
+    # Reverse proxies in front of the app whose X-Forwarded-For / -Proto are believed (0 = none: the
+    # client is the peer address). Set it to the number of proxies, e.g. 1 behind one nginx.
+    TRUSTED_PROXIES = 0
     PASSWORD_HASH_METHOD = "scrypt"
     BUREAU_NAME = "江南省生态环境厅"
     MAIL_SERVER: str | None = None
@@ -49,8 +52,8 @@ class Defaults:
 
 
 ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS",
-            "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS")
-INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS")
+            "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS", "TRUSTED_PROXIES")
+INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS", "TRUSTED_PROXIES")
 
 
 def from_environment() -> dict:

@@ -7,8 +7,8 @@ from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, Sele
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from extensions import db
-from models.org import ROLE_LABELS, Department, Role, User
-from services import audit, sessions
+from models.org import ROLE_LABELS, AccountLock, Department, Role, User
+from services import audit, sessions, throttle
 from services.access import require
 from services.forms import Form, MultiCheckboxField, check_version
 from services.render import render
@@ -272,6 +272,28 @@ def user_set_active(user_id: int):
         db.session.commit()
         flash(f"已{'启用' if make_active else '停用'} {user.name}。", "success")
     return redirect(url_for("admin.users"), code=303)
+
+
+@bp.get("/locks")
+@require(Role.ADMIN)
+def locks():
+    """Accounts locked now after failed logins, with who they belong to; each may be lifted."""
+    rows = db.session.scalars(throttle.active_locks_query()).all()
+    owners = {u.username: u for u in db.session.scalars(sa.select(User).where(User.username.in_({r.username for r in rows})))} if rows else {}
+    return render("admin/locks.html", locks=rows, owners=owners)
+
+
+@bp.post("/locks/<int:lock_id>/lift")
+@require(Role.ADMIN)
+def lock_lift(lock_id: int):
+    row = db.session.get(AccountLock, lock_id) or abort(404)
+    if row.lifted_at is None:
+        from flask_login import current_user
+
+        throttle.lift(row, current_user)
+        db.session.commit()
+        flash(f"已解除账号 {row.username} 的登录锁定。", "success")
+    return redirect(url_for("admin.locks"), code=303)
 
 
 @bp.get("/departments")

@@ -60,20 +60,13 @@ def login():
     if form.validate_on_submit():
         username = form.username.data.strip()
         ip = client_ip()
-        error = throttle.refusal(username, ip)
-        user = None
-        if error is None:
-            user = db.session.scalar(db.select(User).filter_by(username=username))
-            if user is None or not user.check_password(form.password.data):
-                error = "用户名或密码不正确。"
-                user = None
-            elif not user.active:
-                error = "该账号已停用，请联系管理员。"
-                user = None
-            elif user.is_demo and config.is_production(current_app.config):
-                error = "演示账号不能在生产环境中使用。"
-                user = None
-            throttle.note_attempt(username, ip, success=user is not None)
+        user, error = throttle.authenticate(username, form.password.data, ip)
+        if user is not None and not user.active:
+            error = "该账号已停用，请联系管理员。"
+            user = None
+        elif user is not None and user.is_demo and config.is_production(current_app.config):
+            error = "演示账号不能在生产环境中使用。"
+            user = None
         if user is not None:
             session.clear()
             session.permanent = True
