@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from extensions import db
 from models.org import ROLE_LABELS, AccountLock, Department, Role, User
 from services import audit, sessions, throttle
 from services.access import require
-from services.forms import Form, MultiCheckboxField, check_version
+from services.forms import Form, MultiCheckboxField, VersionField, check_version
 from services.render import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -23,7 +23,7 @@ def department_choices(blank: str | None = "（无）") -> list[tuple[int, str]]
 
 
 class UserForm(Form):
-    version = HiddenField()
+    version = VersionField()
     username = StringField(
         "用户名",
         validators=[
@@ -72,7 +72,7 @@ class ResetPasswordForm(Form):
 
 
 class DepartmentForm(Form):
-    version = HiddenField()
+    version = VersionField()
     name = StringField("处室名称", validators=[DataRequired("请填写处室名称"), Length(max=64, message="名称不超过 64 个字符")])
     code = StringField(
         "代码",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, ValidationError
+from wtforms import HiddenField, SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -18,6 +18,14 @@ class Form(FlaskForm):
             return get_translations(self.locales)
 
 
+class VersionField(HiddenField):
+    """The version a form was opened with. On submit it is only what was posted: a form posted without it
+    must not pick up the object's current version (``obj=``/``data=``) and pass as current."""
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -30,7 +38,19 @@ class MultiCheckboxField(SelectMultipleField):
                 raise ValidationError(f"“{value}”不是可选的选项")
 
 
+STALE = "您打开这个页面之后，该记录已被其他人修改。为避免覆盖对方的修改，本次提交未保存。请刷新页面，核对最新内容后重新填写。"
+# What a form opened before its object existed carries as its version (a reply draft not yet saved).
+NEW = "new"
+
+
 def check_version(obj, submitted: str | None) -> None:
-    """Refuse to overwrite a record someone else changed after this form was opened."""
-    if submitted and str(obj.version) != str(submitted):
-        abort(409, description="您打开这个页面之后，该记录已被其他人修改。为避免覆盖对方的修改，本次提交未保存。请刷新页面，核对最新内容后重新填写。")
+    """Refuse to overwrite a record someone else changed after this form was opened.
+
+    A form without its version is stale too (it cannot show that its author saw the current text), and so
+    is one opened before the object existed (``NEW``) once someone else has created it."""
+    if str(submitted or "").strip() != str(obj.version):
+        abort(409, description=STALE)
+
+
+def stale() -> None:
+    abort(409, description=STALE)

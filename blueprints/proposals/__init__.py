@@ -38,9 +38,12 @@ def refused(exc: Refused, back):
     return redirect(back, code=303)
 
 
-def perform(proposal: Proposal, change, success: str, *, version: str | None = None, anchor: str | None = None):
-    """Run a whole-page state change: version check, the verb, one commit, a 303 back to the item."""
-    check_version(proposal, version if version is not None else request.form.get("version"))
+def perform(proposal: Proposal, change, success: str, *, version: str | None = None, anchor: str | None = None,
+            versioned: bool = True):
+    """Run a whole-page state change: version check (a missing version is stale), the verb, one commit,
+    a 303 back to the item. ``versioned=False`` for an addition that edits nothing (the verb checks the rest)."""
+    if versioned:
+        check_version(proposal, version if version is not None else request.form.get("version"))
     try:
         change()
         db.session.commit()

@@ -9,6 +9,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
 
+from services import forms
 from services.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
@@ -157,6 +158,7 @@ def draft_form_for(p: Proposal, formdata=None) -> DraftForm:
         data={
             "title": p.default_reply_title(), "contact_person": current_user.name, "contact_phone": phone,
             "body": (earlier.body if earlier else "") or template_body(p), "disclosure": "public",
+            "reply_version": forms.NEW,  # opened before any draft exists: stale once someone saves one
         },
     )
 
