@@ -45,3 +45,21 @@ def days_between(a: date, b: date) -> int:
 
 
 __all__ = ["CHINA", "utcnow", "now_local", "today", "to_local", "local_to_utc", "days_between", "timedelta"]
+
+
+# The dates the app reads at all (forms, filters, calendar navigation): from 2000 to ten years ahead.
+# A year 1 assignment or a 9999 withdrawal is a typing error; far-out years also overflow date arithmetic.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def last_year() -> int:
+    return today().year + YEARS_AHEAD
+
+
+def sensible_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= last_year()
+
+
+def year_range_text() -> str:
+    return f"{FIRST_YEAR} 年至 {last_year()} 年"

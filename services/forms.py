@@ -1,9 +1,13 @@
 """The base form: WTForms' own messages in Simplified Chinese, and the shared field types."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectMultipleField, ValidationError
+from wtforms import DateField, HiddenField, IntegerField, SelectMultipleField, ValidationError
+
+from services import clock
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -16,6 +20,23 @@ class Form(FlaskForm):
             from wtforms.i18n import get_translations
 
             return get_translations(self.locales)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and for every date (and every year field) the app's sensible range:
+        an item assigned in year 1 or a withdrawal in 9999 is a typing error, refused next to the field."""
+        ok = super().validate(extra_validators)
+        for field in self:
+            value = field.data
+            if isinstance(field, DateField) and isinstance(value, date):
+                year = value.year
+            elif isinstance(field, IntegerField) and field.short_name.endswith("year") and isinstance(value, int):
+                year = value
+            else:
+                continue
+            if not clock.sensible_year(year):
+                field.errors = [*field.errors, f"日期须在 {clock.year_range_text()}之间"]
+                ok = False
+        return ok
 
 
 class VersionField(HiddenField):

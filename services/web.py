@@ -12,6 +12,7 @@ from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
 import config
 from services import clock, sessions
+from services.errors import BadInput
 from services.nav import navigation
 
 CSP = (
@@ -20,6 +21,33 @@ CSP = (
 )
 
 WEEKDAYS = "一二三四五六日"
+
+# Query-string names that carry a date, a month or a year (calendar, notices, filters, navigation).
+DATE_ARGS = frozenset({"date", "month", "year", "from", "to"})
+
+
+def _year_of(value: str) -> int | None:
+    """The year of ``2026``, ``2026-12`` or ``2026-12-15`` (also a negative or five-digit one); None otherwise."""
+    head = value.strip()
+    sign = -1 if head.startswith("-") else 1
+    digits = head.lstrip("-").split("-", 1)[0]
+    return sign * int(digits) if digits.isdigit() and len(digits) <= 9 else None
+
+
+def check_request_values() -> None:
+    """Refuse, with a Chinese 400, what no page reads: a NUL anywhere, CR/LF in a query string (an export
+    filter, a ``next`` address) and a date or year out of the sensible range in a query string."""
+    for key, value in request.args.items(multi=True):
+        if "\x00" in value or "\r" in value or "\n" in value or "\x00" in key:
+            raise BadInput("地址中含有不允许的控制字符（如换行符、空字符），请求未处理。请检查输入的内容后重试。")
+        if key in DATE_ARGS:
+            year = _year_of(value)
+            if year is not None and not clock.sensible_year(year):
+                raise BadInput(f"日期超出范围：只能查看或填写 {clock.year_range_text()}的日期。")
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for value in request.form.values():
+            if "\x00" in value:
+                raise BadInput("提交的内容中含有不可见的空字符，本次操作未保存。请删除后重新提交。")
 
 
 @login_manager.user_loader
@@ -79,6 +107,8 @@ def init_web(app: Flask) -> None:
     @app.context_processor
     def inject_navigation():
         return {"nav": navigation(current_user)}
+
+    app.before_request(check_request_values)
 
     @app.before_request
     def force_password_change():

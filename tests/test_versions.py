@@ -78,7 +78,7 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": {}, "text": set()}
+            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(), "fields": {}, "text": set(), "dates": set()}
             self.forms.append(self._form)
         elif tag == "option" and self._select and self._form is not None:
             if "selected" in a or not self._form["fields"][self._select]:
@@ -97,6 +97,8 @@ class _Forms(HTMLParser):
                 self._form["fields"][a["name"]] = a.get("value") or ""
                 if kind == "text":
                     self._form["text"].add(a["name"])
+                elif kind == "date":
+                    self._form["dates"].add(a["name"])
         elif tag == "select":
             self._select = a["name"]
             self._form["fields"].setdefault(a["name"], "")

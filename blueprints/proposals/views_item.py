@@ -458,7 +458,8 @@ def withdraw(proposal_id: int):
     p = load(proposal_id)
     form = WithdrawForm(prefix="wd")
     if not form.validate_on_submit():
-        return refused(Refused("请填写撤回原因。"), url_for("proposals.detail", proposal_id=p.id))
+        message = next(iter(e for errors in form.errors.values() for e in errors), "请填写撤回原因。")
+        return refused(Refused(message), url_for("proposals.detail", proposal_id=p.id))
     return perform(p, lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。")
 
 
