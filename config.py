@@ -69,12 +69,21 @@ def from_environment() -> dict:
     return found
 
 
+ENVIRONMENTS = ("development", "production")
+
+
 def is_production(cfg) -> bool:
-    return str(cfg.get("LIANXIN_ENV", "")).lower() == "production"
+    return cfg.get("LIANXIN_ENV") == "production"
 
 
 def check_production(cfg) -> None:
-    """Production refuses the default secret key and gets Secure cookies."""
+    """An unrecognised ``LIANXIN_ENV`` stops start-up (a stray space or CR must not quietly mean
+    development); production refuses the default secret key and gets Secure cookies."""
+    env = cfg.get("LIANXIN_ENV")
+    if env not in ENVIRONMENTS:
+        raise RuntimeError(
+            f"LIANXIN_ENV 的值 {env!r} 无法识别：只能是 “development” 或 “production”（不能有空格、换行或大小写差异），拒绝启动。"
+        )
     if not is_production(cfg):
         return
     if not cfg.get("SECRET_KEY") or cfg["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(cfg["SECRET_KEY"])) < 16:

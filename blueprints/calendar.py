@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
+import config
 from extensions import db
 from models.org import Role, User
 from models.reception import calendar_leader_ids, leaders_query
@@ -181,8 +182,8 @@ def week():
 def feed(token: str):
     """The token is the credential: unknown or revoked → 404, whoever asks."""
     user = agenda.user_for_token(token)
-    if user is None:
-        abort(404)
+    if user is None or (user.is_demo and config.is_production(current_app.config)):
+        abort(404)  # a demo account's feed from development stops once the app runs in production
     body, fingerprint = agenda.feed_body(user, agenda.feed_entries(user), current_app.config["BUREAU_NAME"])
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = "inline; filename=lianxin.ics"
