@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField, PasswordField, SelectField, Stri
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from extensions import db
-from models.org import ROLE_LABELS, AccountLock, Department, Role, User
+from models.org import ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
 from services import audit, sessions, throttle
 from services.access import require
 from services.forms import Form, MultiCheckboxField, VersionField, check_version
@@ -65,10 +65,22 @@ class UserForm(Form):
             raise ValidationError("新建用户须设置初始密码")
         if not 8 <= len(field.data) <= 128:
             raise ValidationError("密码长度须为 8 至 128 位")
+        refusal = password_refusal(field.data, self.username.data)
+        if refusal:
+            raise ValidationError(refusal)
 
 
 class ResetPasswordForm(Form):
     password = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度须为 8 至 128 位")])
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = user
+
+    def validate_password(self, field):
+        refusal = password_refusal(field.data, self._user.username) if self._user is not None else None
+        if refusal:
+            raise ValidationError(refusal)
 
 
 class DepartmentForm(Form):
@@ -239,7 +251,7 @@ def user_sign_out(user_id: int):
 @require(Role.ADMIN)
 def user_reset_password(user_id: int):
     user = load_user_or_404(user_id)
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(user=user)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for message in errors:

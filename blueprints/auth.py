@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 import config
 from extensions import db
-from models.org import User
+from models.org import User, password_refusal
 from services import audit, sessions, throttle
 from services.access import public, require
 from services.forms import Form
@@ -34,6 +34,9 @@ class PasswordForm(Form):
     def validate_new(self, field):
         if field.data and (field.data.isdigit() or field.data.isalpha()):
             raise ValidationError("新密码须同时包含字母和数字（或其他符号）")
+        refusal = password_refusal(field.data, current_user.username)
+        if refusal:
+            raise ValidationError(refusal)
 
 
 def safe_next(target: str | None) -> str | None:

@@ -175,6 +175,14 @@ class User(UserMixin, db.Model):
         return {d.id for d in self.departments_in_charge}
 
 
+def password_refusal(password: str, username: str) -> str | None:
+    """Why ``password`` may not be ``username``'s password (it contains the user name), or None."""
+    name, secret = (username or "").strip().lower(), (password or "").lower()
+    if name and (name in secret if len(name) >= 3 else name == secret):
+        return "密码不能包含用户名"
+    return None
+
+
 class LoginAttempt(db.Model):
     """One login attempt, kept for throttling and for the security trail."""
 

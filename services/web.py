@@ -127,8 +127,11 @@ def init_web(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if current_user.is_authenticated and response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Nothing a logged-in user receives (pages, exports, attachments) and no download is kept by a browser
+        # or a proxy cache: they carry names, phone numbers and petitions.
+        download = "attachment" in response.headers.get("Content-Disposition", "")
+        if request.endpoint != "static" and (current_user.is_authenticated or download):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.template_filter("nl2br")

@@ -489,6 +489,6 @@ def attachment(attachment_id: int):
     att = load_or_404(Attachment, attachment_id)
     path = uploads.path_of(att.stored_name)
     try:
-        return send_file(path, mimetype=att.content_type, as_attachment=True, download_name=att.original_name, max_age=0)
+        return send_file(path, mimetype=att.content_type, as_attachment=True, download_name=uploads.clean_name(att.original_name), max_age=0)
     except FileNotFoundError:
         abort(404)
