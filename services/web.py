@@ -42,8 +42,8 @@ def check_request_values() -> None:
             raise BadInput("地址中含有不允许的控制字符（如换行符、空字符），请求未处理。请检查输入的内容后重试。")
         if key in DATE_ARGS:
             year = _year_of(value)
-            if year is not None and not clock.sensible_year(year):
-                raise BadInput(f"日期超出范围：只能查看或填写 {clock.year_range_text()}的日期。")
+            if year is not None and not clock.viewable_year(year):
+                raise BadInput(f"日期超出范围：只能查看 {clock.view_range_text()}的日期。")
     if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         for value in request.form.values():
             if "\x00" in value:
