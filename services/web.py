@@ -8,9 +8,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+import config
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-import config
 from services import clock, sessions
 from services.errors import BadInput
 from services.nav import navigation
