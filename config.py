@@ -29,7 +29,8 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "lianxin_session"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)  # absolute: a login ends this long after it began
+    SESSION_IDLE_MINUTES = 30  # a login ends after this long without a request (等保二级: 登录超时)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # tied to the session lifetime instead
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
@@ -38,6 +39,9 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_USER = 5
     LOGIN_MAX_FAILURES_PER_IP = 20
     LOGIN_WINDOW_MINUTES = 15
+    # Reverse proxies in front of the app whose X-Forwarded-For / -Proto are believed (0 = none: the
+    # client is the peer address). Set it to the number of proxies, e.g. 1 behind one nginx.
+    TRUSTED_PROXIES = 0
     PASSWORD_HASH_METHOD = "scrypt"
     BUREAU_NAME = "江南省生态环境厅"
     MAIL_SERVER: str | None = None
@@ -52,8 +56,10 @@ class Defaults:
 
 
 ENV_KEYS = ("SECRET_KEY", "LIANXIN_ENV", "BUREAU_NAME", "MAIL_SERVER", "MAIL_PORT", "MAIL_SENDER", "RECEPTION_REMINDER_DAYS",
-            "BASE_URL", "WEBHOOK_ATTEMPTS", "WEBHOOK_BACKOFF_SECONDS", "WEBHOOK_TIMEOUT_SECONDS")
-INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "WEBHOOK_ATTEMPTS")
+            "BASE_URL", "WEBHOOK_ATTEMPTS", "WEBHOOK_BACKOFF_SECONDS", "WEBHOOK_TIMEOUT_SECONDS",
+            "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS", "TRUSTED_PROXIES")
+INT_KEYS = ("MAIL_PORT", "RECEPTION_REMINDER_DAYS", "WEBHOOK_ATTEMPTS", "SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS",
+            "TRUSTED_PROXIES")
 FLOAT_KEYS = ("WEBHOOK_BACKOFF_SECONDS", "WEBHOOK_TIMEOUT_SECONDS")
 
 
@@ -68,15 +74,26 @@ def from_environment() -> dict:
     for key in FLOAT_KEYS:
         if key in found:
             found[key] = float(found[key])
+    if "SESSION_LIFETIME_HOURS" in found:
+        found["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=found.pop("SESSION_LIFETIME_HOURS"))
     return found
 
 
+ENVIRONMENTS = ("development", "production")
+
+
 def is_production(cfg) -> bool:
-    return str(cfg.get("LIANXIN_ENV", "")).lower() == "production"
+    return cfg.get("LIANXIN_ENV") == "production"
 
 
 def check_production(cfg) -> None:
-    """Production refuses the default secret key and gets Secure cookies."""
+    """An unrecognised ``LIANXIN_ENV`` stops start-up (a stray space or CR must not quietly mean
+    development); production refuses the default secret key and gets Secure cookies."""
+    env = cfg.get("LIANXIN_ENV")
+    if env not in ENVIRONMENTS:
+        raise RuntimeError(
+            f"LIANXIN_ENV 的值 {env!r} 无法识别：只能是 “development” 或 “production”（不能有空格、换行或大小写差异），拒绝启动。"
+        )
     if not is_production(cfg):
         return
     if not cfg.get("SECRET_KEY") or cfg["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(cfg["SECRET_KEY"])) < 16:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from extensions import db
-from models.org import ROLE_LABELS, Department, Role, User
-from services import audit
+from models.org import ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
+from services import audit, sessions, throttle
 from services.access import require
-from services.forms import Form, MultiCheckboxField, check_version
+from services.forms import Form, MultiCheckboxField, VersionField, check_version
 from services.render import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -23,7 +23,7 @@ def department_choices(blank: str | None = "（无）") -> list[tuple[int, str]]
 
 
 class UserForm(Form):
-    version = HiddenField()
+    version = VersionField()
     username = StringField(
         "用户名",
         validators=[
@@ -65,14 +65,26 @@ class UserForm(Form):
             raise ValidationError("新建用户须设置初始密码")
         if not 8 <= len(field.data) <= 128:
             raise ValidationError("密码长度须为 8 至 128 位")
+        refusal = password_refusal(field.data, self.username.data)
+        if refusal:
+            raise ValidationError(refusal)
 
 
 class ResetPasswordForm(Form):
     password = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度须为 8 至 128 位")])
 
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = user
+
+    def validate_password(self, field):
+        refusal = password_refusal(field.data, self._user.username) if self._user is not None else None
+        if refusal:
+            raise ValidationError(refusal)
+
 
 class DepartmentForm(Form):
-    version = HiddenField()
+    version = VersionField()
     name = StringField("处室名称", validators=[DataRequired("请填写处室名称"), Length(max=64, message="名称不超过 64 个字符")])
     code = StringField(
         "代码",
@@ -155,6 +167,8 @@ def _apply_user_form(user: User, form: UserForm) -> dict:
     user.phone = (form.phone.data or "").strip()
     user.email = (form.email.data or "").strip()
     user.department_id = form.department_id.data or None
+    if user.active and not form.active.data and user.id is not None:
+        sessions.end_all(user, "deactivated")
     user.active = bool(form.active.data)
     changes = audit.diff(user)
     user.roles = form.roles.data
@@ -217,14 +231,27 @@ def user_edit(user_id: int):
         db.session.commit()
         flash(f"已保存 {user.name} 的信息。", "success")
         return redirect(url_for("admin.users"), code=303)
-    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(), status=422 if form.errors else 200)
+    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(),
+                  live_sessions=db.session.scalars(sessions.live_query(user.id)).all(), status=422 if form.errors else 200)
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+@require(Role.ADMIN)
+def user_sign_out(user_id: int):
+    """“Sign out everywhere”: every live session of the user ends now (a stolen cookie with it)."""
+    user = load_user_or_404(user_id)
+    ended = sessions.end_all(user, "admin")
+    audit.record("sign_out", user, summary=f"强制退出 {user.name} 的全部登录（{ended} 处）")
+    db.session.commit()
+    flash(f"已强制退出 {user.name} 的全部登录（{ended} 处）。", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
 
 
 @bp.post("/users/<int:user_id>/reset-password")
 @require(Role.ADMIN)
 def user_reset_password(user_id: int):
     user = load_user_or_404(user_id)
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(user=user)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for message in errors:
@@ -232,6 +259,7 @@ def user_reset_password(user_id: int):
         return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
     user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
     user.must_change_password = True
+    sessions.end_all(user, "reset")
     audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
     db.session.commit()
     flash(f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。", "success")
@@ -249,11 +277,35 @@ def user_set_active(user_id: int):
         flash("不能停用自己的账号。", "danger")
         return redirect(url_for("admin.users"), code=303)
     if user.active != make_active:
+        if not make_active:
+            sessions.end_all(user, "deactivated")
         user.active = make_active
         audit.record("activate" if make_active else "deactivate", user, summary=f"{'启用' if make_active else '停用'}用户 {user.name}", changes=audit.diff(user))
         db.session.commit()
         flash(f"已{'启用' if make_active else '停用'} {user.name}。", "success")
     return redirect(url_for("admin.users"), code=303)
+
+
+@bp.get("/locks")
+@require(Role.ADMIN)
+def locks():
+    """Accounts locked now after failed logins, with who they belong to; each may be lifted."""
+    rows = db.session.scalars(throttle.active_locks_query()).all()
+    owners = {u.username: u for u in db.session.scalars(sa.select(User).where(User.username.in_({r.username for r in rows})))} if rows else {}
+    return render("admin/locks.html", locks=rows, owners=owners)
+
+
+@bp.post("/locks/<int:lock_id>/lift")
+@require(Role.ADMIN)
+def lock_lift(lock_id: int):
+    row = db.session.get(AccountLock, lock_id) or abort(404)
+    if row.lifted_at is None:
+        from flask_login import current_user
+
+        throttle.lift(row, current_user)
+        db.session.commit()
+        flash(f"已解除账号 {row.username} 的登录锁定。", "success")
+    return redirect(url_for("admin.locks"), code=303)
 
 
 @bp.get("/departments")

@@ -5,6 +5,7 @@ import calendar as pycal
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
@@ -18,7 +19,7 @@ from services import audit, workcal
 from services.access import require
 from services.clock import today
 from services.deadlines import RULE_LABELS, DeadlineRules
-from services.forms import Form, check_version
+from services.forms import Form, VersionField, check_version, stale
 from services.holiday_notice import parse_notice, parse_table
 from services.render import render
 from services.workbench import provider
@@ -47,7 +48,7 @@ def _rules_form_class():
         key: IntegerField(label, validators=[InputRequired("请填写"), NumberRange(0, 365, "须在 0 至 365 之间")])
         for key, label in RULE_LABELS.items()
     }
-    fields["version"] = HiddenField()
+    fields["version"] = VersionField()
     return type("DeadlineRulesForm", (Form,), fields)
 
 
@@ -287,6 +288,8 @@ def deadline_rules():
     if form.validate_on_submit():
         if row is not None:
             check_version(row, form.version.data)
+        elif str(form.version.data) != "0":
+            stale()  # posted without the version the form was opened with
         values = {key: getattr(form, key).data for key in RULE_LABELS}
         if values["npc_max_months"] < values["npc_reply_months"]:
             form.npc_max_months.errors.append("延期后最长期限不能短于正常答复期限")
@@ -295,7 +298,11 @@ def deadline_rules():
             if changes:
                 audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
                 workcal.calendar_changed(cause=workcal.RULES_CAUSE)
-            db.session.commit()
+            try:
+                db.session.commit()
+            except IntegrityError:  # another admin saved the first rules at the same moment
+                db.session.rollback()
+                stale()
             flash("期限规则已保存，今后新交办的件按新规则计算期限。", "success")
             return redirect(url_for("admin.deadline_rules"), code=303)
     return render(

@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 import config
 from extensions import db
-from models.org import User
-from services import audit, throttle
+from models.org import User, password_refusal
+from services import audit, sessions, throttle
 from services.access import public, require
 from services.forms import Form
 from services.clock import utcnow
@@ -34,6 +34,9 @@ class PasswordForm(Form):
     def validate_new(self, field):
         if field.data and (field.data.isdigit() or field.data.isalpha()):
             raise ValidationError("新密码须同时包含字母和数字（或其他符号）")
+        refusal = password_refusal(field.data, current_user.username)
+        if refusal:
+            raise ValidationError(refusal)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -60,23 +63,17 @@ def login():
     if form.validate_on_submit():
         username = form.username.data.strip()
         ip = client_ip()
-        error = throttle.refusal(username, ip)
-        user = None
-        if error is None:
-            user = db.session.scalar(db.select(User).filter_by(username=username))
-            if user is None or not user.check_password(form.password.data):
-                error = "用户名或密码不正确。"
-                user = None
-            elif not user.active:
-                error = "该账号已停用，请联系管理员。"
-                user = None
-            elif user.is_demo and config.is_production(current_app.config):
-                error = "演示账号不能在生产环境中使用。"
-                user = None
-            throttle.note_attempt(username, ip, success=user is not None)
+        user, error = throttle.authenticate(username, form.password.data, ip)
+        if user is not None and not user.active:
+            error = "该账号已停用，请联系管理员。"
+            user = None
+        elif user is not None and user.is_demo and config.is_production(current_app.config):
+            error = "演示账号不能在生产环境中使用。"
+            user = None
         if user is not None:
             session.clear()
             session.permanent = True
+            session["sid"] = sessions.start(user, ip, request.user_agent.string)
             login_user(user)
             # A plain UPDATE: two simultaneous logins of one account must not trip the
             # optimistic lock that guards edits of the user's record.
@@ -92,6 +89,8 @@ def login():
 @bp.post("/logout")
 @require()
 def logout():
+    sessions.end(session.get("sid"), "logout")
+    db.session.commit()
     logout_user()
     session.clear()
     flash("您已安全退出。", "info")
@@ -109,7 +108,8 @@ def change_password():
         else:
             user.set_password(form.new.data, current_app.config["PASSWORD_HASH_METHOD"])
             user.must_change_password = False
-            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码")
+            ended = sessions.end_all(user, "password", keep=session.get("sid"))
+            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码（其他 {ended} 处登录已失效）")
             db.session.commit()
             # The nonce changed: keep this session, end all others.
             login_user(user)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
+import config
 from extensions import db
 from models.org import Role, User
 from models.reception import calendar_leader_ids, leaders_query
@@ -108,7 +109,7 @@ def index():
         end = last = anchor + timedelta(days=LIST_DAYS - 1)
         prev_anchor, next_anchor = anchor - timedelta(days=LIST_DAYS), anchor + timedelta(days=LIST_DAYS)
         title = f"{start.month}月{start.day}日起 {LIST_DAYS} 天"
-    items = agenda.entries(ids, *_utc_range(start, end))
+    items = agenda.for_viewer(agenda.entries(ids, *_utc_range(start, end)), current_user)
     by_day: dict[date, list] = {}
     for e in items:
         for d in e.local_dates:
@@ -151,7 +152,7 @@ def week():
     start = anchor - timedelta(days=anchor.weekday())
     end = start + timedelta(days=6)
     leaders = db.session.scalars(leaders_query()).all()
-    items = agenda.entries(None, *_utc_range(start, end))
+    items = agenda.for_viewer(agenda.entries(None, *_utc_range(start, end)), current_user)
     grid: dict[tuple[int, date], list] = {}
     for e in items:
         for d in e.local_dates:
@@ -183,8 +184,8 @@ def week():
 def feed(token: str):
     """The token is the credential: unknown or revoked → 404, whoever asks."""
     user = agenda.user_for_token(token)
-    if user is None:
-        abort(404)
+    if user is None or (user.is_demo and config.is_production(current_app.config)):
+        abort(404)  # a demo account's feed from development stops once the app runs in production
     body, fingerprint = agenda.feed_body(user, agenda.feed_entries(user), current_app.config["BUREAU_NAME"])
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = "inline; filename=lianxin.ics"

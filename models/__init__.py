@@ -2,7 +2,7 @@
 from extensions import db  # noqa: F401
 
 from .audit import AuditEntry  # noqa: F401
-from .org import ROLE_LABELS, Department, LoginAttempt, Role, User, UserRole, leader_departments  # noqa: F401
+from .org import ROLE_LABELS, AccountLock, Department, LoginAttempt, Role, User, UserRole, UserSession, leader_departments  # noqa: F401
 from .settings import CacheGeneration, Setting, WorkdayEntry, WorkdayYear  # noqa: F401
 from .proposals import (  # noqa: F401
     Attachment,

@@ -175,6 +175,14 @@ class User(UserMixin, db.Model):
         return {d.id for d in self.departments_in_charge}
 
 
+def password_refusal(password: str, username: str) -> str | None:
+    """Why ``password`` may not be ``username``'s password (it contains the user name), or None."""
+    name, secret = (username or "").strip().lower(), (password or "").lower()
+    if name and (name in secret if len(name) >= 3 else name == secret):
+        return "密码不能包含用户名"
+    return None
+
+
 class LoginAttempt(db.Model):
     """One login attempt, kept for throttling and for the security trail."""
 
@@ -189,3 +197,38 @@ class LoginAttempt(db.Model):
     ip: Mapped[str] = mapped_column(sa.String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     success: Mapped[bool] = mapped_column(default=False)
+
+
+class UserSession(db.Model):
+    """One login, held on the server so that it can be ended: logout, a password change, deactivation
+    and an admin's “sign out everywhere” end it; so do the idle and absolute timeouts. The browser's
+    cookie holds only a random token whose hash is stored here."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str] = mapped_column(sa.String(32), default="")
+    ip: Mapped[str] = mapped_column(sa.String(64), default="")
+    user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class AccountLock(db.Model):
+    """An account locked after too many failed logins, for the throttling window only; an admin may lift it."""
+
+    __tablename__ = "account_locks"
+    __table_args__ = (sa.Index("ix_account_locks_username_until", "username", "until"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64))
+    locked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    until: Mapped[datetime]
+    ip: Mapped[str] = mapped_column(sa.String(64), default="")  # the address of the attempt that locked it
+    lifted_at: Mapped[datetime | None]
+    lifted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -69,6 +69,9 @@ class Entry:
     clash: bool = False
     # The feed's SUMMARY when it must say less than the page (a feed URL can leak; petitioners' names stay inside).
     feed_title: str | None = None
+    # The object whose ``can(user, "view")`` decides whether a reader may see what the entry names
+    # (the reception day, the record, the contact point, the 面商's item); ``None`` once redacted.
+    guard: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def uid(self) -> str:
@@ -156,7 +159,7 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
             detail = f"已取消：{d.cancel_reason}"
         found.append(
             Entry("reception", d.id, d.leader_id, d.leader.name, "领导接访日", d.starts_at, d.ends_at, d.place,
-                  d.cancelled, d.sequence, d.updated_at, detail, "reception.day_detail", {"day_id": d.id})
+                  d.cancelled, d.sequence, d.updated_at, detail, "reception.day_detail", {"day_id": d.id}, guard=d)
         )
 
     stmt = sa.select(ReceptionRecord).where(
@@ -173,7 +176,7 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
         found.append(
             Entry(r.kind.value, r.id, r.leader_id, r.leader.name, title, r.starts_at, r.ends_at, r.place, r.cancelled,
                   r.sequence, r.updated_at, (f"已取消：{r.cancel_reason}" if r.cancelled else ""),
-                  "reception.record_detail", {"record_id": r.id}, feed_title=r.kind.label)
+                  "reception.record_detail", {"record_id": r.id}, feed_title=r.kind.label, guard=r)
         )
 
     stmt = (
@@ -193,7 +196,7 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
         found.append(
             Entry("contact", v.id, v.point.leader_id, v.point.leader.name, f"联系点：{v.point.name}", v.starts_at, v.ends_at,
                   v.point.address or v.point.region or v.point.name, cancelled, v.sequence, v.updated_at, detail,
-                  "reception.point_detail", {"point_id": v.point_id})
+                  "reception.point_detail", {"point_id": v.point_id}, guard=v.point)
         )
 
     found.extend(_meetings(leader_ids, start, end, include_cancelled))
@@ -212,7 +215,10 @@ def _meetings(leader_ids, start, end, include_cancelled) -> list[Entry]:
     if not include_cancelled:
         stmt = stmt.where(Meeting.cancelled.is_(False))
     if hasattr(Meeting, "proposal"):
-        stmt = stmt.options(selectinload(Meeting.proposal))
+        # The item's co-handling links answer ``Proposal.can`` (who may see what the entry names).
+        from models.proposals import Proposal
+
+        stmt = stmt.options(selectinload(Meeting.proposal).selectinload(Proposal.co_links))
     rows = db.session.scalars(stmt).unique().all()
     names = {}
     if rows:
@@ -227,7 +233,7 @@ def _meetings(leader_ids, start, end, include_cancelled) -> list[Entry]:
         out.append(
             Entry("meeting", m.id, m.leader_id, names.get(m.leader_id, ""), "面商" + (f"：{subject}" if subject else "（建议提案）"),
                   m.starts_at, m.ends_at, m.place or "", bool(m.cancelled), max(int(getattr(m, "version", 1) or 1) - 1, 0),
-                  getattr(m, "updated_at", None), (m.note or ""), path=f"/proposals/{m.proposal_id}")
+                  getattr(m, "updated_at", None), (m.note or ""), path=f"/proposals/{m.proposal_id}", guard=proposal)
         )
     return out
 
@@ -256,9 +262,34 @@ def clashes(leader_id: int, starts_at: datetime, ends_at: datetime, exclude: tup
     return [e for e in entries([leader_id], starts_at, ends_at) if e.key != exclude]
 
 
-def clash_message(found: list[Entry]) -> str:
-    """A Chinese warning listing the clashing entries."""
-    parts = [f"{e.start_local:%m月%d日 %H:%M}–{e.end_local:%H:%M} {e.title}（{e.leader_name}）" for e in found]
+HIDDEN_TITLE = "其他安排"
+
+
+def can_open(entry: Entry, user) -> bool:
+    """Whether ``user`` may open what ``entry`` names (the same rule as the object's page)."""
+    return entry.guard is not None and entry.guard.can(user, "view")
+
+
+def for_viewer(found: list[Entry], user) -> list[Entry]:
+    """The entries as ``user`` may read them: one they may not open says only that the leader is busy then
+    (its kind and time; the place only to the leader who attends) — no title, detail or link."""
+    out = []
+    for e in found:
+        if can_open(e, user):
+            out.append(e)
+        else:
+            own = getattr(user, "id", None) == e.leader_id
+            out.append(replace(e, title=HIDDEN_TITLE, detail="", endpoint=None, args={}, path=None, feed_title=None,
+                               place=e.place if own else "", guard=None))
+    return out
+
+
+def clash_message(found: list[Entry], user) -> str:
+    """A Chinese warning naming the clashing entries ``user`` may open; of the rest only that the leader is busy."""
+    parts = [f"{e.start_local:%m月%d日 %H:%M}–{e.end_local:%H:%M} {e.title}（{e.leader_name}）" for e in found if can_open(e, user)]
+    hidden = [e for e in found if not can_open(e, user)]
+    if hidden:
+        parts.append("；".join(dict.fromkeys(f"该时段{e.leader_name}已有其他安排" for e in hidden)))
     return "时间冲突：" + "；".join(parts) + "。已保存，请核实是否需要调整。"
 
 
@@ -330,7 +361,8 @@ def feed_entries(user, now: datetime | None = None) -> list[Entry]:
     leader_ids = calendar_leader_ids(user)
     if leader_ids == []:
         return []
-    return entries(leader_ids, now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS), include_cancelled=True)
+    found = entries(leader_ids, now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS), include_cancelled=True)
+    return for_viewer(found, user)
 
 
 @lru_cache(maxsize=1)
@@ -356,7 +388,7 @@ def feed_body(user, items: list[Entry], bureau: str) -> tuple[bytes, str]:
 
     digest = hashlib.sha256()
     digest.update(repr((user.id, user.name, calendar_leader_ids(user) is None, bureau, request.host_url)).encode())
-    names = [f.name for f in fields(Entry)]
+    names = [f.name for f in fields(Entry) if f.name != "guard"]
     for e in items:
         digest.update(repr(tuple(getattr(e, name) for name in names)).encode())
     key = digest.hexdigest()

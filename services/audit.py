@@ -27,6 +27,9 @@ ACTION_LABELS: dict[str, str] = {
     "change_password": "修改密码",
     "login": "登录",
     "logout": "退出",
+    "sign_out": "强制退出登录",
+    "lock": "账号锁定",
+    "unlock": "解除锁定",
 }
 FIELD_LABELS: dict[str, str] = {
     "username": "用户名",

@@ -45,3 +45,33 @@ def days_between(a: date, b: date) -> int:
 
 
 __all__ = ["CHINA", "utcnow", "now_local", "today", "to_local", "local_to_utc", "days_between", "timedelta"]
+
+
+# The dates a form takes: from 2000 to ten years ahead.
+# A year 1 assignment or a 9999 withdrawal is a typing error; far-out years also overflow date arithmetic.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def last_year() -> int:
+    return today().year + YEARS_AHEAD
+
+
+def sensible_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= last_year()
+
+
+def year_range_text() -> str:
+    return f"{FIRST_YEAR} 年至 {last_year()} 年"
+
+
+# Pages may be looked at further ahead (next decades' working-day tables) than a date may be typed into a form.
+LAST_VIEW_YEAR = 2100
+
+
+def viewable_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_VIEW_YEAR
+
+
+def view_range_text() -> str:
+    return f"{FIRST_YEAR} 年至 {LAST_VIEW_YEAR} 年"

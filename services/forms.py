@@ -7,7 +7,9 @@ from datetime import date, datetime, time
 from flask import g, has_request_context
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import Conflict
-from wtforms import SelectMultipleField, ValidationError
+from wtforms import DateField, HiddenField, IntegerField, SelectMultipleField, ValidationError
+
+from services import clock
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -26,6 +28,31 @@ class Form(FlaskForm):
         # Remembered for the request, so that an edit conflict can show what was typed with the form's labels.
         if has_request_context():
             g.setdefault("lx_forms", []).append(self)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and for every date (and every year field) the app's sensible range:
+        an item assigned in year 1 or a withdrawal in 9999 is a typing error, refused next to the field."""
+        ok = super().validate(extra_validators)
+        for field in self:
+            value = field.data
+            if isinstance(field, DateField) and isinstance(value, date):
+                year = value.year
+            elif isinstance(field, IntegerField) and field.short_name.endswith("year") and isinstance(value, int):
+                year = value
+            else:
+                continue
+            if not clock.sensible_year(year):
+                field.errors = [*field.errors, f"日期须在 {clock.year_range_text()}之间"]
+                ok = False
+        return ok
+
+
+class VersionField(HiddenField):
+    """The version a form was opened with. On submit it is only what was posted: a form posted without it
+    must not pick up the object's current version (``obj=``/``data=``) and pass as current."""
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -52,10 +79,22 @@ class EditConflict(Conflict):
         self.submitted = str(submitted)
 
 
+# What a form opened before its object existed carries as its version (a reply draft not yet saved).
+NEW = "new"
+
+
 def check_version(obj, submitted: str | None) -> None:
-    """Refuse to overwrite a record someone else changed after this form was opened."""
-    if submitted and str(obj.version) != str(submitted):
-        raise EditConflict(obj, submitted)
+    """Refuse to overwrite a record someone else changed after this form was opened.
+
+    A form without its version is stale too (it cannot show that its author saw the current text), and so
+    is one opened before the object existed (``NEW``) once someone else has created it."""
+    if str(submitted or "").strip() != str(obj.version):
+        raise EditConflict(obj, submitted or "")
+
+
+def stale(current=None) -> None:
+    """409 for a form that cannot show its author saw the current record (no version, or ``NEW`` too late)."""
+    raise EditConflict(current, "")
 
 
 _SKIPPED = ("CSRFTokenField", "HiddenField", "FileField", "MultipleFileField", "SubmitField")

@@ -478,42 +478,95 @@ def _read_tables(filename: str, data: bytes) -> list[tuple[str, list[tuple[int, 
     return [("", _read_csv(data))]
 
 
+# A 交办清单 is a few hundred rows: beyond these the file is refused before it costs memory or time.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+
+def _too_big(sheet: str, row: int | None = None, column: int | None = None) -> ImportFileError:
+    where = f"工作表“{sheet}”" if sheet else "文件"
+    if row is not None:
+        return ImportFileError(f"{where}第 {row} 行仍有内容，超过了可导入的 {MAX_ROWS} 行。交办清单不会这么长，"
+                               "请删除多余的行（或只保留交办清单所在的工作表）后再导入")
+    return ImportFileError(f"{where}第 {_column_letter(column - 1)} 列仍有内容，超过了可导入的 {MAX_COLUMNS} 列。"
+                           "请删除多余的列后再导入")
+
+
 def _read_xlsx(data: bytes) -> list[tuple[str, list[tuple[int, list[object]]]]]:
+    """Every sheet, streamed (openpyxl's read-only mode): the cost follows the cells really present, not the
+    sheet's claimed dimensions, and merged ranges are clipped to the data."""
     try:
         import openpyxl
 
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on broken files
         raise ImportFileError("文件无法作为 Excel（.xlsx）打开，可能已损坏，请重新导出后再导入") from exc
-    sheets = list(workbook.worksheets)
-    if not sheets:
-        raise ImportFileError("Excel 文件中没有工作表")
-    active = workbook.active
-    if active in sheets:
-        sheets.remove(active)
-        sheets.insert(0, active)
-    return [(ws.title, _sheet_rows(ws)) for ws in sheets]
+    try:
+        sheets = [ws for ws in workbook.worksheets if hasattr(ws, "_worksheet_path")]
+        if not sheets:
+            raise ImportFileError("Excel 文件中没有工作表")
+        active = workbook.active
+        if active in sheets:
+            sheets.remove(active)
+            sheets.insert(0, active)
+        return [(ws.title, _sheet_rows(workbook, ws)) for ws in sheets]
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError("文件无法作为 Excel（.xlsx）打开，可能已损坏，请重新导出后再导入") from exc
+    finally:
+        workbook.close()
 
 
-def _sheet_rows(ws) -> list[tuple[int, list[object]]]:
-    max_row, max_col = ws.max_row or 0, ws.max_column or 0
-    grid: list[list[object]] = [
-        list(values) for values in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col,
-                                                values_only=True)
-    ]
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row, merged.min_col
-        if top > max_row or left > max_col:
-            continue
-        value = ws.cell(row=top, column=left).value
-        for r in range(top, min(merged.max_row, max_row) + 1):
-            row = grid[r - 1]
-            for c in range(left, min(merged.max_col, max_col) + 1):
-                row[c - 1] = value
-    return [
-        (index + 1, _trim(cells)) for index, cells in enumerate(grid)
-        if any(not _is_blank(v) for v in cells)
-    ]
+def _sheet_rows(workbook, ws) -> list[tuple[int, list[object]]]:
+    """(row number, cells) of the non-empty rows, merged ranges filled with their top-left value."""
+    # openpyxl's own row parser: it yields only the rows present in the file and, at the end, the merged ranges.
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    grid: dict[int, list[object]] = {}
+    width = 0
+    with workbook._archive.open(ws._worksheet_path) as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for index, cells in parser.parse():
+            present = [(c["column"], c["value"]) for c in cells if not _is_blank(c["value"])]
+            if not present:
+                continue
+            if index > MAX_ROWS:
+                raise _too_big(ws.title, row=index)
+            last = max(column for column, _ in present)
+            if last > MAX_COLUMNS:
+                raise _too_big(ws.title, column=last)
+            row = [None] * last
+            for column, value in present:
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise ImportFileError(f"工作表“{ws.title}”第 {index} 行有一个单元格超过 {MAX_CELL_CHARS} 个字，无法导入")
+                row[column - 1] = value
+            grid[index] = row
+            width = max(width, last)
+        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    if grid:
+        last_row = max(grid)
+        from openpyxl.worksheet.cell_range import CellRange
+
+        for ref in merged:
+            r = CellRange(ref)
+            top, left = r.min_row, r.min_col
+            if top > last_row or left > width:
+                continue
+            source_row = grid.get(top)
+            value = source_row[left - 1] if source_row is not None and left <= len(source_row) else None
+            if _is_blank(value):
+                continue
+            right = min(r.max_col, width)
+            for number in range(top, min(r.max_row, last_row) + 1):
+                row = grid.setdefault(number, [])
+                if len(row) < right:
+                    row.extend([None] * (right - len(row)))
+                for c in range(left, right + 1):
+                    row[c - 1] = value
+    return [(number, _trim(grid[number])) for number in sorted(grid)]
 
 
 def _trim(cells: list[object]) -> list[object]:
@@ -549,7 +602,14 @@ def _read_csv(data: bytes) -> list[tuple[int, list[object]]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, cells in enumerate(reader, start=1):
             if any(not _is_blank(v) for v in cells):
-                rows.append((number, _trim(list(cells))))
+                if number > MAX_ROWS:
+                    raise _too_big("", row=number)
+                cells = _trim(list(cells))
+                if len(cells) > MAX_COLUMNS:
+                    raise _too_big("", column=len(cells))
+                if any(len(v) > MAX_CELL_CHARS for v in cells):
+                    raise ImportFileError(f"文件第 {number} 行有一个单元格超过 {MAX_CELL_CHARS} 个字，无法导入")
+                rows.append((number, cells))
     except csv.Error as exc:
         raise ImportFileError("CSV 文件格式有误，无法读取，请在 Excel 中另存为 .xlsx 后再导入") from exc
     return rows

@@ -40,6 +40,7 @@ NAV: list[NavItem] = [
 
 ADMIN_MENU: list[NavItem] = [
     NavItem("用户", "admin.users", frozenset({Role.ADMIN})),
+    NavItem("登录锁定", "admin.locks", frozenset({Role.ADMIN})),
     NavItem("处室", "admin.departments", frozenset({Role.ADMIN})),
     NavItem("工作日历", "admin.workdays", frozenset({Role.ADMIN})),
     NavItem("期限规则", "admin.deadline_rules", frozenset({Role.ADMIN})),

@@ -5,6 +5,7 @@ file parses without a problem, and then all rows are saved in one transaction (t
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -90,6 +91,64 @@ def load_upload(token: str, user_id: int) -> tuple[dict, bytes] | None:
 def update_upload(token: str, meta: dict) -> None:
     with open(_paths(token)[1], "w", encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False, default=str)
+
+
+def claim_upload(token: str) -> bool:
+    """Take the upload for confirming: an atomic rename, so that of two confirms at once (a double click,
+    two tabs) exactly one goes ahead."""
+    if not TOKEN_RE.match(token or ""):
+        return False
+    meta_path = _paths(token)[1]
+    try:
+        os.rename(meta_path, meta_path + ".claimed")
+    except OSError:
+        return False
+    return True
+
+
+def release_upload(token: str) -> None:
+    """Give a claimed upload back (the import failed: it can be confirmed again)."""
+    meta_path = _paths(token)[1]
+    try:
+        os.rename(meta_path + ".claimed", meta_path)
+    except OSError:
+        pass
+
+
+def _done_path(token: str) -> str:
+    # Named by a hash: nothing under the token's own name stays once the file is imported.
+    return os.path.join(uploads.folder(SUBFOLDER), "done-" + hashlib.sha256(token.encode()).hexdigest()[:32] + ".json")
+
+
+def mark_imported(token: str, count: int, user_id: int) -> None:
+    """The upload went in: forget the file, remember the outcome for a late second confirm."""
+    data_path, meta_path = _paths(token)
+    with open(_done_path(token), "w", encoding="utf-8") as fh:
+        json.dump({"count": count, "user_id": user_id}, fh)
+    for path in (data_path, meta_path + ".claimed"):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def import_state(token: str, user_id: int) -> tuple[str, int] | None:
+    """For an upload that is no longer pending: ("done", n) once imported, ("importing", 0) while another
+    confirm is at work; ``None`` when there is no such upload of this user."""
+    if not TOKEN_RE.match(token or ""):
+        return None
+    meta_path = _paths(token)[1]
+    try:
+        with open(_done_path(token), encoding="utf-8") as fh:
+            done = json.load(fh)
+        return ("done", int(done["count"])) if done.get("user_id") == user_id else None
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        with open(meta_path + ".claimed", encoding="utf-8") as fh:
+            return ("importing", 0) if json.load(fh).get("user_id") == user_id else None
+    except (OSError, ValueError):
+        return None
 
 
 def discard_upload(token: str) -> None:

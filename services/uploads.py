@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 import zipfile
 
@@ -78,8 +79,17 @@ def path_of(stored_name: str, sub: str = "attachments") -> str:
     return os.path.join(current_app.config["UPLOAD_FOLDER"], sub, os.path.basename(stored_name))
 
 
+# Control characters (CR/LF would end a header), and the bidirectional overrides that disguise an extension.
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_name(name: str) -> str:
+    """A file name fit for a Content-Disposition header: no control or direction-override characters."""
+    return _UNSAFE_IN_NAME.sub("", name or "").strip() or "附件"
+
+
 def safe_display_name(name: str, kind: str) -> str:
-    """The user's file name for the download (no path), with the extension its content has."""
-    base = os.path.basename((name or "").replace("\\", "/")).strip() or "附件"
+    """The user's file name for the download (no path, no control characters), with the extension its content has."""
+    base = os.path.basename(clean_name(name).replace("\\", "/")).strip() or "附件"
     stem, _ = os.path.splitext(base)
     return f"{stem[:150] or '附件'}.{KINDS[kind][0]}"

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+import config
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-from services import audit, clock
+from services import audit, clock, sessions
+from services.errors import BadInput
 from services.nav import navigation
 
 CSP = (
@@ -19,6 +21,33 @@ CSP = (
 )
 
 WEEKDAYS = "一二三四五六日"
+
+# Query-string names that carry a date, a month or a year (calendar, notices, filters, navigation).
+DATE_ARGS = frozenset({"date", "month", "year", "from", "to"})
+
+
+def _year_of(value: str) -> int | None:
+    """The year of ``2026``, ``2026-12`` or ``2026-12-15`` (also a negative or five-digit one); None otherwise."""
+    head = value.strip()
+    sign = -1 if head.startswith("-") else 1
+    digits = head.lstrip("-").split("-", 1)[0]
+    return sign * int(digits) if digits.isdigit() and len(digits) <= 9 else None
+
+
+def check_request_values() -> None:
+    """Refuse, with a Chinese 400, what no page reads: a NUL anywhere, CR/LF in a query string (an export
+    filter, a ``next`` address) and a date or year out of the sensible range in a query string."""
+    for key, value in request.args.items(multi=True):
+        if "\x00" in value or "\r" in value or "\n" in value or "\x00" in key:
+            raise BadInput("地址中含有不允许的控制字符（如换行符、空字符），请求未处理。请检查输入的内容后重试。")
+        if key in DATE_ARGS:
+            year = _year_of(value)
+            if year is not None and not clock.viewable_year(year):
+                raise BadInput(f"日期超出范围：只能查看 {clock.view_range_text()}的日期。")
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for value in request.form.values():
+            if "\x00" in value:
+                raise BadInput("提交的内容中含有不可见的空字符，本次操作未保存。请删除后重新提交。")
 
 
 @login_manager.user_loader
@@ -30,6 +59,16 @@ def load_user(session_id: str) -> User | None:
     user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows), joinedload(User.department)])
     if user is None or not user.active or user.session_nonce != nonce:
         return None
+    if user.is_demo and config.is_production(current_app.config):
+        return None  # a demo account's session from development is no good once the app runs in production
+    row = sessions.find(session.get("sid"))
+    if not sessions.holds(row, user.id):
+        # Logged out, timed out or ended elsewhere: this cookie is worth nothing any more.
+        session.pop("sid", None)
+        session.pop("_user_id", None)
+        flash("登录已失效（已退出、长时间未操作或已在别处被注销），请重新登录。", "warning")
+        return None
+    sessions.touch(row)
     return user
 
 
@@ -61,6 +100,12 @@ def predicted_mark(value: date | None) -> Markup | str:
 
 
 def init_web(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        # Behind N trusted proxies the client is the N-th address from the right of X-Forwarded-For.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
@@ -73,6 +118,8 @@ def init_web(app: Flask) -> None:
     @app.context_processor
     def inject_navigation():
         return {"nav": navigation(current_user)}
+
+    app.before_request(check_request_values)
 
     @app.before_request
     def force_password_change():
@@ -91,8 +138,11 @@ def init_web(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if current_user.is_authenticated and response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Nothing a logged-in user receives (pages, exports, attachments) and no download is kept by a browser
+        # or a proxy cache: they carry names, phone numbers and petitions.
+        download = "attachment" in response.headers.get("Content-Disposition", "")
+        if request.endpoint != "static" and (current_user.is_authenticated or download):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.template_filter("nl2br")

@@ -163,3 +163,20 @@ from tests.factories import add_problem_world  # noqa: E402
 
 SAMPLES["problem_id"] = lambda w: w.problem.id
 WORLD_EXTENDERS.append(add_problem_world)
+
+
+# Security (issue 11): an account locked after failed logins, for the admin's lift route.
+def add_security_world(w):
+    from datetime import timedelta
+
+    from extensions import db
+    from models.org import AccountLock
+    from services.clock import utcnow
+
+    w.lock = AccountLock(username="handler_b", ip="10.0.0.7", locked_at=utcnow(), until=utcnow() + timedelta(minutes=15))
+    db.session.add(w.lock)
+    db.session.commit()
+
+
+SAMPLES["lock_id"] = lambda w: w.lock.id
+WORLD_EXTENDERS.append(add_security_world)

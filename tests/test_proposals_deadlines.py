@@ -33,12 +33,12 @@ def test_the_return_window_counts_five_working_days_across_the_festival(client, 
         assert p.return_window_end() == date(2026, 2, 25)
     with on("2026-02-26"):
         dept = as_user("handler_a")
-        response = dept.post(f"/proposals/{p.id}/return-request", data={"rr-reason": "不属于本处室", "rr-suggested_department_id": world.water.id}, follow_redirects=True)
+        response = dept.post(f"/proposals/{p.id}/return-request", data={"version": fresh(p).version, "rr-reason": "不属于本处室", "rr-suggested_department_id": world.water.id}, follow_redirects=True)
         assert "已超过期限" in response.get_data(as_text=True)
         assert fresh(p).state == "assigned"
     with on("2026-02-25"):
         dept = as_user("handler_a")
-        dept.post(f"/proposals/{p.id}/return-request", data={"rr-reason": "属水环境管理职责", "rr-suggested_department_id": world.water.id})
+        dept.post(f"/proposals/{p.id}/return-request", data={"version": fresh(p).version, "rr-reason": "属水环境管理职责", "rr-suggested_department_id": world.water.id})
         assert fresh(p).state == "return_requested"
 
 
@@ -139,9 +139,9 @@ def test_an_extension_is_asked_for_approved_and_shown_beside_the_original(client
         dept = as_user("handler_a")
         dept.post(f"/proposals/{p.id}/sign-for", data={"version": p.version})
         # Beyond the six-month maximum (18 Sep 2026) is refused.
-        response = dept.post(f"/proposals/{p.id}/extension", data={"ext-until": "2026-10-08", "ext-reason": "需跨部门调研"}, follow_redirects=True)
+        response = dept.post(f"/proposals/{p.id}/extension", data={"version": fresh(p).version, "ext-until": "2026-10-08", "ext-reason": "需跨部门调研"}, follow_redirects=True)
         assert "不能晚于规定的最长期限 2026-09-18" in response.get_data(as_text=True)
-        dept.post(f"/proposals/{p.id}/extension", data={"ext-until": "2026-08-18", "ext-reason": "需跨部门调研"})
+        dept.post(f"/proposals/{p.id}/extension", data={"version": fresh(p).version, "ext-until": "2026-08-18", "ext-reason": "需跨部门调研"})
         p = fresh(p)
         assert p.pending_extension and p.effective_deadline == date(2026, 6, 18)
         office = as_user("office")
@@ -159,9 +159,9 @@ def test_an_extension_refused_keeps_the_deadline_and_needs_a_reason(client, worl
         req = p.request_extension(world.handler_a, until=date(2026, 7, 18), reason="调研")
         db.session.commit()
         office = as_user("office")
-        response = office.post(f"/proposals/extensions/{req.id}/decide", data={"de-decision": "refuse"}, follow_redirects=True)
+        response = office.post(f"/proposals/extensions/{req.id}/decide", data={"version": fresh(p).version, "de-decision": "refuse"}, follow_redirects=True)
         assert "不同意延期须说明理由" in response.get_data(as_text=True)
-        office.post(f"/proposals/extensions/{req.id}/decide", data={"de-decision": "refuse", "de-note": "请按期办理"})
+        office.post(f"/proposals/extensions/{req.id}/decide", data={"version": fresh(p).version, "de-decision": "refuse", "de-note": "请按期办理"})
         p = fresh(p)
         assert p.extended_deadline is None and p.extension_requests[0].state == "refused"
 

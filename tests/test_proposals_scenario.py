@@ -87,7 +87,7 @@ def test_an_npc_suggestion_from_registration_through_rehandling_to_satisfaction(
         page = dept.get(f"/proposals/{p.id}/draft").get_data(as_text=True)
         assert "关于省十四届人大四次会议第1037号代表建议的答复" in page and "杨秀兰代表：" in page
         post(dept, f"/proposals/{p.id}/draft", {
-            "draft-title": "关于省十四届人大四次会议第1037号代表建议的答复", "draft-body": "杨秀兰代表：……现答复如下……",
+            "draft-reply_version": "new", "draft-title": "关于省十四届人大四次会议第1037号代表建议的答复", "draft-body": "杨秀兰代表：……现答复如下……",
             "draft-result_class": "B", "draft-contact_person": "周立伟", "draft-contact_phone": "0000-86601371",
             "draft-disclosure": "public", "draft-commitment_text": "年底前完成县级执法人员轮训", "draft-commitment_due_on": "2026-12-31",
         })
@@ -128,7 +128,7 @@ def test_an_npc_suggestion_from_registration_through_rehandling_to_satisfaction(
         page = dept.get(f"/proposals/{p.id}/draft").get_data(as_text=True)
         assert "现答复如下" in page  # the new round's draft starts from the earlier reply
         post(dept, f"/proposals/{p.id}/draft", {
-            "draft-title": "关于省十四届人大四次会议第1037号代表建议的再次答复", "draft-body": "杨秀兰代表：……经与省委编办协调……",
+            "draft-reply_version": "new", "draft-title": "关于省十四届人大四次会议第1037号代表建议的再次答复", "draft-body": "杨秀兰代表：……经与省委编办协调……",
             "draft-result_class": "A", "draft-contact_person": "周立伟", "draft-contact_phone": "0000-86601371", "draft-disclosure": "public",
         })
         post(dept, f"/proposals/{p.id}/draft/submit", {"version": fresh(p).version})
@@ -171,7 +171,7 @@ def test_a_cppcc_proposal_refused_without_contact_then_answered_and_rated_by_eac
     with on("2026-04-20"):
         water = as_user("handler_b")
         post(water, f"/proposals/{p.id}/draft", {
-            "draft-title": "关于省政协十三届四次会议第0123号提案的答复", "draft-body": "钱立华委员：……",
+            "draft-reply_version": "new", "draft-title": "关于省政协十三届四次会议第0123号提案的答复", "draft-body": "钱立华委员：……",
             "draft-result_class": "C", "draft-contact_person": "林晓燕", "draft-contact_phone": "0000-86601281",
             "draft-disclosure": "on_request", "draft-disclosure_reason": "涉及尚未公开的规划",
             "draft-commitment_text": "2027年6月前完成试点县评估\n2027年底前出台运维办法", "draft-commitment_due_on": "2027-06-30",

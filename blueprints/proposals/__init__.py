@@ -39,10 +39,12 @@ def refused(exc: Refused, back):
 
 
 def perform(proposal: Proposal, change, success: str, *, version: str | None = None, anchor: str | None = None,
-            warning=None):
-    """Run a whole-page state change: version check, the verb, one commit, a 303 back to the item.
+            warning=None, versioned: bool = True):
+    """Run a whole-page state change: version check (a missing version is stale), the verb, one commit,
+    a 303 back to the item. ``versioned=False`` for an addition that edits nothing (the verb checks the rest).
     ``warning(proposal)`` may return a sentence to say beside the success (the change is made)."""
-    check_version(proposal, version if version is not None else request.form.get("version"))
+    if versioned:
+        check_version(proposal, version if version is not None else request.form.get("version"))
     try:
         change()
         db.session.commit()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from extensions import db
@@ -20,7 +20,7 @@ from models.proposals import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
 )
-from services.forms import Form, MultiCheckboxField
+from services.forms import Form, MultiCheckboxField, VersionField
 
 DATE_MESSAGE = "请按 2026-03-15 的格式填写日期"
 
@@ -56,7 +56,7 @@ def _date(label: str, required: bool = False, **kw):
 
 
 class VersionedForm(Form):
-    version = HiddenField()
+    version = VersionField()
 
 
 class ProposalForm(VersionedForm):
@@ -191,7 +191,7 @@ class OpinionForm(Form):
 
 
 class DraftForm(Form):
-    reply_version = HiddenField()
+    reply_version = VersionField()
     doc_no = StringField("文号", validators=[Optional(), Length(max=64)])
     title = StringField("标题", validators=[DataRequired("请填写标题"), Length(max=300)])
     body = TextAreaField("正文", validators=[Optional(), Length(max=30000)])

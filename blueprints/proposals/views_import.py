@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models.org import Role
@@ -63,7 +64,10 @@ def _preview(token: str, meta: dict, result, status: int = 200, error: str | Non
 @bp.get("/import/<token>")
 @require(Role.OFFICE)
 def import_preview(token: str):
-    meta, data = _load(token)
+    kept = imp.load_upload(token, current_user.id)
+    if kept is None:
+        return _already_imported(token)
+    meta, data = kept
     return _preview(token, meta, imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults")))
 
 
@@ -89,24 +93,49 @@ def import_mapping(token: str):
 @bp.post("/import/<token>/confirm")
 @require(Role.OFFICE)
 def import_confirm(token: str):
-    meta, data = _load(token)
-    result = imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults"))
-    if not result.ok:
-        flash(f"清单中还有 {len(result.problems)} 个问题，没有导入任何一件。请修改文件后重新上传，或调整列对应。", "danger")
-        return redirect(url_for("proposals.import_preview", token=token), code=303)
-    if not result.acknowledged:
-        return _preview(token, meta, result, status=422, error=(
-            f"有未识别的列（{'、'.join(result.dropped)}）含有内容，没有导入任何一件。"
-            "请在“列对应”中为每一列选择对应的字段，或选择“不导入这一列”，再确认导入。"))
+    kept = imp.load_upload(token, current_user.id)
+    if kept is None or not imp.claim_upload(token):
+        return _already_imported(token)
+    meta, data = kept
     try:
+        result = imp.parse(meta["filename"], data, meta.get("mapping"), meta.get("defaults"))
+        if not result.ok:
+            imp.release_upload(token)
+            flash(f"清单中还有 {len(result.problems)} 个问题，没有导入任何一件。请修改文件后重新上传，或调整列对应。", "danger")
+            return redirect(url_for("proposals.import_preview", token=token), code=303)
+        if not result.acknowledged:
+            imp.release_upload(token)
+            return _preview(token, meta, result, status=422, error=(
+                f"有未识别的列（{'、'.join(result.dropped)}）含有内容，没有导入任何一件。"
+                "请在“列对应”中为每一列选择对应的字段，或选择“不导入这一列”，再确认导入。"))
         created = imp.save_rows(result, current_user, via=f"导入《{meta['filename']}》")
         audit.record("import", object_type="proposal", summary=f"导入交办清单《{meta['filename']}》共 {len(created)} 件")
         db.session.commit()
+    except IntegrityError:
+        # The same items went in by another upload at the same moment: nothing of this one is saved.
+        db.session.rollback()
+        imp.release_upload(token)
+        flash("清单中的件刚刚已由另一次导入保存，本次没有导入任何一件。请在列表中核对。", "warning")
+        return redirect(url_for("proposals.import_preview", token=token), code=303)
     except Exception:
         db.session.rollback()
+        imp.release_upload(token)
         raise
-    imp.discard_upload(token)
+    imp.mark_imported(token, len(created), current_user.id)
     flash(f"已导入 {len(created)} 件，请勾选后批量进行四定交办。", "success")
+    return redirect(url_for("proposals.index", state="unassigned"), code=303)
+
+
+def _already_imported(token: str):
+    """A second confirm (a double click, another tab): say what happened to the first, not a 404 or a 500."""
+    state = imp.import_state(token, current_user.id)
+    if state is None:
+        abort(404)
+    kind, count = state
+    if kind == "done":
+        flash(f"该清单已导入（共 {count} 件），无需再次确认。", "info")
+    else:
+        flash("该清单正在导入，请稍候刷新列表查看结果，无需再次确认。", "info")
     return redirect(url_for("proposals.index", state="unassigned"), code=303)
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
 
+from services import forms
 from services.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
@@ -231,6 +232,7 @@ def draft_form_for(p: Proposal, formdata=None) -> DraftForm:
         data={
             "title": p.default_reply_title(), "contact_person": current_user.name, "contact_phone": phone,
             "body": (earlier.body if earlier else "") or template_body(p), "disclosure": "public",
+            "reply_version": forms.NEW,  # opened before any draft exists: stale once someone saves one
         },
     )
 
@@ -266,12 +268,16 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
 
 def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
     """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain).
-    Invalid or refused: 422 with the form as typed and the message beside it (the block, or the whole page)."""
+    Invalid or refused: 422 with the form as typed and the message beside it (the block, or the whole page).
+
+    ``change`` may return a warning text (a clash, say; verbs' other return values are ignored): it is shown in the answer to this request — in the
+    component for htmx, as a flash on the page the redirect leads to otherwise."""
     anchor = block
     if form is not None and not form.validate_on_submit():
         return render_detail(p, block=block, status=422, **{form_key: form})
     try:
-        change()
+        warning = change()
+        warning = warning if isinstance(warning, str) else None
         db.session.commit()
     except Refused as exc:
         db.session.rollback()
@@ -281,13 +287,15 @@ def component(p: Proposal, block: str, change, success: str, form=None, form_key
         flash(exc.message, "danger")
         return to_detail(p, anchor)
     if wants_block():
-        return render_detail(p, block=block)
+        return render_detail(p, block=block, **({f"{block}_warning": warning} if warning else {}))
     flash(success, "success")
+    if warning:
+        flash(warning, "warning")
     return to_detail(p, anchor)
 
 
 def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | None = None,
-           version: str | None = None, verb: str | None = None):
+           version: str | None = None, verb: str | None = None, versioned: bool = True):
     """A whole-page form of the item page (boosted, not a component): validate, check the version, run the verb,
     commit once, 303. Invalid or refused: 422, the page with the form as typed and the message beside it — or at
     the top when ``verb`` is not offered now (its form is not on the page: the state or the role is the matter)."""
@@ -298,7 +306,8 @@ def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | N
             return refused(exc, url_for("proposals.detail", proposal_id=p.id, _anchor=anchor))
     if not form.validate_on_submit():
         return render_detail(p, status=422, **{form_key: form})
-    check_version(p, version if version is not None else request.form.get("version"))
+    if versioned:  # a missing version is stale; ``versioned=False`` for an addition the verb checks itself
+        check_version(p, version if version is not None else request.form.get("version"))
     try:
         change()
         db.session.commit()
@@ -578,6 +587,6 @@ def attachment(attachment_id: int):
     att = load_or_404(Attachment, attachment_id)
     path = uploads.path_of(att.stored_name)
     try:
-        return send_file(path, mimetype=att.content_type, as_attachment=True, download_name=att.original_name, max_age=0)
+        return send_file(path, mimetype=att.content_type, as_attachment=True, download_name=uploads.clean_name(att.original_name), max_age=0)
     except FileNotFoundError:
         abort(404)

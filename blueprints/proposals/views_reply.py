@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, request
 from flask_login import current_user
 
+from sqlalchemy.exc import IntegrityError
+
+from services import forms
 from services.forms import check_version
 from extensions import db
 from models.org import Role
@@ -34,6 +37,8 @@ def draft(proposal_id: int):
         return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form)
     if p.current_reply is not None:
         check_version(p.current_reply, form.reply_version.data)
+    elif form.reply_version.data != forms.NEW:
+        forms.stale()  # posted without its version
     fields = {k: getattr(form, k).data for k in (
         "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
         "commitment_text", "commitment_due_on")}
@@ -42,6 +47,10 @@ def draft(proposal_id: int):
     try:
         p.save_draft(current_user, **fields)
         db.session.commit()
+    except IntegrityError:
+        # Two first saves at once: the other one created this round's draft (one row per round) first.
+        db.session.rollback()
+        forms.stale()
     except Refused as exc:
         db.session.rollback()
         return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=exc.message)
@@ -119,7 +128,7 @@ def record_feedback(proposal_id: int):
 
     # A rating may change the item's state (办结 or 重新办理): the whole page is answered. Feedback is taken
     # once per proposer and round (the verb checks), so no version is compared.
-    return submit(p, form, "feedback_form", change, "已录入反馈意见。", version="", anchor="feedback", verb="record_feedback")
+    return submit(p, form, "feedback_form", change, "已录入反馈意见。", anchor="feedback", verb="record_feedback", versioned=False)
 
 
 @bp.post("/commitments/<int:commitment_id>/done")

@@ -111,7 +111,8 @@ def plan_meeting(proposal_id: int):
             db.session.flush()
             found = agenda.clashes(leader.id, starts, ends, exclude=("meeting", meeting.id))
             if found:
-                flash(agenda.clash_message(found), "warning")
+                return agenda.clash_message(found, current_user)
+        return None
 
     return component(p, "meetings", change, "已安排面商。", form, "meeting_form")
 

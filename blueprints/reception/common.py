@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_login import current_user
 
 from extensions import db
 from services import agenda
@@ -119,6 +120,7 @@ def warn_day_off(day) -> None:
 
 
 def warn_clashes(leader_id: int, starts_at, ends_at, exclude) -> None:
+    """Flash the leader's other entries at that time, named only as far as the current user may open them."""
     found = agenda.clashes(leader_id, starts_at, ends_at, exclude=exclude)
     if found:
-        flash(agenda.clash_message(found), "warning")
+        flash(agenda.clash_message(found, current_user), "warning")

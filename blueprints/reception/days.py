@@ -284,7 +284,7 @@ def _clashes_of(day: ReceptionDay):
 
     if day.cancelled:
         return []
-    return agenda.clashes(day.leader_id, day.starts_at, day.ends_at, exclude=("reception", day.id))
+    return agenda.for_viewer(agenda.clashes(day.leader_id, day.starts_at, day.ends_at, exclude=("reception", day.id)), current_user)
 
 
 @bp.get("/days/<int:day_id>")

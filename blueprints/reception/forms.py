@@ -19,7 +19,7 @@ from models.reception import (
     RuleKind,
     leaders_query,
 )
-from services.forms import Form, MultiCheckboxField
+from services.forms import Form, MultiCheckboxField, VersionField
 
 ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
@@ -43,7 +43,7 @@ def _reason(label: str = "原因"):
 
 
 class RuleForm(Form):
-    version = HiddenField()
+    version = VersionField()
     name = StringField("名称", validators=[DataRequired("请填写名称"), Length(max=100)], default="厅领导接访日")
     kind = SelectField("重复方式", choices=RuleKind.choices(), default=RuleKind.MONTHLY_DAY.value)
     day_of_month = IntegerField("每月几日", validators=[Optional(), NumberRange(1, 31, "日期须在 1 至 31 之间")])
@@ -108,7 +108,7 @@ class DayForm(Form):
 
 
 class RescheduleForm(DayForm):
-    version = HiddenField()
+    version = VersionField()
     reason = _reason("调整原因")
 
     def __init__(self, *args, **kwargs):
@@ -117,7 +117,7 @@ class RescheduleForm(DayForm):
 
 
 class SubstituteForm(Form):
-    version = HiddenField()
+    version = VersionField()
     leader_id = SelectField("代班领导", coerce=int)
     reason = _reason("换班原因")
 
@@ -131,7 +131,7 @@ class SubstituteForm(Form):
 
 
 class SwapForm(Form):
-    version = HiddenField()
+    version = VersionField()
     other_day_id = SelectField("与哪一个接访日互换", coerce=int)
     reason = _reason("换班原因")
 
@@ -141,12 +141,12 @@ class SwapForm(Form):
 
 
 class CancelForm(Form):
-    version = HiddenField()
+    version = VersionField()
     reason = _reason("取消原因")
 
 
 class BookingForm(Form):
-    version = HiddenField()
+    version = VersionField()
     visitor_name = StringField("来访人姓名", validators=[DataRequired("请填写来访人姓名"), Length(max=64)])
     phone = StringField("联系电话", validators=[DataRequired("请填写联系电话"), Length(max=32)])
     id_number = StringField("身份证号", validators=[DataRequired("请填写身份证号"), Length(max=18)])
@@ -163,7 +163,7 @@ class BookingForm(Form):
 
 
 class RecordForm(Form):
-    version = HiddenField()
+    version = VersionField()
     kind = SelectField("方式", choices=RecordKind.choices(), default=RecordKind.ONSITE.value)
     leader_id = SelectField("接访领导", coerce=int)
     day_id = HiddenField()
@@ -210,7 +210,7 @@ class RecordForm(Form):
 
 
 class AssignForm(Form):
-    version = HiddenField()
+    version = VersionField()
     department_id = SelectField("交办处室", coerce=int)
 
     def __init__(self, *args, **kwargs):
@@ -223,7 +223,7 @@ class AssignForm(Form):
 
 
 class AcceptForm(Form):
-    version = HiddenField()
+    version = VersionField()
     decision = RadioField("受理决定", choices=list(ACCEPT_DECISIONS.items()), validators=[InputRequired("请选择受理或不予受理")])
     on = DateField("决定日期", validators=[InputRequired("请填写决定日期")])
     note = TextAreaField("说明（不予受理须写明理由）", validators=[Optional(), Length(max=2000)])
@@ -234,7 +234,7 @@ class ProgressForm(Form):
 
 
 class ExtensionForm(Form):
-    version = HiddenField()
+    version = VersionField()
     reason = _reason("延期理由")
 
 
@@ -245,23 +245,23 @@ class DecideExtensionForm(Form):
 
 
 class FinishForm(Form):
-    version = HiddenField()
+    version = VersionField()
     on = DateField("办结日期", validators=[InputRequired("请填写办结日期")])
     result = TextAreaField("办理结果", validators=[DataRequired("请填写办理结果"), Length(max=4000)])
 
 
 class RateForm(Form):
-    version = HiddenField()
+    version = VersionField()
     satisfaction = RadioField("来访人满意度", choices=[(s, s) for s in SATISFACTION_CHOICES], validators=[InputRequired("请选择满意度")])
     note = TextAreaField("来访人意见", validators=[Optional(), Length(max=2000)])
 
 
 class VersionOnlyForm(Form):
-    version = HiddenField()
+    version = VersionField()
 
 
 class PointForm(Form):
-    version = HiddenField()
+    version = VersionField()
     leader_id = SelectField("联系领导", coerce=int)
     name = StringField("联系点名称", validators=[DataRequired("请填写联系点名称"), Length(max=100)])
     kind = SelectField("类型", choices=PointKind.choices())
@@ -284,7 +284,7 @@ class PointForm(Form):
 
 
 class VisitForm(Form):
-    version = HiddenField()
+    version = VersionField()
     visit_date = DateField("日期", validators=[InputRequired("请填写走访日期")])
     start_time = TimeField("开始时间", validators=[InputRequired("请填写开始时间")], format="%H:%M")
     end_time = TimeField("结束时间", validators=[InputRequired("请填写结束时间")], format="%H:%M")
@@ -297,7 +297,7 @@ class VisitForm(Form):
 
 
 class OutcomeForm(Form):
-    version = HiddenField()
+    version = VersionField()
     participants = StringField("随行人员", validators=[Optional(), Length(max=200)])
     problems_found = TextAreaField("发现的问题", validators=[Optional(), Length(max=4000)])
     found_count = IntegerField("发现问题数", default=0, validators=[InputRequired("请填写发现问题数"), NumberRange(0, 999, "数目不正确")])
