@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from extensions import db
@@ -11,7 +11,7 @@ from models.milestones import PetitionMilestone
 from models.org import Role
 from services import audit, milestones, workcal
 from services.access import require
-from services.forms import Form, check_version
+from services.forms import Form, VersionField, check_version
 from services.render import render
 
 from .admin import bp
@@ -24,7 +24,7 @@ audit.register_labels(
 
 
 class MilestoneForm(Form):
-    version = HiddenField()
+    version = VersionField()
     name = StringField("节点名称", validators=[DataRequired("请填写节点名称，如“联系来访人”"), Length(max=50, message="名称不超过 50 个字")])
     days = IntegerField("期限", validators=[InputRequired("请填写天数"), NumberRange(1, 365, "须在 1 至 365 之间")])
     working_days = SelectField("计算方式", coerce=int, choices=[(0, "自然日（最后一日遇节假日顺延）"), (1, "工作日")], default=0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from extensions import db
@@ -12,7 +12,7 @@ from models.org import Role
 from models.reception import leaders_query
 from services import audit, notify
 from services.access import load_or_404, require
-from services.forms import Form, check_version
+from services.forms import Form, VersionField, check_version
 from services.render import render
 
 from .admin import bp, department_choices
@@ -25,7 +25,7 @@ audit.register_labels(
 
 
 class WebhookForm(Form):
-    version = HiddenField()
+    version = VersionField()
     name = StringField("名称", validators=[DataRequired("请填写名称，如“大气环境处工作群”"), Length(max=100, message="名称不超过 100 个字")])
     url = StringField("机器人地址（Webhook）", validators=[
         DataRequired("请填写机器人的 Webhook 地址"), Length(max=500, message="地址不超过 500 个字符"),

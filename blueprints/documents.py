@@ -7,7 +7,7 @@ import io
 from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, StringField, TextAreaField
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from extensions import db
@@ -16,7 +16,7 @@ from models.org import Role
 from models.proposals import Proposal
 from services import clock, documents, letters, stats, summary
 from services.access import load_or_404, require
-from services.forms import Form, check_version
+from services.forms import Form, VersionField, check_version
 from services.render import render
 
 bp = Blueprint("documents", __name__)
@@ -134,7 +134,7 @@ class SummaryForm(Form):
     practices = TextAreaField(SUMMARY_TEXTS["practices"], validators=[Length(max=20000, message="不超过 20000 个字")])
     cases = TextAreaField(SUMMARY_TEXTS["cases"], validators=[Length(max=20000, message="不超过 20000 个字")])
     plans = TextAreaField(SUMMARY_TEXTS["plans"], validators=[Length(max=20000, message="不超过 20000 个字")])
-    version = HiddenField()
+    version = VersionField()
 
     TEXT_FIELDS = ("title", "doc_no", "signer", "addressee", "written_on", *SUMMARY_TEXTS)
 

@@ -58,16 +58,20 @@ def test_a_problem_goes_from_the_visit_to_the_department_and_back_to_the_leader(
     assert handler.post(f"/reception/problems/{problem.id}/progress", data={"text": "已约谈企业，制定清洁运输方案"}).status_code == 303
     response = handler.post(f"/reception/problems/{problem.id}/close", data={"closure": "", "on": "2026-05-12", "version": problem.version})
     assert response.status_code == 422 and "请填写解决情况" in response.get_data(as_text=True)
-    response = handler.post(f"/reception/problems/{problem.id}/close", data={"closure": "铁路专用线已获批，清洁运输比例提高到80%", "on": "2026-05-12"})
+    db.session.refresh(problem)
+    response = handler.post(f"/reception/problems/{problem.id}/close",
+                            data={"closure": "铁路专用线已获批，清洁运输比例提高到80%", "on": "2026-05-12", "version": problem.version})
     assert response.status_code == 303
 
     leader = as_user("leader")
     url, count = _workbench_counts(leader)["待我审阅（处室已报告解决）"]
     assert count == 1 and _listed(leader, url) == 1
     # Sending it back needs a reason; what was chosen stays on the page.
-    response = leader.post(f"/reception/problems/{problem.id}/review", data={"decision": "return", "note": ""})
+    db.session.refresh(problem)
+    response = leader.post(f"/reception/problems/{problem.id}/review", data={"decision": "return", "note": "", "version": problem.version})
     assert response.status_code == 422 and "退回重办须说明理由" in response.get_data(as_text=True)
-    assert leader.post(f"/reception/problems/{problem.id}/review", data={"decision": "accept", "note": "同意"}).status_code == 303
+    assert leader.post(f"/reception/problems/{problem.id}/review",
+                       data={"decision": "accept", "note": "同意", "version": problem.version}).status_code == 303
     db.session.expire_all()
     problem = db.session.get(PointProblem, problem.id)
     assert problem.status == "solved" and problem.reviewed_on == TODAY

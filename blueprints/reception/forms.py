@@ -239,7 +239,7 @@ class ExtensionForm(Form):
 
 
 class DecideExtensionForm(Form):
-    version = HiddenField()
+    version = VersionField()
     decision = RadioField("决定", choices=[("approve", "同意延期"), ("refuse", "不同意")], validators=[InputRequired("请选择同意或不同意")])
     note = TextAreaField("理由（不同意须写明）", validators=[Optional(), Length(max=2000)])
 
@@ -335,7 +335,7 @@ class ProblemForm(Form):
 
 
 class ProblemAssignForm(Form):
-    version = HiddenField()
+    version = VersionField()
     department_id = SelectField("交办处室", coerce=int)
     deadline = DateField("办理期限", validators=[InputRequired("请填写办理期限")])
 
@@ -349,12 +349,12 @@ class ProblemAssignForm(Form):
 
 
 class ProblemCloseForm(Form):
-    version = HiddenField()
+    version = VersionField()
     on = DateField("解决日期", validators=[InputRequired("请填写解决日期")])
     closure = TextAreaField("解决情况", validators=[DataRequired("请填写解决情况"), Length(max=4000)])
 
 
 class ProblemReviewForm(Form):
-    version = HiddenField()
+    version = VersionField()
     decision = RadioField("审阅意见", choices=[("accept", "认可，问题已解决"), ("return", "退回重办")], validators=[InputRequired("请选择审阅意见")])
     note = TextAreaField("说明（退回时必填）", validators=[Optional(), Length(max=1000)])
