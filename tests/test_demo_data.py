@@ -566,14 +566,20 @@ def test_every_date_in_the_files_is_one_the_loader_moves():
     assert dates > 250  # 286 when written
 
 
-def test_a_story_loaded_a_year_later_keeps_its_weekdays_and_moves_its_years():
+def test_a_story_loaded_a_year_later_is_the_same_a_year_on():
     later = demo.load(date(2027, 12, 1))
-    assert (later.shift_days, later.shift_years) == (364, 1)
-    assert later.as_of == AS_OF + timedelta(days=364) and later.as_of.weekday() == AS_OF.weekday()
+    assert (later.shift_days, later.shift_years) == (365, 1)
+    assert later.as_of == date(2027, 11, 20)
     for old, new in zip(d.proposals, later.proposals):
-        assert iso(new["assigned_on"]) == iso(old["assigned_on"]) + timedelta(days=364)
+        assert iso(new["assigned_on"]) == iso(old["assigned_on"]).replace(year=iso(old["assigned_on"]).year + 1)
         assert new["year"] == old["year"] + 1 and new["doc_no"] == old["doc_no"].replace(str(old["year"]), str(old["year"] + 1))
     rota = next(r for r in later.reception_rules if r["pattern"] == "nth_weekday")
     assert (rota["valid_from"], rota["rota_start"]) == ("2027-01-01", "2027-01")
     assert [b["id_number"] for b in later.bookings] == [b["id_number"] for b in d.bookings]  # digits inside numbers stay
     assert demo.load(date(2026, 12, 7)).proposals == d.proposals  # within the week it was written for nothing moves
+
+
+def test_a_story_loaded_between_anniversaries_moves_by_whole_weeks():
+    spring = demo.load(date(2027, 3, 10))
+    assert spring.shift_days == 98 and spring.as_of == AS_OF + timedelta(weeks=14)
+    assert all(iso(new["date"]).weekday() == iso(old["date"]).weekday() for old, new in zip(d.records, spring.records))

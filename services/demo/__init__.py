@@ -5,13 +5,15 @@ numbers are made up (ID numbers use the unused province code 39 and a wrong chec
 
 The files read as the story reads when seeded on ``story.json``'s ``seeded_on``; ``load(today)`` moves it:
 
-* event dates (an item assigned, a contact, a reply, a booking …) move by whole weeks, so that the story's
-  "as of" day keeps its distance to ``today`` and every date keeps its weekday; a date that was a working day
-  and lands on a day off moves on to the next working day (when a calendar is given);
+* event dates (an item assigned, a contact, a reply, a booking …) move by the whole years from ``seeded_on`` to
+  ``today`` (same month and day), then by the whole weeks left over, so that the story's "as of" day keeps its
+  distance to ``today`` within a week; a date that was a working day and lands on a day off moves on to the next
+  working day (when a calendar is given);
 * yearly settings (a rule valid from 1 January, a rota's first month, a session's or contact point's year) and
-  the years written in texts ("〔2025〕", "2025年底前") move by the same number of years.
+  the years written in texts ("〔2025〕", "2025年底前") move by the years the story moved (rounded).
 
-Seeded within a week of ``seeded_on`` nothing moves.
+Seeded on an anniversary of ``seeded_on`` the story is the same, a year on; within a week of it nothing moves
+but the year.
 """
 from __future__ import annotations
 
@@ -30,9 +32,18 @@ def _read(name: str):
     return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 class _Mover:
     def __init__(self, seeded_on: date, today: date, calendar):
-        self.days = (today - seeded_on).days // 7 * 7
+        self.whole_years = today.year - seeded_on.year - ((today.month, today.day) < (seeded_on.month, seeded_on.day))
+        self.weeks = (today - _add_years(seeded_on, self.whole_years)).days // 7
+        self.days = (_add_years(seeded_on, self.whole_years) + timedelta(weeks=self.weeks) - seeded_on).days
         self.years = round(self.days / 365.2425)
         self.calendar = calendar
 
@@ -40,7 +51,7 @@ class _Mover:
         if not text or not self.days:
             return text
         day = date.fromisoformat(text)
-        moved = day + timedelta(days=self.days)
+        moved = _add_years(day, self.whole_years) + timedelta(weeks=self.weeks)
         if self.calendar is not None and self.calendar.is_working_day(day):
             moved = self.calendar.next_working_day(moved)
         return moved.isoformat()
