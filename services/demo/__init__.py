@@ -81,8 +81,7 @@ def load(today: date | None = None, calendar=None) -> SimpleNamespace:
     s = SimpleNamespace(**mover.walk(vars(s)))
     s.seeded_on, s.shift_days, s.shift_years = seeded_on, mover.days, mover.years
     s.as_of = date.fromisoformat(s.as_of)
-    s.reception = s.settings
-    s.reception_rules, s.reception_place = s.settings["rules"], s.settings["place"]
+    s.reception_rules, s.reception_place = s.reception["rules"], s.reception["place"]
     s.leader_of_dept = {dept: leader["username"] for leader in s.leaders for dept in leader["in_charge"]}
     s.handler_of_dept = {u["department"]: u["username"] for u in reversed(s.users) if "handler" in u["roles"]}
     s.head_of_dept = {u["department"]: u["username"] for u in s.users if "head" in u["roles"]}
