@@ -195,16 +195,18 @@ class Org:
 
 def seed_org(conn, tables, texts: Texts, password_hash: str, now: datetime) -> Org:
     from models.org import Role
-    from services import demo_data as dd
+    from services import demo
+
+    dd = demo.load()
 
     org = Org()
     sink_d = Sink(conn, tables["departments"])
-    for i, d in enumerate(dd.DEPARTMENTS + dd.OTHER_UNITS, start=1):
+    for i, d in enumerate(dd.departments + dd.other_units, start=1):
         sink_d.add({"id": i, "name": d["name"], "code": d["code"], "phone": d["phone"], "sort_order": i, "active": True, "version": 1})
         org.departments[d["name"]] = i
         org.codes[i] = d["code"]
     sink_d.flush()
-    org.handling = [org.departments[d["name"]] for d in dd.DEPARTMENTS if d["name"] != "办公室"]
+    org.handling = [org.departments[d["name"]] for d in dd.departments if d["name"] != "办公室"]
 
     users, roles, in_charge = Sink(conn, tables["users"]), Sink(conn, tables["user_roles"]), Sink(conn, tables["leader_departments"])
     next_id = iter(range(1, 10_000))
@@ -228,7 +230,7 @@ def seed_org(conn, tables, texts: Texts, password_hash: str, now: datetime) -> O
     for n in range(1, 4):
         org.office.append(user(f"office{n}", texts.person(), [Role.OFFICE], office_dept, "一级主任科员"))
     org.office.append(user("office_head", "唐建华", [Role.OFFICE, Role.HEAD], office_dept, "办公室主任"))
-    leader_specs = [("director", dd.LEADERS[0])] + [(f"leader{i}", spec) for i, spec in enumerate(dd.LEADERS[1:], start=1)]
+    leader_specs = [("director", dd.leaders[0])] + [(f"leader{i}", spec) for i, spec in enumerate(dd.leaders[1:], start=1)]
     for username, spec in leader_specs:
         uid = user(username, spec["name"], [Role.LEADER], None, spec["title"])
         org.leaders.append(uid)

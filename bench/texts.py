@@ -1,4 +1,4 @@
-"""Realistic Chinese texts for the scale seed, varied from the demo content (services/demo_data.py).
+"""Realistic Chinese texts for the scale seed, varied from the demo content (services/demo/*.json).
 
 Everything is drawn from a seeded ``random.Random`` so two runs produce the same database.
 """
@@ -7,7 +7,9 @@ from __future__ import annotations
 import random
 import re
 
-from services import demo_data as dd
+from services import demo
+
+dd = demo.load()  # the demo's story as written (its texts; dates do not matter here)
 
 CITIES = ["临江市", "北山市", "青州市", "云水市", "南屏市", "丰阳市", "东岭县", "南湖县", "桐溪县", "清溪县", "白沙镇", "梅岭镇"]
 DELEGATIONS_NPC = [c[:-1] + "代表团" for c in CITIES[:6]] + ["省直代表团", "解放军代表团"]
@@ -64,14 +66,14 @@ def session_name(kind: str, year: int) -> str:
 
 
 _SUFFIX = re.compile(r"的(建议|提案)$")
-DEMO_SUBJECTS = [_SUFFIX.sub("", p["title"]).removeprefix("关于") for p in dd.PROPOSALS]
-DEMO_BODIES = [p["body"] for p in dd.PROPOSALS]
-DEMO_REPLIES = [p["reply_excerpt"] for p in dd.PROPOSALS if p.get("reply_excerpt")]
-DEMO_CONTACT_WORDS = [c["deputy_words"] for p in dd.PROPOSALS for c in p["contacts"]] + list(dd.CONTACT_WORDS)
-DEMO_REQUIREMENTS = sorted({p["requirements"] for p in dd.PROPOSALS if p["requirements"]})
-RECEPTION_ISSUES = [r["issue"] for r in dd.RECEPTION_RECORDS]
-RECEPTION_INSTRUCTIONS = [r["instruction"] for r in dd.RECEPTION_RECORDS]
-RECEPTION_RESULTS = [r["result"] for r in dd.RECEPTION_RECORDS if r.get("result")]
+DEMO_SUBJECTS = [_SUFFIX.sub("", p["title"]).removeprefix("关于") for p in dd.proposals]
+DEMO_BODIES = [p["body"] for p in dd.proposals]
+DEMO_REPLIES = [p["reply_excerpt"] for p in dd.proposals if p.get("reply_excerpt")]
+DEMO_CONTACT_WORDS = [c["deputy_words"] for p in dd.proposals for c in p["contacts"]] + list(dd.contact_words)
+DEMO_REQUIREMENTS = sorted({p["requirements"] for p in dd.proposals if p["requirements"]})
+RECEPTION_ISSUES = [r["issue"] for r in dd.records]
+RECEPTION_INSTRUCTIONS = [r["instruction"] for r in dd.records]
+RECEPTION_RESULTS = [r["result"] for r in dd.records if r.get("result")]
 NOTE_TEMPLATES = [
     "已召开处务会研究办理方案，明确{who}牵头，{days}日内形成答复初稿。",
     "赴{city}开展实地调研，察看{issue}相关点位{n}处，听取基层意见。",

@@ -12,6 +12,7 @@ import config
 from extensions import db
 from models.org import Role, User
 from models.reception import calendar_leader_ids, leaders_query
+from models.settings import WorkdayEntry
 from services import agenda, clock
 from services import reception as rules_service
 from services.access import public, require
@@ -50,13 +51,7 @@ def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
 def _day_marks(first: date, last: date) -> dict[date, str]:
     """Days off and make-up working days in the range, with the holiday name when the table has it."""
     cal = rules_service.working_calendar()
-    names: dict[date, str] = {}
-    try:
-        from models.settings import WorkdayEntry
-
-        names = dict(db.session.execute(sa.select(WorkdayEntry.day, WorkdayEntry.name).where(WorkdayEntry.day.between(first, last))).all())
-    except ImportError:  # pragma: no cover - the table is part of the foundation
-        names = {}
+    names = dict(db.session.execute(sa.select(WorkdayEntry.day, WorkdayEntry.name).where(WorkdayEntry.day.between(first, last))).all())
     marks = {}
     d = first
     while d <= last:

@@ -16,12 +16,6 @@ from services.render import render
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
 
-@bp.app_template_global()
-def has_endpoint(name: str) -> bool:
-    """Whether a page exists (links to features that may not be installed)."""
-    return name in current_app.view_functions
-
-
 def _context(p: Proposal) -> dict:
     reply = letters.reply_for(p, request.args.get("round", type=int))
     return {

@@ -17,10 +17,6 @@ PUBLIC = "public"
 LOGGED_IN = "logged_in"
 
 
-def _wants_fragment() -> bool:
-    return bool(request.headers.get("HX-Request")) or request.accept_mimetypes.best == "application/json"
-
-
 def login_redirect():
     """Anonymous users go to the login page (htmx: a client-side redirect)."""
     target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)

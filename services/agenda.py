@@ -1,8 +1,5 @@
 """Each leader's agenda: reception days, 下访/约访, contact-point visits and 面商 meetings merged into
 one list of entries, clash detection (half-open overlap in SQL) and the private iCalendar feed.
-
-The 面商 meetings come from the proposal module (``models.proposals.ProposalMeeting``); it is imported
-lazily so that this module works before and after that model exists.
 """
 from __future__ import annotations
 
@@ -18,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from extensions import db
 from models.org import User
+from models.proposals import Proposal, ProposalMeeting
 from models.reception import (
     CalendarFeedToken,
     ContactPoint,
@@ -34,17 +32,6 @@ from services.clock import CHINA, to_local, utcnow
 
 KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
 UID_DOMAIN = "lianxin"
-
-
-def proposal_meeting_model():
-    """``ProposalMeeting`` when the proposal module provides it, else ``None``."""
-    try:
-        from models.proposals import ProposalMeeting
-    except ImportError as exc:  # the module or the class is not there yet
-        if getattr(exc, "name", None) not in (None, "models.proposals"):
-            raise
-        return None
-    return ProposalMeeting
 
 
 @dataclass
@@ -206,34 +193,25 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
 
 
 def _meetings(leader_ids, start, end, include_cancelled) -> list[Entry]:
-    Meeting = proposal_meeting_model()
-    if Meeting is None:
-        return []
-    stmt = sa.select(Meeting).where(
-        _overlap(Meeting, start, end), Meeting.leader_id.is_not(None), _leader_filter(Meeting.leader_id, leader_ids)
+    stmt = sa.select(ProposalMeeting).where(
+        _overlap(ProposalMeeting, start, end), ProposalMeeting.leader_id.is_not(None),
+        _leader_filter(ProposalMeeting.leader_id, leader_ids),
     )
     if not include_cancelled:
-        stmt = stmt.where(Meeting.cancelled.is_(False))
-    if hasattr(Meeting, "proposal"):
-        # The item's co-handling links answer ``Proposal.can`` (who may see what the entry names).
-        from models.proposals import Proposal
-
-        stmt = stmt.options(selectinload(Meeting.proposal).selectinload(Proposal.co_links))
+        stmt = stmt.where(ProposalMeeting.cancelled.is_(False))
+    # The item's co-handling links answer ``Proposal.can`` (who may see what the entry names).
+    stmt = stmt.options(selectinload(ProposalMeeting.proposal).selectinload(Proposal.co_links))
     rows = db.session.scalars(stmt).unique().all()
     names = {}
     if rows:
         names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_({m.leader_id for m in rows}))).all())
     out = []
     for m in rows:
-        proposal = getattr(m, "proposal", None)
-        subject = ""
-        if proposal is not None:
-            number = getattr(proposal, "number", None)
-            subject = (f"第{number}号 " if number else "") + (getattr(proposal, "title", "") or "")
+        subject = (f"第{m.proposal.number}号 " if m.proposal.number else "") + (m.proposal.title or "")
         out.append(
             Entry("meeting", m.id, m.leader_id, names.get(m.leader_id, ""), "面商" + (f"：{subject}" if subject else "（建议提案）"),
-                  m.starts_at, m.ends_at, m.place or "", bool(m.cancelled), max(int(getattr(m, "version", 1) or 1) - 1, 0),
-                  getattr(m, "updated_at", None), (m.note or ""), path=f"/proposals/{m.proposal_id}", guard=proposal)
+                  m.starts_at, m.ends_at, m.place or "", bool(m.cancelled), max((m.version or 1) - 1, 0),
+                  getattr(m, "updated_at", None), (m.note or ""), path=f"/proposals/{m.proposal_id}", guard=m.proposal)
         )
     return out
 

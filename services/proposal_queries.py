@@ -264,12 +264,6 @@ def latest_reply_class_value() -> sa.ScalarSelect:
     return latest_reply_value("result_class")
 
 
-def latest_reply_class_clause(result_class: str | None = None) -> sa.ColumnElement[bool]:
-    """The latest reply sent carries ``result_class`` (any class when None)."""
-    value = latest_reply_class_value()
-    return value == result_class if result_class else value.is_not(None)
-
-
 def has_commitments_clause() -> sa.ColumnElement[bool]:
     """The item has B/C commitments on the ledger (done or not)."""
     from models.proposals import Commitment

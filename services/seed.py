@@ -36,14 +36,12 @@ def database_is_empty() -> bool:
 
 def run_seeders() -> list[str]:
     # Feature seeders register themselves on import.
+    import services.seed_documents  # noqa: F401
+    import services.seed_milestones  # noqa: F401
+    import services.seed_notifications  # noqa: F401
     import services.seed_org  # noqa: F401
-
-    for module in ("services.seed_proposals", "services.seed_reception", "services.seed_documents", "services.seed_milestones", "services.seed_notifications"):
-        try:
-            __import__(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    import services.seed_proposals  # noqa: F401
+    import services.seed_reception  # noqa: F401
     if not database_is_empty():
         raise DatabaseNotEmpty("数据库中已有数据，seed-demo 只能在空数据库上运行。如需重建演示，请先删除 instance/lianxin.db 后执行 flask --app app db upgrade。")
     context: dict = {}

@@ -1,13 +1,11 @@
 """Demo: the office's draft of the demo year's 办理工作总结 (the figures come from the demo items)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app
 
 from extensions import db
 from models.documents import SummaryReport
-from services import demo_data, summary
+from services import summary
 from services.seed import seeder
 
 TEXTS = {
@@ -28,9 +26,10 @@ TEXTS = {
 
 @seeder(40, "documents")
 def seed_documents(context: dict) -> str:
-    year = date.fromisoformat(demo_data.DEMO_AS_OF).year
+    written_on = context["story"].as_of
+    year = written_on.year
     f = summary.period_filters(year)
     bureau = current_app.config.get("BUREAU_NAME", "")
-    values = {**summary.defaults(f, bureau), **TEXTS, "written_on": date.fromisoformat(demo_data.DEMO_AS_OF)}
+    values = {**summary.defaults(f, bureau), **TEXTS, "written_on": written_on}
     db.session.add(SummaryReport(period=summary.period_key(f), **values))
     return f"{year}年办理工作总结（草稿）1 篇"

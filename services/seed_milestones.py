@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from extensions import db
 from models.milestones import PetitionMilestone, RecordMilestone
 from models.reception import ReceptionRecord
-from services import clock, demo_data, milestones
+from services import clock, milestones
 from services.seed import seeder
 
 
 @seeder(35, "petition milestones")
 def seed_milestones(context: dict) -> str:
-    for i, spec in enumerate(demo_data.PETITION_MILESTONES):
+    specs = context["story"].petition_milestones
+    for i, spec in enumerate(specs):
         db.session.add(PetitionMilestone(name=spec["name"], days=spec["days"], working_days=spec["working_days"], sort_order=i + 1))
     db.session.flush()
     records = db.session.scalars(
@@ -47,4 +48,4 @@ def seed_milestones(context: dict) -> str:
         row.done_on = on
         row.note = "已电话联系来访人，告知办理进度。" if i == 0 else ""
         done += 1
-    return f"信访办理节点 {len(demo_data.PETITION_MILESTONES)} 个（“1、2、4”），已跟踪 {len({r.record_id for r in rows})} 件接访事项、已完成节点 {done} 个"
+    return f"信访办理节点 {len(specs)} 个（“1、2、4”），已跟踪 {len({r.record_id for r in rows})} 件接访事项、已完成节点 {done} 个"

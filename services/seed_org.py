@@ -5,17 +5,20 @@ from flask import current_app
 
 from extensions import db
 from models.org import Department, Role, User
-from services import demo_data, workcal
+from services import clock, demo, workcal
 from services.seed import DEMO_PASSWORD, seeder
 
 
 @seeder(10, "organisation")
 def seed_organisation(context: dict) -> str:
     method = current_app.config["PASSWORD_HASH_METHOD"]
+    filled = workcal.fill_known_years()
+    workcal.invalidate()
+    story = context["story"] = demo.load(clock.today(), workcal.calendar())
     departments: dict[str, Department] = {}
-    names = [d["name"] for d in demo_data.DEPARTMENTS]
-    extra = sorted({u["department"] for u in demo_data.USERS if u.get("department")} - set(names))
-    for order, spec in enumerate([*demo_data.DEPARTMENTS, *({"name": n, "code": f"x{i}", "phone": ""} for i, n in enumerate(extra))], start=1):
+    names = [d["name"] for d in story.departments]
+    extra = sorted({u["department"] for u in story.users if u.get("department")} - set(names))
+    for order, spec in enumerate([*story.departments, *({"name": n, "code": f"x{i}", "phone": ""} for i, n in enumerate(extra))], start=1):
         dept = Department(name=spec["name"], code=spec["code"], phone=spec.get("phone", ""), sort_order=order * 10)
         db.session.add(dept)
         departments[dept.name] = dept
@@ -26,12 +29,12 @@ def seed_organisation(context: dict) -> str:
     password_hash = template.password_hash
 
     users: dict[str, User] = {}
-    for spec in demo_data.LEADERS:
+    for spec in story.leaders:
         user = User(username=spec["username"], name=spec["name"], title=spec["title"], phone=spec.get("phone", ""), is_demo=True)
         user.roles = [Role.LEADER]
         user.departments_in_charge = [departments[n] for n in spec["in_charge"]]
         users[user.username] = user
-    for spec in demo_data.USERS:
+    for spec in story.users:
         user = User(
             username=spec["username"],
             name=spec["name"],
@@ -46,6 +49,5 @@ def seed_organisation(context: dict) -> str:
         user.password_hash = password_hash
         db.session.add(user)
 
-    filled = workcal.fill_known_years()
     context.update(users=users, departments=departments)
-    return f"处室 {len(departments)} 个，用户 {len(users)} 人（其中局领导 {len(demo_data.LEADERS)} 人），工作日历 {len(filled)} 年"
+    return f"处室 {len(departments)} 个，用户 {len(users)} 人（其中局领导 {len(story.leaders)} 人），工作日历 {len(filled)} 年"

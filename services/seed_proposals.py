@@ -1,8 +1,8 @@
-"""Demo items: ``services.demo_data.PROPOSALS`` walked through the real verbs into their ``stage``.
+"""Demo items: the story's ``proposals`` (services/demo/proposals.json) walked through the real verbs into their ``stage``.
 
 Each step runs "as of" its day in the demo's story (the clock reads that day while the verb runs, and
 the audit entries it writes carry that moment), so every item's timeline reads like the year it had.
-Runs after the organisation seeder (order 10), which puts ``users`` and ``departments`` in the context.
+Runs after the organisation seeder (order 10), which puts ``story``, ``users`` and ``departments`` in the context.
 """
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ import sqlalchemy as sa
 from extensions import db
 from models.audit import AuditEntry
 from models.proposals import CHANNEL_LABELS, SATISFACTION_LABELS, ProgressNote, Proposal, register
-from services import clock, demo_data, workcal
+from services import clock, workcal
 from services.seed import seeder
 
 SATISFACTION = {label: key for key, label in SATISFACTION_LABELS.items()}
 CHANNELS = {label: key for key, label in CHANNEL_LABELS.items()}
-AS_OF = date.fromisoformat(demo_data.DEMO_AS_OF)
 
 
 def _d(text: str | None) -> date | None:
@@ -68,12 +67,12 @@ def _reply_body(spec, p: Proposal) -> str:
 class _Story:
     """One demo record walked through the verbs."""
 
-    def __init__(self, spec, users, departments):
-        self.spec, self.users, self.departments = spec, users, departments
+    def __init__(self, story, spec, users, departments):
+        self.story, self.spec, self.users, self.departments = story, spec, users, departments
         dept = spec["lead_dept"]
         self.office = users["office"]
-        self.handler = users[demo_data.HANDLER_OF_DEPT[dept]]
-        self.head = users[demo_data.HEAD_OF_DEPT[dept]]
+        self.handler = users[story.handler_of_dept[dept]]
+        self.head = users[story.head_of_dept[dept]]
         self.leader = users[spec["leader"]]
         self.assigned_on = _d(spec["assigned_on"])
 
@@ -124,7 +123,7 @@ class _Story:
                               leader_present=c["leader_present"], deputy_said=c["deputy_words"])
         if stage == "in_progress":
             last = max(contacts) if contacts else self.assigned_on + timedelta(days=5)
-            with as_of(min(last + timedelta(days=3), AS_OF)):
+            with as_of(min(last + timedelta(days=3), self.story.as_of)):
                 p.add_note(self.handler, "已梳理代表/委员所提问题，正会同相关处室和市县生态环境部门调研，形成答复初稿。")
             return p
         self._reply(stage)
@@ -133,8 +132,8 @@ class _Story:
     def _opinions(self):
         p, s = self.p, self.spec
         for name in s["co_depts"]:
-            writer = self.users[demo_data.HANDLER_OF_DEPT[name]]
-            day = min(self.assigned_on + timedelta(days=18), AS_OF)
+            writer = self.users[self.story.handler_of_dept[name]]
+            day = min(self.assigned_on + timedelta(days=18), self.story.as_of)
             with as_of(day, 11):
                 p.give_opinion(writer, f"{name}会办意见：同意主办处室的办理思路。本处室职责范围内的相关工作情况和下一步安排已整理附后，请一并纳入答复。")
 
@@ -142,7 +141,7 @@ class _Story:
         p, s = self.p, self.spec
         sent_on = _d(s["replied_on"])
         contacts = [_d(c["date"]) for c in s["contacts"]]
-        end = sent_on or AS_OF
+        end = sent_on or self.story.as_of
         start = max(contacts + [self.assigned_on + timedelta(days=3)])
         start = min(start, end)
         commitment = s["commitment"]
@@ -173,7 +172,7 @@ class _Story:
         with as_of(sent_on, 16):
             p.mark_sent(self.office, sent_on, s["reply_doc_no"] or f"江南环函〔{sent_on.year}〕{p.id}号")
         if commitment and commitment["done"]:
-            done_on = min(_d(commitment["due"]), AS_OF)
+            done_on = min(_d(commitment["due"]), self.story.as_of)
             with as_of(done_on):
                 p.complete_commitment(self.handler, p.commitments[0], done_on, "已按承诺完成")
         fb = s["feedback"]
@@ -187,15 +186,15 @@ class _Story:
                 p.record_feedback(self.office, p.lead_proposer, met=fb["met"], attitude=SATISFACTION[fb["attitude"]],
                                   result=SATISFACTION[fb["result"]], words=fb["words"], channel=CHANNELS[fb["channel"]], received_on=received)
             if stage == "rehandling":
-                with as_of(min(received + timedelta(days=4), AS_OF)):
+                with as_of(min(received + timedelta(days=4), self.story.as_of)):
                     p.add_note(self.handler, "已再次联系代表/委员，针对其不满意的问题重新研究，正在会商相关部门。")
 
 
-def _urges_and_meetings(items: list[Proposal], users) -> tuple[int, int]:
+def _urges_and_meetings(story, items: list[Proposal], users) -> tuple[int, int]:
     """The office urges the open items that are overdue or nearly due; the 大气 leader has 面商 coming up."""
     office = users["office"]
     urged = 0
-    with as_of(AS_OF, 9):
+    with as_of(story.as_of, 9):
         for p in items:
             if p.state in ("in_progress", "rehandling", "assigned") and p.lead_department_id and p.deadline_level in ("red", "yellow"):
                 p.urge(office, "请抓紧办理，按期答复。")
@@ -211,8 +210,8 @@ def _urges_and_meetings(items: list[Proposal], users) -> tuple[int, int]:
         while day.weekday() >= 5:
             day += timedelta(days=1)
         starts = clock.local_to_utc(datetime.combine(day, time(9 if i % 2 == 0 else 14, 30)))
-        handler = users[demo_data.HANDLER_OF_DEPT[p.lead_department.name]]
-        with as_of(AS_OF, 11):
+        handler = users[story.handler_of_dept[p.lead_department.name]]
+        with as_of(story.as_of, 11):
             p.plan_meeting(handler, starts_at=starts, ends_at=starts + timedelta(hours=1, minutes=30), place=places[i % len(places)],
                            leader=leader, note="与代表/委员当面沟通办理情况")
         meetings += 1
@@ -221,11 +220,12 @@ def _urges_and_meetings(items: list[Proposal], users) -> tuple[int, int]:
 
 @seeder(20, "proposals")
 def seed_proposals(context: dict) -> str:
-    users, departments = context["users"], context["departments"]
+    story, users, departments = context["story"], context["users"], context["departments"]
+    specs = sorted(story.proposals, key=lambda s: s["assigned_on"])
     items = []
-    for spec in sorted(demo_data.PROPOSALS, key=lambda s: s["assigned_on"]):
-        items.append(_Story(spec, users, departments).run())
+    for spec in specs:
+        items.append(_Story(story, spec, users, departments).run())
         db.session.flush()
-    urged, meetings = _urges_and_meetings(items, users)
-    context["proposals"] = {spec["ref"]: p for spec, p in zip(sorted(demo_data.PROPOSALS, key=lambda s: s["assigned_on"]), items)}
+    urged, meetings = _urges_and_meetings(story, items, users)
+    context["proposals"] = {spec["ref"]: p for spec, p in zip(specs, items)}
     return f"建议提案 {len(items)} 件（催办 {urged} 件，面商安排 {meetings} 次）"

@@ -1,4 +1,4 @@
-"""Demo reception: the two rules of ``demo_data.RECEPTION`` (厅长 on the 15th, the 副厅长 rota on the first
+"""Demo reception: the two rules of the story's reception settings (services/demo/reception.json) (厅长 on the 15th, the 副厅长 rota on the first
 Friday) generated from 1 January to a year ahead, the bookings, the reception records with their
 handling, the contact points and their visits; plus a few planned entries in the coming weeks so that
 each leader's calendar (and the ``leader`` demo account's feed) has something ahead whatever the date.
@@ -22,7 +22,7 @@ from models.reception import (
     VisitStatus,
     local_span,
 )
-from services import clock, demo_data
+from services import clock
 from services.reception import deadline_rules, generate, working_calendar
 from services.seed import seeder
 
@@ -64,11 +64,12 @@ def seed_reception(context: dict) -> str:
     users = context["users"]
     departments = context["departments"]
     db.session.flush()
+    story = context["story"]
     today = clock.today()
-    as_of = min(today, _d(demo_data.DEMO_AS_OF))
+    as_of = min(today, story.as_of)
     cal = working_calendar()
     drules = deadline_rules()
-    settings = demo_data.RECEPTION
+    settings = story.reception
     office = next((u for name, u in users.items() if u.has_role("office")), None)
 
     # Rules and a year of reception days (from each rule's first day to a year ahead).
@@ -107,11 +108,17 @@ def seed_reception(context: dict) -> str:
             days[(leader.id, on)] = day
         return day
 
+    def scheduled(leader, on: date) -> date:
+        """The leader's generated reception day nearest ``on`` (within a week): a story seeded on another day
+        moves its dates by whole weeks, and a booking or an on-site reception stays on the leader's day."""
+        near = [d for (leader_id, d) in days if leader_id == leader.id and abs((d - on).days) <= 7]
+        return min(near, key=lambda d: (abs((d - on).days), d)) if near else on
+
     # Bookings.
     bookings = 0
-    for spec in demo_data.BOOKINGS:
+    for spec in story.bookings:
         leader = users[spec["leader"]]
-        day = day_for(leader, _d(spec["date"]), "09:00", "11:30", settings["place"])
+        day = day_for(leader, scheduled(leader, _d(spec["date"])), "09:00", "11:30", settings["place"])
         db.session.add(
             ReceptionBooking(day=day, visitor_name=spec["visitor_name"], phone=spec["phone"], id_number=spec["id_number"],
                              people_count=spec["people_count"], issue=spec["issue"], booked_on=_d(spec["booked_on"]), created_by=office)
@@ -120,15 +127,18 @@ def seed_reception(context: dict) -> str:
 
     # Reception records and how the 处室 handled them.
     records = 0
-    for spec in demo_data.RECEPTION_RECORDS:
+    for spec in story.records:
         leader = users[spec["leader"]]
         kind = RECORD_KINDS[spec["kind"]]
         received = _d(spec["date"])
+        if kind == RecordKind.ONSITE:
+            received = scheduled(leader, received)
         record = ReceptionRecord(
             kind=kind, leader_id=leader.id, received_on=received, place=spec["place"], visitors=spec["visitors"],
             visitor_count=spec["visitor_count"], issue=spec["issue"], instruction=spec["instruction"], created_by=office,
         )
-        record.category, record.district, record.location = demo_data.RECORD_ANALYSIS.get(spec["ref"], ("", "", ""))
+        analysis = story.analysis.get(spec["ref"], {})
+        record.category, record.district, record.location = (analysis.get(k, "") for k in ("category", "district", "location"))
         if kind == RecordKind.ONSITE:
             record.day = day_for(leader, received, spec["start"], spec["end"], spec["place"])
         else:
@@ -154,7 +164,7 @@ def seed_reception(context: dict) -> str:
 
     # Contact points and their visits.
     points: dict[str, ContactPoint] = {}
-    for spec in demo_data.CONTACT_POINTS:
+    for spec in story.contact_points:
         point = ContactPoint(
             leader_id=users[spec["leader"]].id, name=spec["name"], kind=POINT_KINDS[spec["kind"]], address=spec["place"],
             region=spec["place"][:3], year=spec["year"], visits_per_quarter=spec["target_per_quarter"], focus=spec["focus"],
@@ -163,7 +173,7 @@ def seed_reception(context: dict) -> str:
         points[spec["ref"]] = point
     visits = 0
     visit_by_ref: dict[str, ContactVisit] = {}
-    for spec in demo_data.CONTACT_VISITS:
+    for spec in story.contact_visits:
         on = _d(spec["date"])
         visit = ContactVisit(
             point=points[spec["contact_point"]], visit_date=on, status=VisitStatus.DONE, participants=spec["participants"],
@@ -175,7 +185,7 @@ def seed_reception(context: dict) -> str:
         db.session.add(visit)
         visit_by_ref[spec["ref"]] = visit
         visits += 1
-    problems = _seed_problems(visit_by_ref, departments, users, as_of)
+    problems = _seed_problems(story, visit_by_ref, departments, users, as_of)
 
     # Planned in the coming weeks: one visit to each contact point whose current quarter is not met yet,
     # and a 下访 for the 分管 leader of 大气环境处, so that every calendar has what is next.
@@ -215,28 +225,30 @@ def seed_reception(context: dict) -> str:
     return f"接访日 {created} 个（2 条规则），预约 {bookings} 条，接访记录 {records} 条，联系点 {len(points)} 个、走访 {visits} 次、交办问题 {problems} 个"
 
 
-def _seed_problems(visit_by_ref: dict, departments: dict, users: dict, as_of: date) -> int:
+def _seed_problems(story, visit_by_ref: dict, departments: dict, users: dict, as_of: date) -> int:
     """The problems found on the demo visits, each taken as far along its path as the demo day allows."""
     from models.point_problems import PointProblem, PointProblemNote
 
     db.session.flush()
     count = 0
-    for ref, text, dept, deadline, outcome, report, reported_on in demo_data.POINT_PROBLEMS:
+    leader_of_visit = {s["ref"]: s["leader"] for s in story.contact_visits}
+    for spec in story.point_problems:
+        ref, text, dept, outcome, report = spec["visit"], spec["text"], spec["department"], spec["outcome"], spec["report"]
         visit = visit_by_ref[ref]
         if visit.visit_date > as_of:
             continue
-        problem = PointProblem.found_on(visit, text, users[next(s["leader"] for s in demo_data.CONTACT_VISITS if s["ref"] == ref)])
+        problem = PointProblem.found_on(visit, text, users[leader_of_visit[ref]])
         count += 1
         if outcome == "new":
             continue
         assigned_on = min(visit.visit_date + timedelta(days=2), as_of)  # handed over two days after the visit
-        problem.assign(departments[dept], _d(deadline), assigned_on)
-        handler = users.get(demo_data.HANDLER_OF_DEPT.get(dept, ""))
+        problem.assign(departments[dept], _d(spec["deadline"]), assigned_on)
+        handler = users.get(story.handler_of_dept.get(dept, ""))
         if outcome == "assigned":
             db.session.add(PointProblemNote(problem=problem, user=handler, text=report,
                                             at=datetime.combine(min(assigned_on + timedelta(days=20), as_of), time(2, 0))))
             continue
-        closed_on = _d(reported_on)
+        closed_on = _d(spec["reported_on"])
         if closed_on > as_of:
             continue
         problem.close(report, closed_on, as_of)

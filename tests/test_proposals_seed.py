@@ -7,7 +7,7 @@ from extensions import db
 from models.audit import AuditEntry
 from models.org import User
 from models.proposals import Commitment, Feedback, Proposal, ProposalMeeting
-from services import demo_data
+from services import clock, demo
 from tests.conftest import login
 
 
@@ -16,9 +16,10 @@ def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
     assert result.exit_code == 0, result.output
     assert "建议提案 60 件" in result.output
     items = db.session.scalars(db.select(Proposal)).all()
-    assert Counter(p.state for p in items) == Counter(s["stage"] for s in demo_data.PROPOSALS)
+    story = demo.load(clock.today())
+    assert Counter(p.state for p in items) == Counter(s["stage"] for s in story.proposals)
     by_key = {(p.kind, p.session_name, p.number): p for p in items}
-    for spec in demo_data.PROPOSALS:
+    for spec in story.proposals:
         p = by_key[(spec["kind"], spec["session_name"], spec["number"])]
         assert p.lead_department.name == spec["lead_dept"] and len(p.contacts) == len(spec["contacts"]), spec["ref"]
         if spec["replied_on"]:

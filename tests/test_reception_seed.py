@@ -9,7 +9,7 @@ from icalendar import Calendar
 from extensions import db
 from models.org import User
 from models.reception import ContactPoint, ContactVisit, ReceptionBooking, ReceptionDay, ReceptionRecord, VisitStatus
-from services import clock, demo_data
+from services import clock, demo, workcal
 from tests.conftest import login
 
 
@@ -18,6 +18,7 @@ def test_seed_demo_fills_the_reception_module(runner, client, app):
     assert result.exit_code == 0, result.output
     assert "接访日" in result.output and "联系点 10 个" in result.output
     today = clock.today()
+    story = demo.load(today, workcal.calendar())
     leader = db.session.scalars(sa.select(User).filter_by(username="leader")).one()
     director = db.session.scalars(sa.select(User).filter_by(username="director")).one()
 
@@ -28,24 +29,24 @@ def test_seed_demo_fills_the_reception_module(runner, client, app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReceptionDay).where(ReceptionDay.leader_id == leader.id)) >= 4
 
     bookings = db.session.scalars(sa.select(ReceptionBooking)).all()
-    assert len(bookings) == len(demo_data.BOOKINGS) and all(b.id_number.startswith("39") for b in bookings)
+    assert len(bookings) == len(story.bookings) and all(b.id_number.startswith("39") for b in bookings)
     assert all(b.day.leader.username == spec["leader"] and str(b.day.date) == spec["date"]
-               for b, spec in zip(sorted(bookings, key=lambda b: b.id), demo_data.BOOKINGS))
+               for b, spec in zip(sorted(bookings, key=lambda b: b.id), story.bookings))
 
     records = db.session.scalars(sa.select(ReceptionRecord)).all()
-    assert len(records) >= len(demo_data.RECEPTION_RECORDS)
+    assert len(records) >= len(story.records)
     onsite = [r for r in records if r.kind.value == "onsite"]
     assert all(r.day is not None and r.day.date == r.received_on and r.day.leader_id == r.leader_id for r in onsite)
-    assert sum(1 for r in records if r.satisfaction) == sum(1 for s in demo_data.RECEPTION_RECORDS if s["satisfaction"])
+    assert sum(1 for r in records if r.satisfaction) == sum(1 for s in story.records if s["satisfaction"])
 
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactPoint)) == len(demo_data.CONTACT_POINTS)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactPoint)) == len(story.contact_points)
     done = db.session.scalar(sa.select(sa.func.count()).select_from(ContactVisit).where(ContactVisit.status == VisitStatus.DONE))
-    assert done == len(demo_data.CONTACT_VISITS)
+    assert done == len(story.contact_visits)
     # The problems found on the visits, at every step of their path; the analysis has classified records.
     from models.point_problems import PointProblem
 
     statuses = db.session.scalars(sa.select(PointProblem.status)).all()
-    assert len(statuses) == len(demo_data.POINT_PROBLEMS) and set(statuses) == {"new", "assigned", "closed", "solved"}
+    assert len(statuses) == len(story.point_problems) and set(statuses) == {"new", "assigned", "closed", "solved"}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReceptionRecord).where(ReceptionRecord.category != "")) >= 16
 
     # The leader's pages answer and the feed carries a good number of entries.
