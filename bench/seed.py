@@ -834,6 +834,11 @@ def seed(app, scale: Scale, rng_seed: int = 2026, schema: str = "auto", analyze:
         from services import schema_extras
 
         schema_extras.install(engine)
+        # Likewise each item's row of facts (models/facts.py), which the app keeps in step with its flushes.
+        from models import facts
+
+        with engine.begin() as conn:
+            report["facts"] = facts.rebuild(conn)
         t_extras = time.perf_counter()
         if analyze:
             with engine.connect() as conn:
