@@ -5,8 +5,10 @@ Every figure is a *clause* on ``Proposal`` (``FIGURES[key].clause``). The dashbo
 ``figure_query(key, filters, user)`` — ``select(Proposal).where(base, clause)``. Same clause, same
 base: a figure and its list cannot disagree.
 
-The facts themselves (overdue, replied on time, contacted before the reply, the lead proposer's rating,
-answered) are defined once in ``services.proposal_queries``; this module only combines them.
+The facts themselves (replied on time, contacted before the reply, the lead proposer's rating, answered,
+the class, commitments) are defined once in ``models.facts`` and kept per item in ``proposal_facts``, in the
+same transaction as every change that moves them; figures and lists read that row (overdue and yellow compare
+its stored deadline with today). This module only combines them.
 
 How items count (the rules the office signs off on)
 ----------------------------------------------------
@@ -406,9 +408,9 @@ class Counts:
 
 
 def _facts(f: Filters, user, ctx: Ctx, names=None):
-    """One row per item in scope, its facts (``names``: only these) as columns, and what the groupings need —
-    a MATERIALIZED CTE: computed once per statement, whatever number of figures and groupings read it
-    (inlined into the outer query, each fact's correlated subquery would run again for every figure)."""
+    """One row per item in scope (the item joined to its row of facts), its facts (``names``: only these) as
+    columns, and what the groupings need — a MATERIALIZED CTE: the scope's clauses run once per statement,
+    whatever number of figures and groupings read it."""
     facts = item_facts(ctx)
     return (
         with_facts(sa.select(
