@@ -41,6 +41,24 @@ def _writer(url: str, item_id: int, seconds: float, start_at: float, out) -> Non
     out.put((item_id, done, failed))
 
 
+def _lock_waits(app, start_at: float, seconds: float) -> tuple[float, float]:
+    """How many sessions wait on a lock (another writer's row), sampled during the run: (mean, % of samples > 0)."""
+    from extensions import db
+
+    samples = []
+    with app.app_context():
+        with db.engine.connect() as conn:
+            while time.time() < start_at:
+                time.sleep(0.01)
+            while time.time() < start_at + seconds:
+                samples.append(conn.execute(sa.text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )).scalar())
+                conn.rollback()
+                time.sleep(0.05)
+    return sum(samples) / len(samples), 100 * sum(1 for n in samples if n) / len(samples)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
@@ -70,6 +88,7 @@ def main(argv=None) -> int:
     procs = [ctx.Process(target=_writer, args=(args.url, i, args.seconds, start_at, out)) for i in ids]
     for p in procs:
         p.start()
+    waits = _lock_waits(app, start_at, args.seconds) if args.url.startswith("postgres") else None
     results = [out.get() for _ in procs]
     for p in procs:
         p.join()
@@ -80,6 +99,9 @@ def main(argv=None) -> int:
     lost = done - (after - before)
     print(f"{len(ids)} writers, {args.seconds:.0f} s: {done} notes committed, {done / args.seconds:.1f} writes/s, "
           f"{failed} failed, {lost} lost (rows found {after - before})")
+    if waits is not None:
+        print(f"writers waiting on a row lock (PostgreSQL, sampled every 50 ms): mean {waits[0]:.2f}, "
+              f"in {waits[1]:.0f}% of the samples")
     return 0 if lost == 0 and failed == 0 else 1
 
 
