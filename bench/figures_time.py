@@ -18,6 +18,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--url", help="an already seeded database (not emptied, not removed)")
     args = parser.parse_args(argv)
 
     from bench.seed import Scale, make_app, seed
@@ -25,9 +26,10 @@ def main(argv=None) -> int:
     from models.org import User
     from services import clock, stats
 
-    path = os.path.join(tempfile.mkdtemp(prefix="lianxin-figures-"), "figures.db")
-    url = f"sqlite:///{path}"
-    seed(make_app(url, loading=True), Scale.for_items(args.items))
+    path = None if args.url else os.path.join(tempfile.mkdtemp(prefix="lianxin-figures-"), "figures.db")
+    url = args.url or f"sqlite:///{path}"
+    if path:
+        seed(make_app(url, loading=True), Scale.for_items(args.items))
     app = make_app(url)
     with app.app_context():
         office = db.session.scalars(sa.select(User).where(User.username == "office1")).one()
@@ -41,7 +43,8 @@ def main(argv=None) -> int:
                 db.session.rollback()
             print(f"{args.items} items, {label}: median {statistics.median(times):.1f} ms, "
                   f"min {min(times):.1f}, max {max(times):.1f} ({args.repeat} runs)")
-    os.remove(path)
+    if path:
+        os.remove(path)
     return 0
 
 
