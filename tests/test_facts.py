@@ -243,3 +243,39 @@ def test_a_note_leaves_the_facts_alone_and_overdue_moves_with_today_not_with_the
         assert stats.count(f, world.office, ["overdue"])["overdue"] == 0
         traveller.move_to(datetime.combine(p.effective_deadline + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc))
         assert stats.count(f, world.office, ["overdue"])["overdue"] == 1
+
+
+def test_the_migrations_backfill_writes_the_rows_the_model_computes(app, world):
+    """migrations/versions/0017_facts.py fills the table with its own frozen SQL: it must agree with models/facts.py."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "..", "migrations", "versions", "0017_facts.py")
+    spec = importlib.util.spec_from_file_location("migration_0017_facts", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    global WORLD
+    WORLD = world
+    m = Office()
+    try:
+        m.first_item()
+        m.add_item(1, "separate")
+        m.add_item(0, "co")
+        m.add_contact(1, "电话", 0)
+        for i, cls in ((0, "B"), (1, "A"), (2, "C")):
+            m.work_through(i, "见面座谈" if i else "电话", cls)
+        m.days_pass(3)
+        m.feedback(0, True, "unsatisfied", "satisfied")
+        m.feedback(1, False, "satisfied", "satisfied")
+        m.feedback(1, True, "basically", "unsatisfied")
+        m.extension(0, 10, True)
+        m.complete_commitment(0)
+    finally:
+        m.teardown()
+    want = rebuilt()
+    rows = db.session.scalars(sa.select(ProposalFacts)).all()
+    assert len(rows) == 3 and any(r.met for r in rows) and any(r.lead_result for r in rows) and any(r.extended for r in rows)
+    assert any(r.has_commit for r in rows) and any(r.latest_class for r in rows)
+    db.session.execute(sa.delete(ProposalFacts.__table__))
+    db.session.execute(sa.text(migration.BACKFILL.format(face_to_face=", ".join(f"'{x}'" for x in migration.FACE_TO_FACE))))
+    assert stored() == want
