@@ -279,3 +279,53 @@ def test_the_migrations_backfill_writes_the_rows_the_model_computes(app, world):
     db.session.execute(sa.delete(ProposalFacts.__table__))
     db.session.execute(sa.text(migration.BACKFILL.format(face_to_face=", ".join(f"'{x}'" for x in migration.FACE_TO_FACE))))
     assert stored() == want
+
+
+def test_two_transactions_changing_one_item_at_once_leave_a_row_with_both_changes(app, world):
+    """PostgreSQL: the office and the 处室 each mark one of an item's two commitments done at the same moment (no
+    column of the item changes, so its optimistic lock does not separate them): the second waits for the first,
+    and the row counts both — no commitment open, no error."""
+    import threading
+
+    import pytest
+    from sqlalchemy.orm import Session
+
+    from models.org import User
+    from models.proposals import Commitment
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    with time_machine.travel(datetime(2026, 4, 1, 2, 0, tzinfo=timezone.utc), tick=False):
+        p = make_proposal("9003", lead=world.air, leader=world.leader)
+        p.commitments.extend([Commitment(content="一", due_on=date(2026, 9, 1)), Commitment(content="二", due_on=date(2026, 9, 1))])
+        db.session.commit()
+        pid, commitment_ids = p.id, [c.id for c in p.commitments]
+        users = [world.office.id, world.handler_a.id]
+        assert db.session.get(ProposalFacts, pid).commit_open
+        db.session.close()
+        first_flushed, errors = threading.Event(), []
+
+        def complete(k: int):
+            with app.app_context(), Session(db.engine) as session:
+                try:
+                    item = session.get(Proposal, pid)
+                    item.complete_commitment(session.get(User, users[k]), session.get(Commitment, commitment_ids[k]), date(2026, 4, 1))
+                    session.flush()
+                    if k == 0:
+                        first_flushed.set()
+                        threading.Event().wait(0.5)  # the second arrives while this transaction is open
+                    session.commit()
+                except Exception as exc:  # noqa: BLE001 - reported below
+                    errors.append(exc)
+
+        first = threading.Thread(target=complete, args=(0,))
+        first.start()
+        assert first_flushed.wait(10)
+        second = threading.Thread(target=complete, args=(1,))
+        second.start()
+        first.join()
+        second.join()
+        assert not errors, errors
+        db.session.expire_all()
+        assert db.session.get(ProposalFacts, pid).commit_open is False
+        assert_in_step()
