@@ -197,13 +197,14 @@ def refresh(connection, ids) -> None:
     The items' rows in ``proposals`` are locked first (PostgreSQL; SQLite has one writer at a time): a concurrent
     transaction changing the same item's records waits here until this one commits, then computes from what it
     committed — without the lock both would compute from their own snapshot and the later would insert a row
-    the earlier one has just written (or keep a row that misses the other's change)."""
+    the earlier one has just written (or keep a row that misses the other's change). ``FOR NO KEY UPDATE``: rows
+    added meanwhile under the item (a note, an audit entry) do not wait for it."""
     table = ProposalFacts.__table__
     ids = sorted({i for i in ids if i is not None})
     columns = ["proposal_id", *fact_expressions()]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        connection.execute(sa.select(Proposal.id).where(Proposal.id.in_(chunk)).order_by(Proposal.id).with_for_update())
+        connection.execute(sa.select(Proposal.id).where(Proposal.id.in_(chunk)).order_by(Proposal.id).with_for_update(key_share=True))
         connection.execute(sa.delete(table).where(table.c.proposal_id.in_(chunk)))
         connection.execute(sa.insert(table).from_select(columns, computed(Proposal.id.in_(chunk))))
 
