@@ -18,15 +18,12 @@ from models.proposals import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
     STATE_LABELS,
-    FACE_TO_FACE_METHODS,
-    ContactRecord,
-    Feedback,
     Proposal,
     ProposalDepartment,
     Proposer,
 )
 from models import facts
-from models.facts import (  # noqa: F401 - the facts' one definition, re-exported for lists and exports
+from models.facts import (  # noqa: F401 - each fact's one definition, re-exported for lists and exports
     answered_clause,
     contacted_before_reply_clause,
     extension_approved_clause,

@@ -1,9 +1,9 @@
 """Statistics of items: the three rates, what they can hide, and the lists behind every figure.
 
-Every figure is a *clause* on ``Proposal`` (``FIGURES[key].clause``). The dashboard counts them with
-``count(*) FILTER (WHERE clause)`` in a fixed handful of GROUP BY queries; the list behind a figure is
-``figure_query(key, filters, user)`` — ``select(Proposal).where(base, clause)``. Same clause, same
-base: a figure and its list cannot disagree.
+Every figure is a *clause* on ``Proposal`` and its row of facts (``FIGURES[key].clause``). The dashboard counts
+them with ``count(*) FILTER (WHERE clause)`` in a fixed handful of GROUP BY queries; the list behind a figure is
+``figure_query(key, filters, user)`` — ``select(Proposal)`` joined to its facts ``.where(base, clause)``. Same
+clause, same base: a figure and its list cannot disagree.
 
 The facts themselves (replied on time, contacted before the reply, the lead proposer's rating, answered,
 the class, commitments) are defined once in ``models.facts`` and kept per item in ``proposal_facts``, in the
