@@ -13,7 +13,7 @@ from services import audit
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_user, seed_demo, backup, restore, *EXTRA_COMMANDS):
+    for command in (create_user, seed_demo, backup, restore, rebuild_facts, *EXTRA_COMMANDS):
         if not getattr(command.callback, "_lx_app_context", False):
             # Every command runs inside the app's context (plain click commands would not).
             command.callback = with_appcontext(command.callback)
@@ -74,6 +74,16 @@ def seed_demo(if_empty):
     for line in summary:
         click.echo(line)
     click.echo("演示数据已生成。演示账号密码均为 demo-2026。")
+
+
+@click.command("rebuild-facts")
+def rebuild_facts():
+    """Write every item's row of facts (``proposal_facts``, the statistics' figures) again from its records."""
+    from models import facts
+
+    n = facts.rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"已重建 {n} 件的统计事实。")
 
 
 @click.command("backup")

@@ -37,8 +37,6 @@ class Page:
     per_client_16: int = 6  # … and per client with sixteen
     max_seconds: float = 6.0
     slow: bool = False  # the export: fewer requests, a longer limit
-    # Before each request, change the data as another worker would (the cached figures are then computed afresh).
-    invalidate: bool = False
 
 
 HTMX = {"HX-Request": "true"}
@@ -46,8 +44,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGES: list[Page] = [
     Page("dashboard", "办公室统计（本年度）", "office", lambda c: f"/dashboard?year={c.year}"),
-    Page("dashboard_cold", "办公室统计（每次请求前数据有变动：重新计算）", "office", lambda c: f"/dashboard?year={c.year}",
-         invalidate=True),
     Page("list_p1", "件列表·筛选·第1页", "office", lambda c: "/proposals/?kind=npc&state=closed"),
     Page("list_deep", "件列表·筛选·深页", "office", lambda c: f"/proposals/?kind=npc&state=closed&page={c.deep_page}"),
     Page("list_search", "即时搜索（列表 htmx 片段）", "office", lambda c: f"/proposals/?q={c.search}", headers=HTMX),

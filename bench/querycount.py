@@ -69,9 +69,6 @@ def count_pages(app, pages: list[Page], ctx, users: dict, password: str) -> dict
                 # Under a held app context (pytest) the session, and its identity map, would outlive the
                 # request: start the counted request from an empty one, as a server request does.
                 db.session.remove()
-            if page.invalidate:
-                # As after a change to the data: the figures are computed again (services/generations.py).
-                app.extensions.pop("lianxin_figure_cache", None)
             counter.statements.clear()
             counter.active = True
             try:

@@ -241,22 +241,8 @@ def measure(server: Server, page, ctx, meta, clients: int) -> dict:
     login = (meta["users"][page.user], meta["password"]) if page.user else None
     per_client = page.per_client_1 if clients == 1 else page.per_client_16
     load_before, cpu_before = loadavg(), server.cpu_seconds()
-    before_each = None
-    if page.invalidate:
-        from config import normalise_database_url
-
-        engine = sa.create_engine(normalise_database_url(meta["url"]))
-
-        def before_each():
-            # What any committed change to the items does (services/generations.py), from another connection.
-            with engine.begin() as conn:
-                if not conn.execute(sa.text("UPDATE cache_generations SET value = value + 1 WHERE name = 'figures'")).rowcount:
-                    conn.execute(sa.text("INSERT INTO cache_generations (name, value) VALUES ('figures', 1)"))
     res = load.run(HOST, server.port, page.path(ctx), clients=clients, per_client=per_client, max_seconds=page.max_seconds,
-                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()),
-                   before_each=before_each)
-    if page.invalidate:
-        engine.dispose()
+                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()))
     out = res.summary()
     cpu = server.cpu_seconds() - (cpu_mark[-1] if cpu_mark else cpu_before)
     cpu_mark.clear()

@@ -344,6 +344,9 @@ def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: 
         ids[kind] += 1
         return ids[kind]
 
+    bench_leader = org.usernames["leader1"]
+    coming_this_month, spare_meeting = False, None
+
     # Budgets for contacts / notes / audit mirror entries, spread over items that have work recorded.
     worked_share = 0.9
     mean_contacts = max(scale.contacts - 2 * scale.timeline, 0) / max(scale.items * worked_share, 1)
@@ -602,14 +605,19 @@ def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: 
                 audit_rows.append(("withdraw" if state == "withdrawn" else "merge",
                                    _at(min(assigned + timedelta(days=rng.randint(5, 40)), today), rng), created_by, "撤回" if state == "withdrawn" else "并案", {}))
             # Face-to-face meetings (面商) with the responsible leader, in the leaders' calendars.
+            if leader == bench_leader and current and worked and state in OPEN_STATES and spare_meeting is None:
+                spare_meeting = (pid, handlers)
             if leader and worked and rng.random() < (0.12 if current else 0.03):
                 day = (signed or assigned) + timedelta(days=rng.randint(3, max(span, 4)))
                 if current and state in OPEN_STATES and rng.random() < 0.5:
                     day = today + timedelta(days=rng.randint(-20, 25))
                 start = datetime.combine(day, dtime(1 + rng.randint(0, 6), 0))
+                cancelled = rng.random() < 0.05
+                if leader == bench_leader and not cancelled and today <= day and (day.year, day.month) == (today.year, today.month):
+                    coming_this_month = True
                 s_meet.add({
                     "id": nid("misc"), "proposal_id": pid, "leader_id": leader, "starts_at": start, "ends_at": start + timedelta(hours=1, minutes=30),
-                    "place": "厅机关第三会议室", "note": "与领衔代表面商办理方案", "cancelled": rng.random() < 0.05,
+                    "place": "厅机关第三会议室", "note": "与领衔代表面商办理方案", "cancelled": cancelled,
                     "created_by_id": rng.choice(handlers), "created_at": _at(min(day, today), rng), "version": 1,
                 })
             # Audit entries: the structural ones always; trim the mirrored contact/note ones to the budget.
@@ -631,6 +639,17 @@ def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: 
         s_audit.add({"id": nid("audit"), "at": _at(day, rng), "user_id": rng.choice(office), "object_type": "proposal", "object_id": pid,
                      "action": "update_assignment", "summary": "修改四定", "changes": {"requirements": ["", "答复前须与代表见面"]}})
         audit_used += 1
+    # The benchmark's leader has a coming 面商 this month at every scale, so that the calendar, the feed and the
+    # 工作台 load what those rows need at 500 items as at 50,000 (a list without rows loads nothing for them).
+    if not coming_this_month and spare_meeting is not None:
+        pid, handlers = spare_meeting
+        tomorrow = today + timedelta(days=1)
+        start = datetime.combine(tomorrow if tomorrow.month == today.month else today, dtime(7, 0))  # 15:00 China time
+        s_meet.add({
+            "id": nid("misc"), "proposal_id": pid, "leader_id": bench_leader, "starts_at": start, "ends_at": start + timedelta(hours=1, minutes=30),
+            "place": "厅机关第三会议室", "note": "与领衔代表面商办理方案", "cancelled": False,
+            "created_by_id": rng.choice(handlers), "created_at": _at(today, rng), "version": 1,
+        })
     for s in sinks:
         s.flush()
     meta.update({
@@ -836,6 +855,11 @@ def seed(app, scale: Scale, rng_seed: int = 2026, schema: str = "auto", analyze:
         from services import schema_extras
 
         schema_extras.install(engine)
+        # Likewise each item's row of facts (models/facts.py), which the app keeps in step with its flushes.
+        from models import facts
+
+        with engine.begin() as conn:
+            report["facts"] = facts.rebuild(conn)
         t_extras = time.perf_counter()
         if analyze:
             with engine.connect() as conn:

@@ -158,7 +158,7 @@ def rates_panel(user) -> list[dict]:
     f = stats.Filters(year=clock.today().year)
     f.department, f.leader = stats.default_scope(user)
     keys = ["total", "comm_num", "comm_den", "ontime_num", "ontime_den", "sat_num", "sat_den"]
-    c = stats.count_cached(f, user, keys)
+    c = stats.count(f, user, keys)
     scope = "全厅" if user.is_office else ("本处室" if f.department else "我分管和负责的件")
     title = f"{f.year}年三率 · {scope}"
     if not c["total"]:

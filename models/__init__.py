@@ -3,7 +3,7 @@ from extensions import db  # noqa: F401
 
 from .audit import AuditEntry  # noqa: F401
 from .org import ROLE_LABELS, AccountLock, Department, LoginAttempt, Role, User, UserRole, UserSession, leader_departments  # noqa: F401
-from .settings import CacheGeneration, Setting, WorkdayEntry, WorkdayYear  # noqa: F401
+from .settings import Setting, WorkdayEntry, WorkdayYear  # noqa: F401
 from .proposals import (  # noqa: F401
     Attachment,
     CohandlingOpinion,
@@ -21,6 +21,7 @@ from .proposals import (  # noqa: F401
     ReturnRequest,
     Urge,
 )
+from .facts import ProposalFacts  # noqa: F401
 from .reception import (  # noqa: F401
     CalendarFeedToken,
     ContactPoint,

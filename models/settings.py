@@ -42,12 +42,3 @@ class Setting(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-
-class CacheGeneration(db.Model):
-    """A counter that moves, in the same transaction, with every change the cached figures are made of
-    (``services.generations``): a cached value stored under an older counter is never read again."""
-
-    __tablename__ = "cache_generations"
-
-    name: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
-    value: Mapped[int] = mapped_column(sa.BigInteger, default=0)

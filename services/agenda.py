@@ -27,7 +27,7 @@ from models.reception import (
     VisitStatus,
     calendar_leader_ids,
 )
-from services import audit, generations
+from services import audit, memo
 from services.clock import CHINA, to_local, utcnow
 
 KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
@@ -370,7 +370,7 @@ def feed_body(user, items: list[Entry], bureau: str) -> tuple[bytes, str]:
     for e in items:
         digest.update(repr(tuple(getattr(e, name) for name in names)).encode())
     key = digest.hexdigest()
-    return generations.remember("lianxin_feed_cache", key, lambda: build_ics(user, items, bureau), FEED_CACHE_SIZE), key
+    return memo.remember("lianxin_feed_cache", key, lambda: build_ics(user, items, bureau), FEED_CACHE_SIZE), key
 
 
 def build_ics(user, items: list[Entry], bureau: str, now: datetime | None = None) -> bytes:

@@ -18,12 +18,21 @@ from models.proposals import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
     STATE_LABELS,
-    FACE_TO_FACE_METHODS,
-    ContactRecord,
-    Feedback,
     Proposal,
     ProposalDepartment,
     Proposer,
+)
+from models import facts
+from models.facts import (  # noqa: F401 - each fact's one definition, re-exported for lists and exports
+    answered_clause,
+    contacted_before_reply_clause,
+    extension_approved_clause,
+    has_commitments_clause,
+    latest_reply_value,
+    lead_rating_value,
+    lead_satisfied_clause,
+    met_before_reply_clause,
+    replied_on_time_clause,
 )
 from services import clock, search
 from services.deadlines import LEVEL_LABELS, warning_level
@@ -122,19 +131,22 @@ def moved_earlier_clause() -> sa.ColumnElement[bool]:
     )
 
 
-def overdue_clause(today=None) -> sa.ColumnElement[bool]:
-    """Open (not yet answered or ended) and past the effective deadline."""
+def overdue_clause(today=None, deadline=None) -> sa.ColumnElement[bool]:
+    """Open (not yet answered or ended) and past the effective deadline (``deadline``: the column that holds it,
+    by default ``Proposal.effective_deadline``; the statistics read the copy in ``proposal_facts``)."""
     today = today or clock.today()
-    return sa.and_(Proposal.state.in_(OPEN_STATES), Proposal.effective_deadline < today)
+    deadline = Proposal.effective_deadline if deadline is None else deadline
+    return sa.and_(Proposal.state.in_(OPEN_STATES), deadline < today)
 
 
-def level_clause(level: str, yellow_days: int, today=None) -> sa.ColumnElement[bool]:
-    """The SQL form of ``services.deadlines.warning_level`` for open items: red, yellow or green."""
+def level_clause(level: str, yellow_days: int, today=None, deadline=None) -> sa.ColumnElement[bool]:
+    """The SQL form of ``services.deadlines.warning_level`` for open items: red, yellow or green
+    (``deadline`` as in ``overdue_clause``)."""
     today = today or clock.today()
-    deadline = Proposal.effective_deadline
+    deadline = Proposal.effective_deadline if deadline is None else deadline
     open_ = Proposal.state.in_(OPEN_STATES)
     if level == "red":
-        return overdue_clause(today)
+        return overdue_clause(today, deadline)
     if level == "yellow":
         return sa.and_(open_, deadline >= today, deadline <= today + timedelta(days=yellow_days))
     if level == "green":
@@ -142,44 +154,6 @@ def level_clause(level: str, yellow_days: int, today=None) -> sa.ColumnElement[b
     if level == "warn":  # yellow or red
         return sa.and_(open_, deadline <= today + timedelta(days=yellow_days))
     raise ValueError(level)
-
-
-def contacted_before_reply_clause() -> sa.ColumnElement[bool]:
-    """沟通率's numerator: a 主办/分办 item with a contact recorded on or before the day its reply was sent."""
-    return sa.and_(
-        Proposal.bureau_role.in_(ANSWERING_ROLES),
-        Proposal.replied_on.is_not(None),
-        sa.exists().where(ContactRecord.proposal_id == Proposal.id, ContactRecord.contact_on <= Proposal.replied_on),
-    )
-
-
-def met_before_reply_clause() -> sa.ColumnElement[bool]:
-    """见面率's numerator: like ``contacted_before_reply_clause``, but the contact was face to face
-    (``FACE_TO_FACE_METHODS``: 座谈/面商, 走访, 现场调研)."""
-    return sa.and_(
-        Proposal.bureau_role.in_(ANSWERING_ROLES),
-        Proposal.replied_on.is_not(None),
-        sa.exists().where(
-            ContactRecord.proposal_id == Proposal.id, ContactRecord.contact_on <= Proposal.replied_on,
-            ContactRecord.method.in_(FACE_TO_FACE_METHODS),
-        ),
-    )
-
-
-def replied_on_time_clause() -> sa.ColumnElement[bool]:
-    """按时办结率's numerator: replied on or before the effective deadline."""
-    return sa.and_(Proposal.replied_on.is_not(None), Proposal.replied_on <= Proposal.effective_deadline)
-
-
-def lead_satisfied_clause(results=("satisfied", "basically")) -> sa.ColumnElement[bool]:
-    """满意率's numerator: the lead proposer rated the result of the latest answered round as one of ``results``."""
-    latest_round = sa.select(sa.func.max(Feedback.round)).where(Feedback.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
-    return sa.exists(
-        sa.select(Feedback.id)
-        .join(Proposer, Proposer.id == Feedback.proposer_id)
-        .where(Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.result.in_(results), Feedback.round == latest_round)
-        .correlate(Proposal)
-    )
 
 
 def search_clause(q: str) -> sa.ColumnElement[bool]:
@@ -210,30 +184,10 @@ def search_clause(q: str) -> sa.ColumnElement[bool]:
 # Each item counts once, in the state of its latest round (see services/stats.py for the rules).
 
 
-def answered_clause() -> sa.ColumnElement[bool]:
-    """The latest round's answer has been sent: 已答复 (征询中) or 办结 with a reply date.
-    An item in a re-handling round is not answered until its new reply goes out; 参阅 items
-    (closed without a reply), withdrawn and merged items are never “answered”."""
-    return sa.and_(Proposal.replied_on.is_not(None), Proposal.state.in_(("replied", "closed")))
-
-
 def awaiting_feedback_clause() -> sa.ColumnElement[bool]:
     """已答复·征询中: a 主办/分办 answer has gone out and the lead proposer has not rated it yet
     (the SQL twin of ``Proposal.awaiting_feedback``)."""
     return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
-
-
-def lead_rating_value(column: str = "result") -> sa.ScalarSelect:
-    """The lead proposer's rating (``result`` or ``attitude``) of the item's latest rated round — NULL when the
-    lead proposer has not rated that round. The round is the one ``lead_satisfied_clause`` reads."""
-    latest_round = sa.select(sa.func.max(Feedback.round)).where(Feedback.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
-    return (
-        sa.select(sa.func.max(getattr(Feedback, column)))
-        .join(Proposer, Proposer.id == Feedback.proposer_id)
-        .where(Feedback.proposal_id == Proposal.id, Proposer.is_lead.is_(True), Feedback.round == latest_round)
-        .correlate(Proposal)
-        .scalar_subquery()
-    )
 
 
 def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[bool]:
@@ -243,49 +197,19 @@ def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[
     return value.is_not(None) if values is None else value.in_(tuple(values))
 
 
-def latest_reply_value(column: str = "result_class") -> sa.ScalarSelect:
-    """A column (``result_class``, ``doc_no``, ``sent_on`` …) of the latest reply sent (highest round); NULL when none was sent."""
-    from models.proposals import Reply
-
-    latest_sent = (
-        sa.select(sa.func.max(Reply.round)).where(Reply.proposal_id == Proposal.id, Reply.state == "sent")
-        .correlate(Proposal).scalar_subquery()
-    )
-    return (
-        sa.select(sa.func.max(getattr(Reply, column)))
-        .where(Reply.proposal_id == Proposal.id, Reply.state == "sent", Reply.round == latest_sent)
-        .correlate(Proposal)
-        .scalar_subquery()
-    )
-
-
 def latest_reply_class_value() -> sa.ScalarSelect:
     """The result class (A/B/C/D) of the latest reply sent; NULL when none was sent or it has none."""
     return latest_reply_value("result_class")
 
 
-def has_commitments_clause() -> sa.ColumnElement[bool]:
-    """The item has B/C commitments on the ledger (done or not)."""
-    from models.proposals import Commitment
-
-    return sa.exists(sa.select(Commitment.id).where(Commitment.proposal_id == Proposal.id).correlate(Proposal))
-
-
-def extension_approved_clause() -> sa.ColumnElement[bool]:
-    """An extension of the item was approved (in any round)."""
-    from models.proposals import ExtensionRequest
-
-    return sa.exists(
-        sa.select(ExtensionRequest.id).where(ExtensionRequest.proposal_id == Proposal.id, ExtensionRequest.state == "approved")
-        .correlate(Proposal)
-    )
 
 
 def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:
     """The item has a B/C commitment not yet done (``late_only``: one already past its due date)."""
     from models.proposals import Commitment
 
-    conditions = [Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None)]
-    if late_only:
-        conditions.append(Commitment.due_on < (today or clock.today()))
-    return sa.exists(sa.select(Commitment.id).where(*conditions).correlate(Proposal))
+    if not late_only:
+        return facts.open_commitments_clause()
+    return sa.exists(sa.select(Commitment.id).where(
+        Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None), Commitment.due_on < (today or clock.today()),
+    ).correlate(Proposal))

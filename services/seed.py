@@ -27,7 +27,7 @@ def seeder(order: int, name: str):
 
 def database_is_empty() -> bool:
     for table in db.metadata.sorted_tables:
-        if table.name in ("alembic_version", "cache_generations"):  # bookkeeping, not data
+        if table.name == "alembic_version":  # bookkeeping, not data
             continue
         if db.session.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
             return False

@@ -1,12 +1,14 @@
 """Statistics of items: the three rates, what they can hide, and the lists behind every figure.
 
-Every figure is a *clause* on ``Proposal`` (``FIGURES[key].clause``). The dashboard counts them with
-``count(*) FILTER (WHERE clause)`` in a fixed handful of GROUP BY queries; the list behind a figure is
-``figure_query(key, filters, user)`` — ``select(Proposal).where(base, clause)``. Same clause, same
-base: a figure and its list cannot disagree.
+Every figure is a *clause* on ``Proposal`` and its row of facts (``FIGURES[key].clause``). The dashboard counts
+them with ``count(*) FILTER (WHERE clause)`` in a fixed handful of GROUP BY queries; the list behind a figure is
+``figure_query(key, filters, user)`` — ``select(Proposal)`` joined to its facts ``.where(base, clause)``. Same
+clause, same base: a figure and its list cannot disagree.
 
-The facts themselves (overdue, replied on time, contacted before the reply, the lead proposer's rating,
-answered) are defined once in ``services.proposal_queries``; this module only combines them.
+The facts themselves (replied on time, contacted before the reply, the lead proposer's rating, answered,
+the class, commitments) are defined once in ``models.facts`` and kept per item in ``proposal_facts``, in the
+same transaction as every change that moves them; figures and lists read that row (overdue and yellow compare
+its stored deadline with today). This module only combines them.
 
 How items count (the rules the office signs off on)
 ----------------------------------------------------
@@ -38,7 +40,7 @@ How items count (the rules the office signs off on)
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import Callable
@@ -47,8 +49,9 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.org import Department, Role, User, UserRole, leader_departments
+from models.facts import ProposalFacts as PF
 from models.proposals import ANSWERING_ROLES, FACE_TO_FACE_METHODS, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
-from services import clock, generations, workcal
+from services import clock, workcal
 from services import proposal_queries as q
 
 ENDED_ELSEWHERE = ("withdrawn", "merged")
@@ -180,29 +183,34 @@ class Ctx:
 
 
 def item_facts(ctx: Ctx) -> dict[str, sa.ColumnElement]:
-    """The facts of an item that every figure is made of, as expressions on ``Proposal`` (each defined once, in
-    ``services.proposal_queries``). Lists filter on them directly; counting selects them once per item in a
-    subquery and aggregates over its columns, so each correlated subquery runs once per item, not once per figure."""
+    """The facts of an item that every figure is made of: the item's own columns and its row of ``proposal_facts``
+    (``models.facts``: kept in step with every change, each fact defined once there). Lists join that row
+    (``figure_query``); counting groups over it. What depends on today compares a stored date with today."""
     return {
         "state": Proposal.state,
         "role": Proposal.bureau_role,
         "is_key": Proposal.is_key,
         "has_department": Proposal.lead_department_id.is_not(None),
-        "answered": q.answered_clause(),
-        "on_time": q.replied_on_time_clause(),
-        "overdue": q.overdue_clause(ctx.today),
-        "yellow": q.level_clause("yellow", ctx.yellow_days, ctx.today),
-        "contacted": q.contacted_before_reply_clause(),
-        "met": q.met_before_reply_clause(),
-        "lead_result": q.lead_rating_value("result"),
-        "lead_attitude": q.lead_rating_value("attitude"),
-        "latest_class": q.latest_reply_class_value(),
+        "answered": PF.answered,
+        "on_time": PF.on_time,
+        "overdue": q.overdue_clause(ctx.today, PF.effective_deadline),
+        "yellow": q.level_clause("yellow", ctx.yellow_days, ctx.today, PF.effective_deadline),
+        "contacted": PF.contacted,
+        "met": PF.met,
+        "lead_result": PF.lead_result,
+        "lead_attitude": PF.lead_attitude,
+        "latest_class": PF.latest_class,
         "round": Proposal.round,
-        "has_commit": q.has_commitments_clause(),
-        "extended": q.extension_approved_clause(),
-        "commit_open": q.open_commitments_clause(),
-        "commit_late": q.open_commitments_clause(True, ctx.today),
+        "has_commit": PF.has_commit,
+        "extended": PF.extended,
+        "commit_open": PF.commit_open,
+        "commit_late": PF.commit_open_due < ctx.today,
     }
+
+
+def with_facts(stmt: sa.Select) -> sa.Select:
+    """``stmt`` (on ``Proposal``) joined to each item's row of facts, which figure clauses read."""
+    return stmt.join(PF, PF.proposal_id == Proposal.id)
 
 
 @dataclass(frozen=True)
@@ -318,7 +326,7 @@ def figure_clause(key: str, ctx: Ctx | None = None) -> sa.ColumnElement[bool]:
 
 def figure_query(key: str, f: Filters, user, ctx: Ctx | None = None) -> sa.Select:
     """The items behind a figure: the dashboard counts this, the list shows it."""
-    return sa.select(Proposal).where(base_clause(f, user), figure_clause(key, ctx))
+    return with_facts(sa.select(Proposal)).where(base_clause(f, user), figure_clause(key, ctx))
 
 
 # ---------------------------------------------------------------------------
@@ -400,17 +408,17 @@ class Counts:
 
 
 def _facts(f: Filters, user, ctx: Ctx, names=None):
-    """One row per item in scope, its facts (``names``: only these) as columns, and what the groupings need —
-    a MATERIALIZED CTE: computed once per statement, whatever number of figures and groupings read it
-    (inlined into the outer query, each fact's correlated subquery would run again for every figure)."""
+    """One row per item in scope (the item joined to its row of facts), its facts (``names``: only these) as
+    columns, and what the groupings need — a MATERIALIZED CTE: the scope's clauses run once per statement,
+    whatever number of figures and groupings read it."""
     facts = item_facts(ctx)
     return (
-        sa.select(
+        with_facts(sa.select(
             Proposal.id.label("pid"), Proposal.lead_department_id.label("department_id"),
             Proposal.responsible_leader_id.label("responsible_id"), Proposal.leading_leader_id.label("leading_id"),
             Proposal.assigned_on.label("assigned_on"),
             *(expr.label(name) for name, expr in facts.items() if names is None or name in names),
-        )
+        ))
         .where(base_clause(f, user))
         .cte("item_facts")
         .prefix_with("MATERIALIZED")
@@ -462,12 +470,6 @@ def count_by(f: Filters, user, keys, *columns, ctx: Ctx | None = None) -> list[t
     without_jit()
     n = len(columns)
     return [(tuple(r[:n]), Counts(_values(r, keys, n))) for r in db.session.execute(stmt)]
-
-
-def count_cached(f: Filters, user, keys) -> Counts:
-    """``count``, kept like the dashboard's figures until the data changes (the 工作台's rates panel)."""
-    keys = tuple(keys)
-    return generations.cached(("count", user.id, clock.today(), astuple(f), keys), lambda: count(f, user, keys))
 
 
 def breakdown(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None, *, departments: bool = True,
@@ -565,11 +567,7 @@ def by_month(f: Filters, user, ctx: Ctx | None = None) -> list[dict]:
 
 
 def period_options(user) -> dict:
-    """Years and 届次 the user has items in (for the period selector); cached like the figures."""
-    return generations.cached(("periods", user.id), lambda: _period_options(user))
-
-
-def _period_options(user) -> dict:
+    """Years and 届次 the user has items in (for the period selector)."""
     rows = db.session.execute(
         sa.select(Proposal.year, Proposal.session_name, Proposal.kind).where(q.visible_to(user)).distinct()
     ).all()
@@ -589,9 +587,8 @@ def default_period(f: Filters, options: dict) -> Filters:
 
 
 def dashboard(f: Filters, user) -> dict:
-    """Everything the dashboard shows, computed again only after the data changed (``services.generations``:
-    the key is who asks, what about and today — overdue and yellow move with the date)."""
-    return generations.cached(("dashboard", user.id, clock.today(), astuple(f)), lambda: compute_dashboard(f, user))
+    """Everything the dashboard shows, computed on each request: a GROUP BY over the items' rows of facts."""
+    return compute_dashboard(f, user)
 
 
 def compute_dashboard(f: Filters, user) -> dict:

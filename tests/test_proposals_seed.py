@@ -9,6 +9,7 @@ from models.org import User
 from models.proposals import Commitment, Feedback, Proposal, ProposalMeeting
 from services import clock, demo
 from tests.conftest import login
+from tests.test_facts import assert_in_step
 
 
 def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
@@ -32,6 +33,8 @@ def test_seed_demo_walks_every_demo_item_into_its_stage(runner, client):
     assert db.session.scalar(db.select(db.func.count(Commitment.id)).where(Commitment.done_on.is_(None))) > 3
     leader = db.session.scalars(db.select(User).filter_by(username="leader")).one()
     assert db.session.scalar(db.select(db.func.count(ProposalMeeting.id)).where(ProposalMeeting.leader_id == leader.id)) >= 2
+    # The seeders work through the verbs: every item's row of statistics facts followed them.
+    assert_in_step()
 
     # Every page of every role answers, and dept and dept2 see different items.
     login(client, "office", "demo-2026")
