@@ -8,6 +8,7 @@ quote prefix — never as a formula.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
@@ -54,6 +55,7 @@ _THIN = Side(style="thin", color="999999")
 _HEADER_BORDER = Border(bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _ENTITIES = {"\r": "&#13;"}  # kept as lxml keeps it (a parser reads a bare CR as a line feed)
+_SPECIAL = re.compile(r"[&<>\r]")
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ class Sheet:
             if kind is str:
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 style = f' s="{self.styles[style]}"' if style else ""
-                parts.append(f'<c r="{letter}{n}"{style} t="inlineStr"><is><t{space}>{escape(value, _ENTITIES)}</t></is></c>')
+                text = escape(value, _ENTITIES) if _SPECIAL.search(value) else value
+                parts.append(f'<c r="{letter}{n}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind is int or kind is float:
                 style = f' s="{self.styles[style]}"' if style else ""
                 parts.append(f'<c r="{letter}{n}"{style} t="n"><v>{safe_string(value)}</v></c>')
