@@ -215,19 +215,18 @@ LEDGER_BATCH = 1000  # rows read at a time
 
 def _ledger_rows(f: stats.Filters, user):
     """``(row, proposers, co-handling 处室)`` per item, streamed: the ledger's columns in one SELECT (every fact as
-    ``proposal_queries`` defines it, the dashboard's definitions; counts joined from grouped subqueries) read
+    ``proposal_queries`` defines it, the dashboard's definitions; counts from correlated subqueries) read
     ``LEDGER_BATCH`` rows at a time (a server-side cursor on PostgreSQL), and for each batch the many-per-item
     parts in two more. Memory stays that of one batch, whatever the number of items."""
     ctx = stats.context()
     base = stats.base_clause(f, user)
     lead_dept = aliased(Department)
     resp, leading = aliased(User), aliased(User)
-    contacts = (
-        sa.select(ContactRecord.proposal_id, sa.func.count().label("n")).group_by(ContactRecord.proposal_id).subquery()
-    )
+    # Per-item counts through the proposal_id indexes (not grouped over every year's records).
+    contacts = sa.select(sa.func.count()).where(ContactRecord.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
     promises = (
-        sa.select(Commitment.proposal_id, sa.func.count().label("n")).where(Commitment.done_on.is_(None))
-        .group_by(Commitment.proposal_id).subquery()
+        sa.select(sa.func.count()).where(Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None))
+        .correlate(Proposal).scalar_subquery()
     )
     stmt = (
         sa.select(
@@ -238,7 +237,7 @@ def _ledger_rows(f: stats.Filters, user):
             Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on, Proposal.overdue_note,
             q.latest_reply_value("doc_no").label("doc_no"), q.latest_reply_class_value().label("result_class"),
             q.lead_rating_value("result").label("result"), q.lead_rating_value("attitude").label("attitude"),
-            contacts.c.n.label("contacts"), promises.c.n.label("open_commitments"),
+            contacts.label("contacts"), promises.label("open_commitments"),
             _flag(q.answered_clause()).label("answered"),
             _flag(sa.and_(q.answered_clause(), q.replied_on_time_clause())).label("on_time"),
             _flag(q.overdue_clause(ctx.today)).label("overdue"),
@@ -249,8 +248,6 @@ def _ledger_rows(f: stats.Filters, user):
         .outerjoin(lead_dept, lead_dept.id == Proposal.lead_department_id)
         .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
         .outerjoin(leading, leading.id == Proposal.leading_leader_id)
-        .outerjoin(contacts, contacts.c.proposal_id == Proposal.id)
-        .outerjoin(promises, promises.c.proposal_id == Proposal.id)
         .where(base)
         .order_by(Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)
     )
