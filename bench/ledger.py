@@ -55,7 +55,7 @@ def measure(url: str, year: str, runs: int = 3) -> dict:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
             db.session.rollback()
-        rss_after = _rss_mb()
+        rss_after, statement_count = _rss_mb(), len(statements)  # of one export
         tracemalloc.start()
         with tempfile.TemporaryFile() as out:
             exports.save(exports.ledger(f, office), out)
@@ -65,7 +65,7 @@ def measure(url: str, year: str, runs: int = 3) -> dict:
     return {
         "year": f.year, "rows": rows, "seconds": [round(t, 3) for t in times], "best_s": round(min(times), 3),
         "cpu_s": [round(t, 3) for t in cpu],
-        "statements": len(statements), "rss_before_mb": round(rss_before, 1), "rss_after_mb": round(rss_after, 1),
+        "statements": statement_count, "rss_before_mb": round(rss_before, 1), "rss_after_mb": round(rss_after, 1),
         "rss_growth_mb": round(rss_after - rss_before, 1), "python_heap_peak_mb": round(heap_peak / 2**20, 1), "bytes": size,
     }
 
