@@ -224,6 +224,7 @@ def _ledger_rows(f: stats.Filters, user):
     base = stats.base_clause(f, user)
     lead_dept = aliased(Department)
     resp, leading = aliased(User), aliased(User)
+    key = (Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)  # the ledger's order
     # Per-item counts through the proposal_id indexes (not grouped over every year's records).
     contacts = sa.select(sa.func.count()).where(ContactRecord.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
     promises = (
@@ -251,20 +252,29 @@ def _ledger_rows(f: stats.Filters, user):
         .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
         .outerjoin(leading, leading.id == Proposal.leading_leader_id)
         .where(base)
-        .order_by(Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)
+        .order_by(*key)
     )
     for batch in db.session.execute(stmt, execution_options={"yield_per": LEDGER_BATCH}).partitions():
-        ids = [r.id for r in batch]
+        # The batch's items: the ledger's own items between its first and last row in the ledger's order
+        # (a few parameters, not a list of up to 5,000 ids to bind).
+        first, last = batch[0], batch[-1]
+        within = sa.select(Proposal.id).where(
+            base,
+            sa.tuple_(*key) >= sa.tuple_(first.year, first.kind, first.session_name, first.id),
+            sa.tuple_(*key) <= sa.tuple_(last.year, last.kind, last.session_name, last.id),
+        )
         proposers: dict[int, list] = {}
         for pid, name, is_lead, delegation in db.session.execute(
             sa.select(Proposer.proposal_id, Proposer.name, Proposer.is_lead, Proposer.delegation)
-            .where(Proposer.proposal_id.in_(ids)).order_by(Proposer.proposal_id, Proposer.order, Proposer.id)
+            .where(Proposer.proposal_id.in_(within))
+            .order_by(Proposer.proposal_id, Proposer.order, Proposer.id)
         ):
             proposers.setdefault(pid, []).append((name, is_lead, delegation))
         co: dict[int, list[str]] = {}
         for pid, name in db.session.execute(
-            sa.select(ProposalDepartment.proposal_id, Department.name).join(Department, Department.id == ProposalDepartment.department_id)
-            .where(ProposalDepartment.proposal_id.in_(ids)).order_by(ProposalDepartment.proposal_id, ProposalDepartment.id)
+            sa.select(ProposalDepartment.proposal_id, Department.name)
+            .join(Department, Department.id == ProposalDepartment.department_id).where(ProposalDepartment.proposal_id.in_(within))
+            .order_by(ProposalDepartment.proposal_id, ProposalDepartment.id)
         ):
             co.setdefault(pid, []).append(name)
         for r in batch:
