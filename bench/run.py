@@ -210,6 +210,18 @@ class Server:
             out.append({"pid": pid, "rss_mb": values.get("VmRSS"), "peak_rss_mb": values.get("VmHWM")})
         return out
 
+    def reset_peaks(self) -> dict[int, float]:
+        """Start the workers' peak memory (VmHWM) afresh; returns each worker's resident memory now (MB)."""
+        now = {}
+        for w in self.memory():
+            try:
+                with open(f"/proc/{w['pid']}/clear_refs", "w") as fh:
+                    fh.write("5")
+            except OSError:
+                pass  # the peak then counts from the worker's start: an upper bound
+            now[w["pid"]] = w["rss_mb"]
+        return now
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -356,11 +368,12 @@ def run_db(db: str, args) -> dict:
 
     log(f"{db}: counting SQL statements per page ({args.small} and {args.items} items)")
     app_small = make_app(small["url"])
-    qc_small = count_pages(app_small, pages, ctx_small, small["users"], small["password"])
-    qc_big = count_pages(app_big, pages, ctx_big, big["users"], big["password"])
+    counted = [p for p in pages if p.count_queries]
+    qc_small = count_pages(app_small, counted, ctx_small, small["users"], small["password"])
+    qc_big = count_pages(app_big, counted, ctx_big, big["users"], big["password"])
     result["queries"] = {p.key: {"small": qc_small[p.key].get("queries"), "big": qc_big[p.key].get("queries"),
                                  "status_small": qc_small[p.key].get("status"), "status_big": qc_big[p.key].get("status"),
-                                 "statements_big": qc_big[p.key].get("statements", [])} for p in pages}
+                                 "statements_big": qc_big[p.key].get("statements", [])} for p in counted}
     with app_big.app_context():
         from extensions import db as _db
 
@@ -390,8 +403,14 @@ def run_db(db: str, args) -> dict:
         measured = {}
         for page in pages:
             measured[page.key] = {}
-            for clients in (1, 16):
+            for clients in page.clients:
+                rss_before = app_server.reset_peaks() if page.memory else None
                 m = measure(app_server, page, ctx_big, big, clients, args.samples, pg)
+                if page.memory:
+                    # How far above its resident memory before the page a worker went while serving it.
+                    m["worker_memory_growth_mb"] = round(max(
+                        (w["peak_rss_mb"] or 0) - rss_before.get(w["pid"], 0) for w in app_server.memory()), 1)
+                    log(f"{db}: {page.key}: worker memory grew by {m['worker_memory_growth_mb']} MB at most")
                 m["ratio_to_bare"] = round(m["throughput_rps"] / bare[clients]["throughput_rps"], 4) if m["throughput_rps"] and bare[clients]["throughput_rps"] else None
                 measured[page.key][clients] = m
                 log(f"{db}: {page.key:12} {clients:2} client(s): {m['requests']} samples, p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "

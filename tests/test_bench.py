@@ -61,3 +61,15 @@ def test_the_report_checks_sixteen_clients_against_one_and_shows_postgresql_cpu(
     assert dash_row[header.index("req/s 16 ÷ 1 (≥ 1.5)")] == "❌ 1.25" and dash_row[header.index("p95 16 ÷ 1 (≤ 10)")] == "❌ 12.5"
     assert list_row[header.index("req/s 16 ÷ 1 (≥ 1.5)")] == "✅ 2.0" and list_row[header.index("samples (1/16)")] == "200/96 ❌"
     assert dash_row[header.index("worker CPU ms/req")] == "12.5" and dash_row[header.index("PostgreSQL CPU ms/req")] == "3.25"
+
+
+def test_every_years_ledger_is_checked_for_the_workers_memory_with_one_client():
+    big, small = _m(0.2, 9000.0, 2, 4000.0), _m(0.2, 9000.0, 2, 4000.0)
+    big["worker_memory_growth_mb"], small["worker_memory_growth_mb"] = 140.0, 35.5
+    label = report.LABELS["ledger_all"]
+    for growth, ok in ((big, False), (small, True)):
+        checks = {name: (met, detail) for name, met, detail in report.targets({"pages": {"ledger_all": {"1": growth}}})}
+        assert checks[f"{label}: a worker's memory grows by < 100 MB"] == (ok, f"{growth['worker_memory_growth_mb']} MB (max 9000.0 ms)")
+        assert f"{label}: 16 clients' throughput ≥ 1.5 × one client's" not in checks  # not measured with sixteen
+    row = [line for line in report.page_table({"pages": {"ledger_all": {"1": small}}}, 50000, 500) if label in line][0]
+    assert "| – | – | 2/– | – | – | 0/– |" in row
