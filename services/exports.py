@@ -76,8 +76,8 @@ class Sheet:
     """A write-only sheet with a frozen, styled header row and safe cells.
 
     Rows go straight into openpyxl's streamed sheet file as ready-made ``<row>`` elements: openpyxl's own
-    ``append`` builds a ``Cell`` per value and takes about five times as long, which for a 5,000-row ledger
-    is seconds. Strings, numbers and dates are written here as openpyxl writes them (inline strings, ``%.16g``
+    ``append`` builds a ``Cell`` per value and takes two and a half times as long (0.9 s of CPU against 0.36 s for
+    the 5,000 rows of a year's ledger). Strings, numbers and dates are written here as openpyxl writes them (inline strings, ``%.16g``
     numbers, dates as serial numbers with openpyxl's yyyy-mm-dd style); any other value goes through openpyxl.
     """
 
