@@ -1,7 +1,8 @@
 """A small load generator: threads, each with its own keep-alive ``http.client`` connection and login.
 
-Bounded twice: a number of requests per client and a wall-clock limit. Latencies are taken around the
-full request (send, wait, read the whole body).
+Bounded twice: a number of requests per client and a wall-clock limit, which stops a run only once it has
+``min_samples`` answers (percentiles need enough of them; a hard limit of ``hard_seconds`` still applies).
+Latencies are taken around the full request (send, wait, read the whole body).
 """
 from __future__ import annotations
 
@@ -124,9 +125,11 @@ def _ms(v):
 
 
 def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_seconds: float, login=None,
-        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1, on_start=None, before_each=None) -> Result:
+        headers: dict | None = None, expect: int = 200, check=None, warmup: int = 1, on_start=None,
+        min_samples: int = 0, hard_seconds: float = 600.0) -> Result:
     """``clients`` threads each log in (``login=(username, password)``), warm up, then request ``path``
-    ``per_client`` times or until ``max_seconds`` have passed since the common start."""
+    ``per_client`` times or until ``max_seconds`` have passed since the common start and the clients together
+    have ``min_samples`` answers (or ``hard_seconds`` have passed)."""
     result = Result(clients)
     lock = threading.Lock()
     sessions: list[Session] = []
@@ -156,12 +159,11 @@ def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_s
             ready.wait(timeout=300)
         except threading.BrokenBarrierError:
             return
-        deadline = start_at[0] + max_seconds
+        deadline, hard_deadline = start_at[0] + max_seconds, start_at[0] + hard_seconds
         for _ in range(per_client):
-            if time.perf_counter() >= deadline:
+            now = time.perf_counter()
+            if now >= hard_deadline or (now >= deadline and len(result.latencies) + len(result.errors) >= min_samples):
                 break
-            if before_each is not None:
-                before_each()  # not timed (e.g. a change to the data, so that the page computes afresh)
             t0 = time.perf_counter()
             try:
                 status, resp, data = s.request("GET", path, headers=headers)
@@ -191,7 +193,7 @@ def run(host: str, port: int, path: str, *, clients: int, per_client: int, max_s
     except threading.BrokenBarrierError:
         result.errors.append("clients did not get ready in time")
     for t in threads:
-        t.join(timeout=max_seconds + 180)
+        t.join(timeout=max(max_seconds, hard_seconds) + 180)
     end = max([f for f in finished if f] or [time.perf_counter()])
     result.wall = max(end - start_at[0], 1e-9)
     for s in sessions:

@@ -210,6 +210,18 @@ class Server:
             out.append({"pid": pid, "rss_mb": values.get("VmRSS"), "peak_rss_mb": values.get("VmHWM")})
         return out
 
+    def reset_peaks(self) -> dict[int, float]:
+        """Start the workers' peak memory (VmHWM) afresh; returns each worker's resident memory now (MB)."""
+        now = {}
+        for w in self.memory():
+            try:
+                with open(f"/proc/{w['pid']}/clear_refs", "w") as fh:
+                    fh.write("5")
+            except OSError:
+                pass  # the peak then counts from the worker's start: an upper bound
+            now[w["pid"]] = w["rss_mb"]
+        return now
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -237,23 +249,80 @@ def check_content(page):
     return check
 
 
-def measure(server: Server, page, ctx, meta, clients: int) -> dict:
+class PgBackends:
+    """CPU time of the PostgreSQL backends serving the benchmark's database: the client backends of
+    ``pg_stat_activity`` for that database (the app's pooled connections; not this monitor's, nor the
+    connection that changes the data between requests), user + system from ``/proc/<pid>/stat`` — the server
+    runs on this machine. A backend that exits between two marks loses what it spent since the first."""
+
+    APP_NAME = "lianxin-bench-monitor"
+
+    def __init__(self, url: str):
+        self.engine = sa.create_engine(_pg_url(url), connect_args={"application_name": self.APP_NAME}, poolclass=sa.pool.NullPool)
+        self.database = url.rsplit("/", 1)[1]
+
+    def pids(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :db AND backend_type = 'client backend' "
+                "AND coalesce(application_name, '') NOT LIKE 'lianxin-bench%'"
+            ), {"db": self.database}).scalars())
+
+    def mark(self) -> dict[int, int]:
+        ticks = {}
+        for pid in self.pids():
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                ticks[pid] = int(fields[11]) + int(fields[12])
+            except (OSError, IndexError, ValueError):
+                continue
+        return ticks
+
+    def seconds_since(self, before: dict[int, int]) -> float:
+        now = self.mark()
+        return sum(t - before.get(pid, 0) for pid, t in now.items()) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _pg_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def measure(server: Server, page, ctx, meta, clients: int, samples: int = 200, pg: PgBackends | None = None) -> dict:
     login = (meta["users"][page.user], meta["password"]) if page.user else None
-    per_client = page.per_client_1 if clients == 1 else page.per_client_16
+    if clients == 1 and page.samples_1 is not None:
+        samples = min(samples, page.samples_1)
+    per_client = max(page.per_client_1 if clients == 1 else page.per_client_16, math.ceil(samples / clients))
     load_before, cpu_before = loadavg(), server.cpu_seconds()
+    pg_before = pg.mark() if pg else None
+
+    def started():
+        cpu_mark.append(server.cpu_seconds())
+        if pg:
+            pg_mark.append(pg.mark())
+
     res = load.run(HOST, server.port, page.path(ctx), clients=clients, per_client=per_client, max_seconds=page.max_seconds,
-                   login=login, headers=page.headers, check=check_content(page), on_start=lambda: cpu_mark.append(server.cpu_seconds()))
+                   login=login, headers=page.headers, check=check_content(page), on_start=started, min_samples=samples)
     out = res.summary()
     cpu = server.cpu_seconds() - (cpu_mark[-1] if cpu_mark else cpu_before)
     cpu_mark.clear()
     # Server CPU per request: what the workers spent, independent of what else runs on the machine
     # (taken from the common start, so logins and warm-up requests are not in it).
     out["server_cpu_ms_per_req"] = round(cpu * 1000 / out["requests"], 1) if out["requests"] else None
+    if pg:
+        pg_cpu = pg.seconds_since(pg_mark[-1] if pg_mark else pg_before)
+        pg_mark.clear()
+        out["pg_cpu_ms_per_req"] = round(pg_cpu * 1000 / out["requests"], 1) if out["requests"] else None
+    out["samples_wanted"] = samples
     out["loadavg_1m"] = [load_before, loadavg()]
     return out
 
 
 cpu_mark: list[float] = []
+pg_mark: list[dict] = []
 
 
 def loadavg() -> float:
@@ -284,11 +353,12 @@ def run_db(db: str, args) -> dict:
 
     log(f"{db}: counting SQL statements per page ({args.small} and {args.items} items)")
     app_small = make_app(small["url"])
-    qc_small = count_pages(app_small, pages, ctx_small, small["users"], small["password"])
-    qc_big = count_pages(app_big, pages, ctx_big, big["users"], big["password"])
+    counted = [p for p in pages if p.count_queries]
+    qc_small = count_pages(app_small, counted, ctx_small, small["users"], small["password"])
+    qc_big = count_pages(app_big, counted, ctx_big, big["users"], big["password"])
     result["queries"] = {p.key: {"small": qc_small[p.key].get("queries"), "big": qc_big[p.key].get("queries"),
                                  "status_small": qc_small[p.key].get("status"), "status_big": qc_big[p.key].get("status"),
-                                 "statements_big": qc_big[p.key].get("statements", [])} for p in pages}
+                                 "statements_big": qc_big[p.key].get("statements", [])} for p in counted}
     with app_big.app_context():
         from extensions import db as _db
 
@@ -302,6 +372,7 @@ def run_db(db: str, args) -> dict:
     log(f"{db}: starting gunicorn ({args.workers} workers × {args.threads} threads) for the app and the bare endpoint")
     app_server = Server("wsgi:app", big["url"], args.workers, args.threads, f"{args.label}-{db}-app")
     bare_server = Server("bench.bare_app:app", None, args.workers, args.threads, f"{args.label}-{db}-bare")
+    pg = PgBackends(big["url"]) if db == "postgresql" else None
     try:
         app_server.wait("/healthz")
         bare_server.wait("/")
@@ -311,24 +382,33 @@ def run_db(db: str, args) -> dict:
 
         bare_page = Page("bare", "bare Flask", None, lambda c: "/", content_type="text/html", per_client_1=400, per_client_16=100, max_seconds=5)
         for clients in (1, 16):
-            bare[clients] = measure(bare_server, bare_page, ctx_big, big, clients)
+            bare[clients] = measure(bare_server, bare_page, ctx_big, big, clients, args.samples)
         result["bare"] = bare
         log(f"{db}: bare Flask: {bare[1]['throughput_rps']} req/s (1 client), {bare[16]['throughput_rps']} req/s (16 clients)")
         measured = {}
         for page in pages:
             measured[page.key] = {}
-            for clients in (1, 16):
-                m = measure(app_server, page, ctx_big, big, clients)
+            for clients in page.clients:
+                rss_before = app_server.reset_peaks() if page.memory else None
+                m = measure(app_server, page, ctx_big, big, clients, args.samples, pg)
+                if page.memory:
+                    # How far above its resident memory before the page a worker went while serving it.
+                    m["worker_memory_growth_mb"] = round(max(
+                        (w["peak_rss_mb"] or 0) - rss_before.get(w["pid"], 0) for w in app_server.memory()), 1)
+                    log(f"{db}: {page.key}: worker memory grew by {m['worker_memory_growth_mb']} MB at most")
                 m["ratio_to_bare"] = round(m["throughput_rps"] / bare[clients]["throughput_rps"], 4) if m["throughput_rps"] and bare[clients]["throughput_rps"] else None
                 measured[page.key][clients] = m
-                log(f"{db}: {page.key:12} {clients:2} client(s): p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
-                    f"{m['throughput_rps']} req/s, errors {m['errors']}{' ' + str(m['error_samples'][:1]) if m['errors'] else ''}")
+                log(f"{db}: {page.key:12} {clients:2} client(s): {m['requests']} samples, p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
+                    f"p99 {m['p99_ms']} ms, {m['throughput_rps']} req/s, worker CPU {m['server_cpu_ms_per_req']} ms/req"
+                    f"{', PostgreSQL CPU ' + str(m['pg_cpu_ms_per_req']) + ' ms/req' if 'pg_cpu_ms_per_req' in m else ''}, errors {m['errors']}{' ' + str(m['error_samples'][:1]) if m['errors'] else ''}")
         result["pages"] = measured
         result["memory"] = app_server.memory()
         result["memory_bare"] = bare_server.memory()
     finally:
         app_server.stop()
         bare_server.stop()
+        if pg:
+            pg.close()
     return result
 
 
@@ -378,6 +458,8 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--reuse", action="store_true", help="reuse databases seeded today by an earlier run")
     parser.add_argument("--only", action="append", help="measure only these page keys (repeatable)")
+    parser.add_argument("--samples", type=int, default=200,
+                        help="requests per page and client count at least (percentiles); a slow page takes fewer with one client")
     parser.add_argument("--label", default="latest", help="names the output files bench/out/<label>.json/.md")
     parser.add_argument("--baseline", help="an earlier result JSON to compare with (before/after)")
     args = parser.parse_args(argv)
@@ -385,7 +467,7 @@ def main(argv=None) -> int:
     os.chdir(ROOT)
     started = time.time()
     report = {"label": args.label, "started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
-              "machine": machine(), "workers": args.workers, "threads": args.threads, "results": {}}
+              "machine": machine(), "workers": args.workers, "threads": args.threads, "samples": args.samples, "results": {}}
     for db in args.db or ["sqlite", "postgresql"]:
         report["results"][db] = run_db(db, args)
     report["duration_s"] = round(time.time() - started)

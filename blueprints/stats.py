@@ -5,6 +5,9 @@ a 处室 its own — always within ``visible_to``. See ``services/stats.py`` for
 """
 from __future__ import annotations
 
+import io
+import tempfile
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, request, send_file, url_for
 from flask_login import current_user
@@ -117,10 +120,18 @@ def _view_functions():
     return current_app.view_functions
 
 
-def _xlsx(data: bytes, name: str):
-    import io
-
-    return send_file(io.BytesIO(data), mimetype=exports.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+def _xlsx(book, name: str):
+    """A download of ``book``: bytes, or a write-only workbook (the ledger: every year is 50,000 rows), which is
+    saved into a temporary file and sent from it, never held in memory whole."""
+    if isinstance(book, bytes):
+        return send_file(io.BytesIO(book), mimetype=exports.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    out = tempfile.TemporaryFile()  # gone when the response closes it
+    exports.save(book, out)
+    size = out.tell()
+    out.seek(0)
+    response = send_file(out, mimetype=exports.XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    response.content_length = size
+    return response
 
 
 def _file_label(f: stats.Filters) -> str:
@@ -132,7 +143,7 @@ def _file_label(f: stats.Filters) -> str:
 @require(*STATS_ROLES)
 def export_ledger():
     f, _ = read_filters()
-    return _xlsx(exports.ledger_workbook(f, current_user), f"办理台账-{_file_label(f)}-{clock.today():%Y%m%d}.xlsx")
+    return _xlsx(exports.ledger(f, current_user), f"办理台账-{_file_label(f)}-{clock.today():%Y%m%d}.xlsx")
 
 
 @bp.get("/dashboard/export/stats.xlsx")

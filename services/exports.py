@@ -8,15 +8,21 @@ quote prefix — never as a formula.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell._writer import etree_write_cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from lxml.etree import fromstring, tostring
 from sqlalchemy.orm import aliased
 
 from extensions import db
@@ -48,6 +54,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBE4")
 _THIN = Side(style="thin", color="999999")
 _HEADER_BORDER = Border(bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_ENTITIES = {"\r": "&#13;"}  # kept as lxml keeps it (a parser reads a bare CR as a line feed)
+_SPECIAL = re.compile(r"[&<>\r]")
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,26 @@ class Col:
     kind: str = "text"  # text | date | int | pct | wrap
 
 
+class _Into:
+    """What openpyxl's cell writer writes into: here, a list."""
+
+    def __init__(self, out: list):
+        self.write = out.append
+
+
 class Sheet:
-    """A write-only sheet with a frozen, styled header row and safe cells."""
+    """A write-only sheet with a frozen, styled header row and safe cells.
+
+    Rows go straight into openpyxl's streamed sheet file as ready-made ``<row>`` elements: openpyxl's own
+    ``append`` builds a ``Cell`` per value and takes two and a half times as long (0.9 s of CPU against 0.36 s for
+    the 5,000 rows of a year's ledger). Strings, numbers and dates are written here as openpyxl writes them (inline strings, ``%.16g``
+    numbers, dates as serial numbers with openpyxl's yyyy-mm-dd style); any other value goes through openpyxl.
+    """
 
     def __init__(self, wb: Workbook, title: str, columns: list[Col], caption: str = ""):
         self.ws = wb.create_sheet(title=title[:31])
         self.columns = columns
+        self.letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
         ws = self.ws
         for i, col in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
@@ -77,45 +99,87 @@ class Sheet:
             ws.oddHeader.center.text = caption
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-        header = []
-        for col in columns:
-            cell = WriteOnlyCell(ws, col.header)
-            cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            header.append(cell)
-        ws.append(header)
+        self.styles = {
+            "header": self._style(font=_HEADER_FONT, fill=_HEADER_FILL, border=_HEADER_BORDER,
+                                  alignment=Alignment(wrap_text=True, vertical="center")),
+            "text": self._style(quotePrefix=True), "wrap": self._style(alignment=_WRAP),
+            "pct": self._style(number_format="0.0%"), "date": self._style(number_format="yyyy-mm-dd"),
+        }
+        self.epoch = wb.epoch
+        self.number = 0
+        ws._get_writer()
+        ws._rows = self._stream()  # closed by openpyxl when the workbook is saved
+        next(ws._rows)
+        self._put([(col.header, "header") for col in columns])
+
+    def _style(self, **attrs) -> str:
+        cell = WriteOnlyCell(self.ws)
+        for name, value in attrs.items():
+            setattr(cell, name, value)
+        return str(cell.style_id)
+
+    def _stream(self):
+        """openpyxl's ``WriteOnlyWorksheet._write_rows`` with ready-made rows."""
+        writer = self.ws._writer
+        xf = writer.xf.send(True)
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    xf.write((yield))
+            except GeneratorExit:
+                pass
+        writer.xf.send(None)
 
     def row(self, values) -> None:
-        out = []
-        for col, value in zip(self.columns, values):
-            out.append(self.cell(value, col))
-        self.ws.append(out)
+        self._put([self.cell(value, col) for col, value in zip(self.columns, values)])
 
     def cell(self, value, col: Col):
-        ws = self.ws
+        """``(value, style)``: the value as written and the key of its style (or None)."""
         if value is None or value == "":
             return None
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
             if value.startswith(FORMULA_STARTS):
-                cell = WriteOnlyCell(ws, value)
-                cell.data_type = "s"  # text, whatever it looks like
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-                return cell
-            if col.kind == "wrap":
-                cell = WriteOnlyCell(ws, value)
-                cell.alignment = _WRAP
-                return cell
-            return value
+                return value, "text"  # text, whatever it looks like, kept text when the cell is edited
+            return value, ("wrap" if col.kind == "wrap" else None)
         if col.kind == "pct" and isinstance(value, float):
-            cell = WriteOnlyCell(ws, value)
-            cell.number_format = "0.0%"
-            return cell
-        # A plain date gets openpyxl's yyyy-mm-dd format: no styled cell needed (the ledger has 5,000 rows of them).
-        return value
+            return value, "pct"
+        return value, None
+
+    def _put(self, cells) -> None:
+        self.number += 1
+        n = str(self.number)
+        parts = []
+        for letter, cell in zip(self.letters, cells):
+            if cell is None:
+                continue
+            value, style = cell
+            kind = type(value)
+            if kind is str:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                style = f' s="{self.styles[style]}"' if style else ""
+                text = escape(value, _ENTITIES) if _SPECIAL.search(value) else value
+                parts.append(f'<c r="{letter}{n}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif kind is int or kind is float:
+                style = f' s="{self.styles[style]}"' if style else ""
+                parts.append(f'<c r="{letter}{n}"{style} t="n"><v>{safe_string(value)}</v></c>')
+            elif kind is date:  # openpyxl's yyyy-mm-dd
+                parts.append(f'<c r="{letter}{n}" s="{self.styles["date"]}" t="n"><v>{safe_string(to_excel(value, self.epoch))}</v></c>')
+            else:  # booleans, datetimes, decimals …: as openpyxl writes them
+                c = WriteOnlyCell(self.ws, value)
+                c.row, c.column = self.number, self.letters.index(letter) + 1
+                out = []
+                etree_write_cell(_Into(out), self.ws, c, c.has_style)
+                parts.append(tostring(out[0], encoding="unicode"))
+        # One parse of the row's text: several times faster than building the elements one by one.
+        self.ws._rows.send(fromstring(f'<row r="{n}">{"".join(parts)}</row>'))
 
 
-def save(wb: Workbook) -> bytes:
+def save(wb: Workbook, out=None) -> bytes | None:
+    """The workbook as bytes, or written into the binary file ``out`` (a download is sent from a temporary file)."""
+    if out is not None:
+        wb.save(out)
+        return None
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -146,19 +210,26 @@ def _flag(clause):
     return sa.case((clause, 1), else_=0)
 
 
+# Rows read at a time: a year's ledger (5,000 items at the largest office we know) in one batch, so that its
+# statement count does not grow with the data; every year's (50,000) in ten, a batch's memory at a time.
+LEDGER_BATCH = 5000
+
+
 def _ledger_rows(f: stats.Filters, user):
-    """The ledger's columns in one SELECT (every fact as ``proposal_queries`` defines it, the dashboard's
-    definitions; counts joined from grouped subqueries); the many-per-item parts (proposers, co-handling 处室) in two more."""
+    """``(row, proposers, co-handling 处室)`` per item, streamed: the ledger's columns in one SELECT (every fact as
+    ``proposal_queries`` defines it, the dashboard's definitions; counts from correlated subqueries) read
+    ``LEDGER_BATCH`` rows at a time (a server-side cursor on PostgreSQL), and for each batch the many-per-item
+    parts in two more. Memory stays that of one batch, whatever the number of items."""
     ctx = stats.context()
     base = stats.base_clause(f, user)
     lead_dept = aliased(Department)
     resp, leading = aliased(User), aliased(User)
-    contacts = (
-        sa.select(ContactRecord.proposal_id, sa.func.count().label("n")).group_by(ContactRecord.proposal_id).subquery()
-    )
+    key = (Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)  # the ledger's order
+    # Per-item counts through the proposal_id indexes (not grouped over every year's records).
+    contacts = sa.select(sa.func.count()).where(ContactRecord.proposal_id == Proposal.id).correlate(Proposal).scalar_subquery()
     promises = (
-        sa.select(Commitment.proposal_id, sa.func.count().label("n")).where(Commitment.done_on.is_(None))
-        .group_by(Commitment.proposal_id).subquery()
+        sa.select(sa.func.count()).where(Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None))
+        .correlate(Proposal).scalar_subquery()
     )
     stmt = (
         sa.select(
@@ -169,7 +240,7 @@ def _ledger_rows(f: stats.Filters, user):
             Proposal.signed_for_on, Proposal.replied_on, Proposal.round, Proposal.closed_on, Proposal.overdue_note,
             q.latest_reply_value("doc_no").label("doc_no"), q.latest_reply_class_value().label("result_class"),
             q.lead_rating_value("result").label("result"), q.lead_rating_value("attitude").label("attitude"),
-            contacts.c.n.label("contacts"), promises.c.n.label("open_commitments"),
+            contacts.label("contacts"), promises.label("open_commitments"),
             _flag(q.answered_clause()).label("answered"),
             _flag(sa.and_(q.answered_clause(), q.replied_on_time_clause())).label("on_time"),
             _flag(q.overdue_clause(ctx.today)).label("overdue"),
@@ -180,25 +251,34 @@ def _ledger_rows(f: stats.Filters, user):
         .outerjoin(lead_dept, lead_dept.id == Proposal.lead_department_id)
         .outerjoin(resp, resp.id == Proposal.responsible_leader_id)
         .outerjoin(leading, leading.id == Proposal.leading_leader_id)
-        .outerjoin(contacts, contacts.c.proposal_id == Proposal.id)
-        .outerjoin(promises, promises.c.proposal_id == Proposal.id)
         .where(base)
-        .order_by(Proposal.year, Proposal.kind, Proposal.session_name, Proposal.id)
+        .order_by(*key)
     )
-    ids = sa.select(Proposal.id).where(base)
-    proposers: dict[int, list] = {}
-    for pid, name, is_lead, delegation in db.session.execute(
-        sa.select(Proposer.proposal_id, Proposer.name, Proposer.is_lead, Proposer.delegation)
-        .where(Proposer.proposal_id.in_(ids)).order_by(Proposer.proposal_id, Proposer.order, Proposer.id)
-    ):
-        proposers.setdefault(pid, []).append((name, is_lead, delegation))
-    co: dict[int, list[str]] = {}
-    for pid, name in db.session.execute(
-        sa.select(ProposalDepartment.proposal_id, Department.name).join(Department, Department.id == ProposalDepartment.department_id)
-        .where(ProposalDepartment.proposal_id.in_(ids)).order_by(ProposalDepartment.proposal_id, ProposalDepartment.id)
-    ):
-        co.setdefault(pid, []).append(name)
-    return db.session.execute(stmt), proposers, co
+    for batch in db.session.execute(stmt, execution_options={"yield_per": LEDGER_BATCH}).partitions():
+        # The batch's items: the ledger's own items between its first and last row in the ledger's order
+        # (a few parameters, not a list of up to 5,000 ids to bind).
+        first, last = batch[0], batch[-1]
+        within = sa.select(Proposal.id).where(
+            base,
+            sa.tuple_(*key) >= sa.tuple_(first.year, first.kind, first.session_name, first.id),
+            sa.tuple_(*key) <= sa.tuple_(last.year, last.kind, last.session_name, last.id),
+        )
+        proposers: dict[int, list] = {}
+        for pid, name, is_lead, delegation in db.session.execute(
+            sa.select(Proposer.proposal_id, Proposer.name, Proposer.is_lead, Proposer.delegation)
+            .where(Proposer.proposal_id.in_(within))
+            .order_by(Proposer.proposal_id, Proposer.order, Proposer.id)
+        ):
+            proposers.setdefault(pid, []).append((name, is_lead, delegation))
+        co: dict[int, list[str]] = {}
+        for pid, name in db.session.execute(
+            sa.select(ProposalDepartment.proposal_id, Department.name)
+            .join(Department, Department.id == ProposalDepartment.department_id).where(ProposalDepartment.proposal_id.in_(within))
+            .order_by(ProposalDepartment.proposal_id, ProposalDepartment.id)
+        ):
+            co.setdefault(pid, []).append(name)
+        for r in batch:
+            yield r, proposers.get(r.id, []), co.get(r.id, [])
 
 
 def state_text(state: str, role: str, has_lead_department: bool) -> str:
@@ -221,20 +301,23 @@ def timeliness_text(r) -> str:
 
 
 def ledger_workbook(f: stats.Filters, user) -> bytes:
+    return save(ledger(f, user))
+
+
+def ledger(f: stats.Filters, user) -> Workbook:
+    """The 办理台账, its rows already streamed into openpyxl's temporary sheet file: ``save`` it."""
     stats.without_jit()
-    rows, proposers, co = _ledger_rows(f, user)
     wb = _workbook()
     caption = f"{f.period_label}{f.kind_label}办理台账（{stats.scope_label(f)}）"
     sheet = Sheet(wb, "办理台账", LEDGER_COLUMNS, caption)
-    for n, r in enumerate(rows, start=1):
-        people = proposers.get(r.id, [])
+    for n, (r, people, co) in enumerate(_ledger_rows(f, user), start=1):
         lead = next((p for p in people if p[1]), people[0] if people else None)
         others = [p[0] for p in people if p is not lead]
         answering = r.bureau_role in ANSWERING_ROLES
         sheet.row([
             n, KIND_LABELS.get(r.kind, r.kind), r.session_name, r.year, r.number, r.title,
             lead[0] if lead else "", lead[2] if lead else "", "、".join(others), ROLE_LABELS.get(r.bureau_role, r.bureau_role),
-            "是" if r.is_key else "", r.resp, r.leading, r.dept, "、".join(co.get(r.id, [])), r.requirements,
+            "是" if r.is_key else "", r.resp, r.leading, r.dept, "、".join(co), r.requirements,
             r.assigned_on, r.statutory_deadline, r.internal_deadline, r.extended_deadline, r.rehandle_deadline, r.effective,
             state_text(r.state, r.bureau_role, r.lead_department_id is not None),
             "超期" if r.overdue else ("临期" if r.yellow else ""),
@@ -244,7 +327,7 @@ def ledger_workbook(f: stats.Filters, user) -> bytes:
             SATISFACTION_LABELS.get(r.result, "") if r.result else "", SATISFACTION_LABELS.get(r.attitude, "") if r.attitude else "",
             r.round, int(r.open_commitments or 0), r.closed_on,
         ])
-    return save(wb)
+    return wb
 
 
 # ---------------------------------------------------------------------------

@@ -204,3 +204,121 @@ def test_a_years_ledger_of_5000_items_has_every_row(app, world):
         data = exports.ledger_workbook(stats.Filters(year=2026), world.office)
     ws = load_workbook(io.BytesIO(data), read_only=True)["办理台账"]
     assert sum(1 for _ in ws.iter_rows(values_only=True)) == 5001
+
+
+# ---------------------------------------------------------------------------
+# The sheet writer builds its rows itself (fast); openpyxl's cells are the reference.
+
+
+def _openpyxl_put(self, cells):
+    """How ``Sheet`` wrote a row before it built its rows itself: a cell per value through openpyxl (what
+    ``ws.append`` of ``WriteOnlyCell``s does), styled as the old ``Sheet.cell`` styled it."""
+    from lxml.etree import Element
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell._writer import etree_write_cell
+    from openpyxl.styles import Alignment
+
+    self.number += 1
+    row = Element("row", r=str(self.number))
+    into = exports._Into([])
+    into.write = row.append
+    for column, cell in enumerate(cells, start=1):
+        if cell is None:
+            continue
+        value, style = cell
+        c = WriteOnlyCell(self.ws, value)
+        if style == "header":
+            c.font, c.fill, c.border = exports._HEADER_FONT, exports._HEADER_FILL, exports._HEADER_BORDER
+            c.alignment = Alignment(wrap_text=True, vertical="center")
+        elif style == "text":
+            c.data_type, c.quotePrefix = "s", True
+        elif style == "wrap":
+            c.alignment = exports._WRAP
+        elif style == "pct":
+            c.number_format = "0.0%"
+        c.row, c.column = self.number, column
+        etree_write_cell(into, self.ws, c, c.has_style)
+    self.ws._rows.send(row)
+
+
+def _cells(data: bytes) -> dict:
+    out = {}
+    for ws in _open(data).worksheets:
+        out[ws.title] = {
+            "sheet": (ws.freeze_panes, ws.print_title_rows, ws.auto_filter.ref, ws.oddHeader.center.text, ws.max_row, ws.max_column,
+                      {k: d.width for k, d in ws.column_dimensions.items()}),
+            "cells": [
+                (c.coordinate, c.value, c.data_type, c.number_format, c.font.b, c.fill.fgColor.rgb, c.alignment.wrap_text,
+                 c.alignment.vertical, c.quotePrefix, c.border.bottom.style)
+                for r in ws.iter_rows() for c in r
+            ],
+        }
+    return out
+
+
+def test_the_sheet_writer_writes_every_cell_as_openpyxl_would(kpi, world, monkeypatch):
+    with frozen(TODAY):
+        item("N99", dept=world.air, leader=world.leader, title="  前后有空格 & <尖括号> \"引号\"  ", proposers=("=王某", " 李某"))
+        p = db.session.scalars(sa.select(Proposal).where(Proposal.number == "N99")).one()
+        p.requirements = "第一行\r\n第二行\t制表\x01"
+        db.session.commit()
+        f = stats.Filters(year=2026)
+        books = lambda: [exports.ledger_workbook(f, world.office), exports.stats_workbook(f, world.office),  # noqa: E731
+                         exports.commitments_workbook(f, world.office)]
+        fast = [_cells(b) for b in books()]
+        monkeypatch.setattr(exports.Sheet, "_put", _openpyxl_put)
+        reference = [_cells(b) for b in books()]
+    assert fast == reference
+    ledger = fast[0]["办理台账"]["cells"]
+    assert len(ledger) == 19 * len(exports.LEDGER_COLUMNS)  # the header and 18 items, every cell compared
+    assert any(c[1] == "第一行\r\n第二行\t制表" for c in ledger)  # a CR survives, the control character does not
+
+
+def test_the_ledger_reads_its_items_in_batches_of_three_statements(app, world, monkeypatch):
+    """No query per item, and not every item at once: one streamed SELECT of the items, and for each batch
+    one of their proposers and one of their co-handling 处室."""
+    _bulk_items(world, 95)
+    monkeypatch.setattr(exports, "LEDGER_BATCH", 10)
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with frozen(TODAY):
+            data = exports.ledger_workbook(stats.Filters(year=2026), world.office)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert sum("FROM proposers" in s for s in statements) == 10
+    assert sum("FROM proposal_departments" in s for s in statements) == 10
+    assert sum(s.lstrip().startswith("SELECT proposals.id, proposals.kind") for s in statements) == 1  # the items, streamed
+    ws = _open(data)["办理台账"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == list(range(1, 96))
+    assert all(r[6] == "顾振宇" and r[8] == "林静" for r in ws.iter_rows(min_row=2, values_only=True))
+
+
+@pytest.mark.slow
+def test_the_ledgers_memory_does_not_grow_with_its_rows(app, world, monkeypatch):
+    """A ledger three times as long takes no more memory (the Python heap's peak while it is written): what
+    is held is one batch of rows, whatever the number of batches."""
+    import tempfile
+    import tracemalloc
+
+    _bulk_items(world, 3000)
+    monkeypatch.setattr(exports, "LEDGER_BATCH", 200)
+
+    def peak(f: stats.Filters) -> int:
+        with frozen(TODAY), tempfile.TemporaryFile() as out:
+            tracemalloc.start()
+            try:
+                exports.save(exports.ledger(f, world.office), out)
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+                db.session.rollback()
+
+    peak(stats.Filters(year=2026, kind="cppcc"))  # warm the caches
+    third, whole = peak(stats.Filters(year=2026, kind="cppcc")), peak(stats.Filters(year=2026))
+    print(f"peak heap: {third / 2**20:.1f} MB for 1,000 rows, {whole / 2**20:.1f} MB for 3,000")
+    assert whole - third < 1 * 2**20
