@@ -119,10 +119,10 @@ def send_reminders(today: date | None = None, days_before: int | None = None) ->
         days_before = int(current_app.config.get("RECEPTION_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
     run = ReminderRun()
     due = due_reminders(today, days_before)
-    db.session.add_all(due)
-    db.session.flush()
-    db.session.add_all(reminder_notifications(due))
     try:
+        db.session.add_all(due)
+        db.session.flush()  # ids for the notifications' links; may already meet another run's rows
+        db.session.add_all(reminder_notifications(due))
         db.session.commit()
     except IntegrityError:  # another run made them at the same moment: nothing is sent twice
         db.session.rollback()
@@ -189,8 +189,8 @@ def send_reminders_command(days):
     """Reception-day reminders to leaders (run daily); also keeps a year of reception days generated."""
     from services.reception import extend_all
 
-    results = extend_all()
     try:
+        results = extend_all()
         db.session.commit()
     except IntegrityError:  # another server generated the same occurrences at the same moment (unique rule + slot)
         db.session.rollback()
