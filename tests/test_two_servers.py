@@ -9,6 +9,7 @@ default. Only 127.0.0.1 is ever contacted; every process is bounded in time and 
 from __future__ import annotations
 
 import http.client
+import http.server
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from extensions import db
-from models.notifications import Notification
+from models.notifications import Notification, Webhook, WebhookDelivery
 from models.org import AccountLock, User
 from models.proposals import Attachment
 from models.reception import LeaderReminder, ReceptionDay
@@ -329,6 +330,38 @@ def smtp():
     thread.join(timeout=5)
 
 
+class _SlowRobot(http.server.BaseHTTPRequestHandler):
+    """A group-chat robot that takes a while to answer; it counts the messages it gets."""
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(0.4)
+        with self.server.lock:
+            self.server.messages.append(body)
+        answer = b'{"errcode": 0}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def robot():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowRobot)
+    server.daemon_threads = True
+    server.messages, server.lock = [], threading.Lock()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
 def _on_both_at_once(command: str, smtp, uploads: str) -> list[subprocess.CompletedProcess]:
     """``flask <command>`` started on "both servers" at the same moment; each bounded in time."""
     env = _environment(uploads, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(smtp.server_address[1]))
@@ -347,7 +380,7 @@ def _on_both_at_once(command: str, smtp, uploads: str) -> list[subprocess.Comple
     return done
 
 
-def test_the_reminder_and_digest_jobs_run_on_both_servers_at_once_send_each_message_once(bureau, smtp, shared_uploads):
+def test_the_reminder_and_digest_jobs_run_on_both_servers_at_once_send_each_message_once(bureau, smtp, robot, shared_uploads):
     for person, address in ((bureau.leader, "wangzh@example.gov.cn"), (bureau.leader_b, "liuwq@example.gov.cn"),
                             (bureau.handler_a, "zhoulw@example.gov.cn"), (bureau.office, "zhaomin@example.gov.cn")):
         db.session.get(User, person.id).email = address
@@ -355,6 +388,8 @@ def test_the_reminder_and_digest_jobs_run_on_both_servers_at_once_send_each_mess
     make_reception_day(bureau.leader, today + timedelta(days=1))
     make_reception_day(bureau.leader_b, today + timedelta(days=3))
     make_reception_rule(bureau.leader_b, day_of_month=20, place="厅信访接待室（二楼）")  # both servers generate its days
+    db.session.add(Webhook(name="王振华副厅长群", url=f"http://127.0.0.1:{robot.server_address[1]}/robot/send", secret="",
+                           leader_id=bureau.leader.id))
     db.session.commit()
 
     for run in _on_both_at_once("send-reminders", smtp, shared_uploads):
@@ -377,3 +412,5 @@ def test_the_reminder_and_digest_jobs_run_on_both_servers_at_once_send_each_mess
     assert len(smtp.messages) == len(emailed)  # and one e-mail each
     recipients = [re.search(rb"^To: (.+)$", m, re.M).group(1) for m in smtp.messages]
     assert len(recipients) == len(set(recipients))
+    [delivery] = db.session.scalars(sa.select(WebhookDelivery)).all()  # the leader's group: one message today
+    assert delivery.status == "sent" and len(robot.messages) == 1  # posted once, not once per server
