@@ -3,8 +3,8 @@ before. In-app (on the 工作台) and, when ``MAIL_SERVER`` is set, by e-mail af
 
 ``send_reminders`` is idempotent: a leader gets each reminder of a day once (a unique constraint backs
 the check), however often the job runs and on however many servers at once; its e-mail is claimed with a
-conditional UPDATE before it is sent, so two runs never both send it. ``flask --app app send-reminders`` runs it (daily from cron),
-after topping up every rule's occurrences to a year ahead.
+conditional UPDATE before it is sent, so two runs never both send it. ``flask --app app send-reminders``
+runs it (daily from cron), after topping up every rule's occurrences to a year ahead.
 """
 from __future__ import annotations
 
