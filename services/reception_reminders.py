@@ -2,8 +2,9 @@
 before. In-app (on the 工作台) and, when ``MAIL_SERVER`` is set, by e-mail after the commit.
 
 ``send_reminders`` is idempotent: a leader gets each reminder of a day once (a unique constraint backs
-the check), however often the job runs. ``flask --app app send-reminders`` runs it (daily from cron),
-after topping up every rule's occurrences to a year ahead.
+the check), however often the job runs and on however many servers at once; its e-mail is claimed with a
+conditional UPDATE before it is sent, so two runs never both send it. ``flask --app app send-reminders``
+runs it (daily from cron), after topping up every rule's occurrences to a year ahead.
 """
 from __future__ import annotations
 
@@ -118,10 +119,10 @@ def send_reminders(today: date | None = None, days_before: int | None = None) ->
         days_before = int(current_app.config.get("RECEPTION_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
     run = ReminderRun()
     due = due_reminders(today, days_before)
-    db.session.add_all(due)
-    db.session.flush()
-    db.session.add_all(reminder_notifications(due))
     try:
+        db.session.add_all(due)
+        db.session.flush()  # ids for the notifications' links; may already meet another run's rows
+        db.session.add_all(reminder_notifications(due))
         db.session.commit()
     except IntegrityError:  # another run made them at the same moment: nothing is sent twice
         db.session.rollback()
@@ -151,6 +152,8 @@ def _email_unsent(today: date, run: ReminderRun) -> None:
         return
     with smtp:
         for reminder in pending:
+            if not _claim_email(reminder.id):
+                continue  # another run (on this server or another) is sending it
             msg = EmailMessage()
             msg["Subject"] = "【连心】" + ("接访日提醒" if reminder.kind == "upcoming" else "明日接访预约")
             msg["From"] = cfg.get("MAIL_SENDER", "lianxin@localhost")
@@ -160,11 +163,24 @@ def _email_unsent(today: date, run: ReminderRun) -> None:
                 smtp.send_message(msg)
             except smtplib.SMTPException as exc:
                 log.warning("mail to %s failed: %s", reminder.user.email, exc)
+                db.session.execute(sa.update(LeaderReminder).where(LeaderReminder.id == reminder.id).values(emailed_at=None))
+                db.session.commit()  # released: the next run tries again
                 run.email_failed += 1
                 continue
-            reminder.emailed_at = utcnow()
             run.emailed += 1
-            db.session.commit()
+
+
+def _claim_email(reminder_id: int) -> bool:
+    """Mark the reminder e-mailed before sending it, if no other run has: a conditional UPDATE only one run wins
+    (two servers running the job at the same minute send it once)."""
+    result = db.session.execute(
+        sa.update(LeaderReminder)
+        .where(LeaderReminder.id == reminder_id, LeaderReminder.emailed_at.is_(None))
+        .values(emailed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
 
 
 @click.command("send-reminders")
@@ -173,8 +189,12 @@ def send_reminders_command(days):
     """Reception-day reminders to leaders (run daily); also keeps a year of reception days generated."""
     from services.reception import extend_all
 
-    results = extend_all()
-    db.session.commit()
+    try:
+        results = extend_all()
+        db.session.commit()
+    except IntegrityError:  # another server generated the same occurrences at the same moment (unique rule + slot)
+        db.session.rollback()
+        results = []
     created = sum(len(r.created) for r in results)
     run = send_reminders(days_before=days)
     click.echo(f"接访日已排至一年后（本次新增 {created} 个）；{run.summary}。")

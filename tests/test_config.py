@@ -36,6 +36,16 @@ def test_environment_variables_configure_the_database(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://lx:pw@db.example/lianxin"
 
 
+def test_the_upload_folder_comes_from_the_environment_for_a_shared_directory(monkeypatch, tmp_path):
+    monkeypatch.setenv("UPLOAD_FOLDER", str(tmp_path / "shared"))
+    cfg = {k: v for k, v in BASE_CONFIG.items() if k != "UPLOAD_FOLDER"}
+    from app import create_app
+
+    assert create_app(cfg).config["UPLOAD_FOLDER"] == str(tmp_path / "shared")
+    monkeypatch.delenv("UPLOAD_FOLDER")
+    assert create_app(cfg).config["UPLOAD_FOLDER"].endswith("uploads")  # the instance folder's, by default
+
+
 def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     cfg = {k: v for k, v in BASE_CONFIG.items() if k != "SQLALCHEMY_DATABASE_URI"}

@@ -128,3 +128,40 @@ def test_the_leader_sees_the_reminder_on_the_workbench(app, world, as_user):
         other = as_user("leader_b").get("/").get_data(as_text=True)
     assert "接访提醒" in page and "您在厅信访接待室（一楼）接访" in page and f"/reception/days/{day.id}" in page
     assert "您在厅信访接待室（一楼）接访" not in other
+
+
+def test_an_e_mail_another_run_has_claimed_is_not_sent_and_a_failed_one_is_tried_again(app, world, monkeypatch):
+    import smtplib
+
+    class ClaimingSMTP(FakeSMTP):
+        """While this run sends its first message, another run (another server) claims the second reminder."""
+
+        def send_message(self, msg):
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("UPDATE leader_reminders SET emailed_at = CURRENT_TIMESTAMP WHERE emailed_at IS NULL"))
+            FakeSMTP.sent.append(msg)
+
+    FakeSMTP.sent = []
+    app.config["MAIL_SERVER"] = "smtp.intra"
+    world.leader.email, world.leader_b.email = "wangzh@example.gov.cn", "liuwq@example.gov.cn"
+    make_reception_day(world.leader, date(2026, 12, 15))
+    make_reception_day(world.leader_b, date(2026, 12, 14))
+    db.session.commit()
+    monkeypatch.setattr(smtplib, "SMTP", ClaimingSMTP)
+    with at(2026, 12, 10):
+        run = send_reminders()
+    assert run.emailed == 1 and len(FakeSMTP.sent) == 1  # the other reminder is the other run's to send
+
+    class FailingSMTP(FakeSMTP):
+        def send_message(self, msg):
+            raise smtplib.SMTPRecipientsRefused({msg["To"]: (550, b"no")})
+
+    make_reception_day(world.leader, date(2026, 12, 16))
+    db.session.commit()
+    monkeypatch.setattr(smtplib, "SMTP", FailingSMTP)
+    with at(2026, 12, 11):
+        assert send_reminders().email_failed == 1
+    assert [r.emailed_at is None for r in reminders()] == [False, False, True]  # released, not marked sent
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    with at(2026, 12, 11):
+        assert send_reminders().emailed == 1
