@@ -2,9 +2,7 @@
 summary report (办理工作总结) as a printable page and as .docx. See ``services/documents.py`` and ``services/summary.py``."""
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import DateField, StringField, TextAreaField
@@ -26,12 +24,6 @@ def _bureau() -> str:
     return current_app.config.get("BUREAU_NAME", "")
 
 
-def _docx(data: bytes, name: str):
-    response = send_file(io.BytesIO(data), mimetype=documents.DOCX_MIMETYPE, as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 # ---------------------------------------------------------------------------
 # An item's documents
 
@@ -46,7 +38,7 @@ def reply_docx(proposal_id: int):
         abort(404, description=f"{p}尚未起草{p.reply_noun}。")
     key, ctx = documents.letter_context(p, reply, _bureau())
     label = documents.SPECS[key].label + ("" if reply.state == "sent" else "（稿）")
-    return _docx(documents.render(key, ctx), documents.filename(label, str(p), f"第{reply.round}轮"))
+    return documents.send(documents.render(key, ctx), documents.filename(label, str(p), f"第{reply.round}轮"))
 
 
 @bp.get("/letters/<int:proposal_id>/feedback-forms.docx")
@@ -57,7 +49,7 @@ def feedback_docx(proposal_id: int):
     if not p.proposers:
         abort(404, description=f"{p}没有登记提出人。")
     ctx = documents.feedback_context(p, letters.reply_for(p), _bureau())
-    return _docx(documents.render("feedback", ctx), documents.filename("征询意见表", str(p)))
+    return documents.send(documents.render("feedback", ctx), documents.filename("征询意见表", str(p)))
 
 
 # ---------------------------------------------------------------------------
@@ -107,7 +99,7 @@ def templates():
 def template_download(key: str):
     """The template in use, to edit in Word or WPS."""
     key = _template_key(key)
-    return _docx(documents.template_bytes(key), f"模板-{documents.SPECS[key].label}.docx")
+    return documents.send(documents.template_bytes(key), f"模板-{documents.SPECS[key].label}.docx")
 
 
 @bp.post("/admin/document-templates/<key>/restore")
@@ -200,5 +192,5 @@ def summary_docx():
     _, texts = summary.report_texts(f, _bureau())
     data = summary.report(f, current_user)
     ctx = summary.docx_context(f, data, texts, _bureau())
-    return _docx(documents.render("summary", ctx), documents.filename("办理工作总结", f.period_label, f"{clock.today():%Y%m%d}"))
+    return documents.send(documents.render("summary", ctx), documents.filename("办理工作总结", f.period_label, f"{clock.today():%Y%m%d}"))
 

@@ -336,6 +336,8 @@ def _table(doc, header: list[str], cells: list[str], loop: str, widths=None):
     last = table.rows[3].cells[0].merge(table.rows[3].cells[-1])
     _cell(last, "{%tr endfor %}")
     if widths:
+        for column, w in zip(table.columns, widths):
+            column.width = w  # the grid, which LibreOffice and WPS follow
         for row in table.rows:
             for i, w in enumerate(widths):
                 if i < len(row.cells):
@@ -396,11 +398,43 @@ def summary_template() -> Document:
     return doc
 
 
+def research_template() -> Document:
+    """蹲点调研报告: one leader's year at the contact points — visits against the quarterly target, problems found and solved."""
+    doc = new_document()
+    title(doc)
+    heading(doc, "一、基本情况")
+    para(doc, "{{ intro }}")
+    _table(doc, ["联系点", "每季目标", "一季度", "二季度", "三季度", "四季度"],
+           ["{{ r.name }}", "{{ r.target }}", "{{ r.q1 }}", "{{ r.q2 }}", "{{ r.q3 }}", "{{ r.q4 }}"], "points",
+           widths=[Mm(40), Mm(24)] + [Mm(23)] * 4)
+    heading(doc, "二、发现和解决的问题")
+    para(doc, "{{ problems_summary }}")
+    tag(doc, "{%p if problems %}")
+    _table(doc, ["联系点", "问题", "交办处室", "办理期限", "状态", "解决情况"],
+           ["{{ r.point }}", "{{ r.description }}", "{{ r.department }}", "{{ r.deadline }}", "{{ r.status }}", "{{ r.closure }}"],
+           "problems", widths=[Mm(24), Mm(40), Mm(24), Mm(24), Mm(20), Mm(24)])
+    tag(doc, "{%p endif %}")
+    heading(doc, "三、走访情况")
+    tag(doc, "{%p for v in visits %}")
+    subheading(doc, "{{ v.heading }}")
+    for field in ("participants", "found", "solved"):
+        tag(doc, f"{{%p if v.{field} %}}")
+        para(doc, f"{{{{ v.{field} }}}}")
+        tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not visits %}")
+    para(doc, "本年度尚未走访。")
+    tag(doc, "{%p endif %}")
+    signature(doc)
+    return doc
+
+
 TEMPLATES = {
     "reply": reply_template,
     "opinion": opinion_template,
     "feedback": feedback_template,
     "summary": summary_template,
+    "research": research_template,
 }
 
 

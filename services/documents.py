@@ -1,4 +1,5 @@
-"""Word documents (.docx) from templates: the 答复函, the 会办意见, the 征询意见表 and the year's summary report.
+"""Word documents (.docx) from templates: the 答复函, the 会办意见, the 征询意见表, the year's summary report and a
+leader's 蹲点调研报告.
 
 Each document has a default template in ``templates/docx/<key>.docx`` (made by ``scripts/make_docx_templates.py``,
 laid out per GB/T 9704) that an admin may replace with an edited copy (``DocumentTemplate``). A replacement is
@@ -16,6 +17,7 @@ from pathlib import Path
 import jinja2
 import sqlalchemy as sa
 from docxtpl import DocxTemplate
+from flask import send_file
 
 from extensions import db
 from models.documents import DocumentTemplate
@@ -83,6 +85,24 @@ SPECS: dict[str, Spec] = {
          "rates": [{"label": "沟通率", "pct": "100%", "num": 1, "den": 1}], "classes": [{"label": "A类", "n": 1, "pct": "100%"}],
          "departments": [{"label": "大气环境处", "total": 1, "comm": "100%", "meet": "100%", "ontime": "100%", "sat": "100%"}],
          "leaders": [{"label": "副厅长王振华", "total": 1, "comm": "100%", "meet": "100%", "ontime": "100%", "sat": "100%"}]},
+    ),
+    "research": Spec(
+        "research", "蹲点调研报告",
+        {"bureau": "单位", "title": "标题", "date": "截至日期", "intro": "基本情况（段落）",
+         "points": "联系点走访表格行（列表，用 {%tr for r in points %}；r.name、r.target、r.q1…r.q4，末行为合计）",
+         "problems_summary": "发现和解决问题的情况（段落）",
+         "problems": "问题表格行（列表，用 {%tr for r in problems %}；r.point、r.description、r.department、r.deadline、r.status、r.closure）",
+         "visits": "走访情况（列表，用 {%p for v in visits %}；v.heading、v.participants、v.found、v.solved）"},
+        ("title", "intro", "points", "problems_summary"),
+        {"bureau": "江南省生态环境厅", "title": "王振华同志2026年度联系点蹲点调研情况报告", "date": "2026年5月12日",
+         "intro": "2026 年，王振华同志联系 1 个联系点（北山钢铁集团有限公司），全年应走访 4 次（按各联系点每季度目标合计），已走访 1 次。",
+         "points": [{"name": "北山钢铁集团有限公司", "target": 1, "q1": "1 / 1", "q2": "0 / 1", "q3": "0 / 1", "q4": "0 / 1"},
+                    {"name": "合计", "target": "", "q1": "1 / 1", "q2": "0 / 1", "q3": "0 / 1", "q4": "0 / 1"}],
+         "problems_summary": "走访中共发现问题 1 件，其中已解决（经联系领导审阅认可）1 件。",
+         "problems": [{"point": "北山钢铁集团有限公司", "description": "厂区道路积尘", "department": "大气环境处", "deadline": "2026-06-30",
+                       "status": "已解决", "closure": "已硬化道路"}],
+         "visits": [{"heading": "2026年3月19日 走访北山钢铁集团有限公司", "participants": "参加人员：王振华", "found": "发现的问题：厂区道路积尘",
+                     "solved": ""}]},
     ),
 }
 
@@ -229,5 +249,35 @@ def feedback_context(p: Proposal, reply: Reply | None, bureau: str) -> dict:
     return {"bureau": bureau, "noun": noun, "person": person, "forms": forms}
 
 
+def send(data: bytes, name: str):
+    """The download response of a generated document (never cached: it holds what only its reader may see)."""
+    response = send_file(io.BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def filename(*parts: str) -> str:
     return "-".join(x for x in parts if x) + ".docx"
+
+
+def research_context(report, bureau: str, today: date) -> dict:
+    """The fields of a leader's 蹲点调研报告 from ``point_problems.leader_year`` — the figures the printable page shows."""
+    leader, year, f = report.leader, report.year, report.figures
+    names = "、".join(p.name for p in report.points)
+    intro = (f"{year} 年，{leader.name}同志联系 {len(report.points)} 个联系点" + (f"（{names}）" if names else "")
+             + f"，全年应走访 {report.visits_required} 次（按各联系点每季度目标合计），已走访 {report.visits_done} 次。")
+    points = [{"name": p.name, "target": p.visits_per_quarter,
+               **{f"q{q + 1}": f"{c.done} / {c.target} {c.label}" for q, c in enumerate(report.cells[p.id])}} for p in report.points]
+    points.append({"name": "合计", "target": "", **{f"q{q + 1}": f"{done} / {required}" for q, (done, required) in enumerate(report.quarters)}})
+    summary = (f"走访中共发现问题 {f['all']} 件，其中已解决（经联系领导审阅认可）{f['solved']} 件，处室已报告解决、待审阅 {f['closed']} 件，"
+               f"正在办理 {f['assigned']} 件（其中超期 {f['overdue']} 件），待交办 {f['new']} 件。")
+    problems = [{"point": pr.point.name, "description": pr.description, "department": pr.department.name if pr.department else "",
+                 "deadline": pr.deadline.isoformat() if pr.deadline else "",
+                 "status": ("超期 " if pr.is_overdue(today) else "") + pr.status_label, "closure": pr.closure or ""}
+                for pr in report.problems]
+    visits = [{"heading": f"{cn_date(v.visit_date)} 走访{v.point.name}",
+               "participants": f"参加人员：{v.participants}" if v.participants else "",
+               "found": f"发现的问题：{v.problems_found}" if v.problems_found else "",
+               "solved": f"现场协调解决：{v.problems_solved}" if v.problems_solved else ""} for v in report.visits]
+    return {"bureau": bureau, "title": f"{leader.name}同志{year}年度联系点蹲点调研情况报告", "date": cn_date(today), "intro": intro,
+            "points": points, "problems_summary": summary, "problems": problems, "visits": visits}

@@ -260,3 +260,11 @@ def test_a_reply_converts_to_a_two_page_a4_pdf_with_libreoffice(letter, world, c
     picture = next(Path(tmp_path).glob("page*.png"))
     assert picture.stat().st_size > 5_000  # a rendered page, not a blank one
     shutil.copy(picture, "/tmp/lianxin-reply-page1.png")
+
+
+def test_the_admin_templates_page_lists_the_research_report(app, world, client):
+    login(client, "admin")
+    page = client.get("/admin/document-templates").get_data(as_text=True)
+    assert "蹲点调研报告" in page and "/admin/document-templates/research.docx" in page
+    r = client.get("/admin/document-templates/research.docx")
+    assert r.status_code == 200 and r.data == documents.default_bytes("research")

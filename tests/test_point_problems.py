@@ -152,3 +152,69 @@ def test_a_leader_reads_only_their_own_report(world, point, as_user):
     db.session.commit()
     report = as_user("leader_b").get(f"/reception/contact-points/report?year=2026&leader={world.leader.id}").get_data(as_text=True)
     assert "刘文清同志2026年度" in report and "厂区道路积尘" not in report
+
+
+def _word_text(response) -> str:
+    from tests.test_documents import text_of
+
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    assert "attachment" in response.headers["Content-Disposition"]
+    return text_of(response.data)
+
+
+def _page_figures(html: str) -> dict[str, int]:
+    """The figures the printable page states (visits against the target, problems found and solved)."""
+    return {
+        "required": int(re.search(r"全年应走访 (\d+) 次", html).group(1)),
+        "done": int(re.search(r"已走访 <strong>(\d+)</strong> 次", html).group(1)),
+        "all": int(re.search(r"共发现问题 <a [^>]*><strong>(\d+)</strong> 件", html).group(1)),
+        "solved": int(re.search(r"已解决（经联系领导审阅认可）<a [^>]*><strong>(\d+)</strong> 件", html).group(1)),
+        "overdue": int(re.search(r"其中超期 <a [^>]*>(\d+) 件", html).group(1)),
+        "new": int(re.search(r"待交办 <a [^>]*>(\d+) 件", html).group(1)),
+    }
+
+
+def test_the_word_report_states_each_leaders_figures_as_the_page_does(world, point, as_user):
+    with frozen(date(2026, 3, 20)):
+        make_problem(point.visit, "原料场未封闭", department=world.air, deadline=date(2026, 4, 30))  # overdue now
+    solved = make_problem(point.visit, "厂区道路积尘", department=world.air, deadline=date(2026, 6, 30))
+    solved.close("道路已硬化并定时洒水", TODAY, TODAY)
+    solved.review(True, "同意", TODAY)
+    make_problem(point.visit, "周边村庄降尘投诉")
+    make_contact_visit(point, date(2026, 4, 20))
+    other = make_contact_point(world.leader_b, name="云水市生态环境局南湖分局", year=2026, visits_per_quarter=2)
+    make_problem(make_contact_visit(other, date(2026, 4, 8)), "饮用水水源地标志缺失")
+    db.session.commit()
+    office = as_user("office")
+    seen = []
+    for leader, name in ((world.leader, "王振华"), (world.leader_b, "刘文清")):
+        query = f"year=2026&leader={leader.id}"
+        page = office.get(f"/reception/contact-points/report?{query}").get_data(as_text=True)
+        assert f'href="/reception/contact-points/report.docx?leader={leader.id}&amp;year=2026">下载 Word</a>' in page
+        f = _page_figures(page)
+        text = _word_text(office.get(f"/reception/contact-points/report.docx?{query}"))
+        assert f"{name}同志2026年度联系点蹲点调研情况报告" in text
+        assert f"全年应走访 {f['required']} 次（按各联系点每季度目标合计），已走访 {f['done']} 次。" in text
+        assert f"走访中共发现问题 {f['all']} 件，其中已解决（经联系领导审阅认可）{f['solved']} 件" in text
+        assert f"（其中超期 {f['overdue']} 件），待交办 {f['new']} 件。" in text
+        seen.append((f["required"], f["done"], f["all"], f["solved"], f["overdue"], f["new"]))
+        if name == "王振华":
+            assert "原料场未封闭" in text and "道路已硬化并定时洒水" in text and "饮用水水源地标志缺失" not in text
+            assert "\n原料场未封闭\n大气环境处\n2026-04-30\n超期 办理中\n" in text  # the problems table, overdue marked
+            assert "2026年4月20日 走访北山钢铁集团有限公司" in text
+    assert seen == [(4, 2, 3, 1, 1, 1), (8, 1, 1, 0, 0, 1)]
+
+
+def test_the_word_report_answers_as_the_page_does(world, point, as_user):
+    make_problem(point.visit, "厂区道路积尘")
+    db.session.commit()
+    leader_b = as_user("leader_b")
+    text = _word_text(leader_b.get(f"/reception/contact-points/report.docx?year=2026&leader={world.leader.id}"))
+    assert "刘文清同志2026年度" in text and "王振华" not in text and "厂区道路积尘" not in text
+    handler = as_user("handler_a")
+    for url in ("/reception/contact-points/report", "/reception/contact-points/report.docx"):
+        assert handler.get(url).status_code == 403
+    office = as_user("office")
+    for url in ("/reception/contact-points/report", "/reception/contact-points/report.docx"):
+        assert office.get(f"{url}?year=2026&leader={world.handler_a.id}").status_code == 404
+    assert office.get("/reception/contact-points/report.docx?year=2031").status_code == 404  # no contact points that year

@@ -9,7 +9,7 @@ from extensions import db
 from models.org import Department, Role, User
 from models.point_problems import PointProblem
 from models.reception import ContactPoint, ContactVisit, visible_points
-from services import audit, clock
+from services import audit, clock, documents
 from services import point_problems as pp
 from services.access import load_or_404, require
 from services.errors import Refused
@@ -144,24 +144,40 @@ def problem_review(problem_id: int):
                 lambda problem, form: problem.review(form.decision.data == "accept", form.note.data, clock.today()), "已审阅。")
 
 
+def _report_leader(year: int):
+    """(leader, leaders to choose from) of the 蹲点调研报告: the office picks any leader, a leader reads their own."""
+    if not current_user.has_role(Role.OFFICE):
+        return current_user._get_current_object(), []
+    leader_id = request.args.get("leader", type=int)
+    if not leader_id:
+        leader_id = db.session.scalar(visible_points(current_user).with_only_columns(ContactPoint.leader_id)
+                                      .where(ContactPoint.year == year).order_by(ContactPoint.leader_id).limit(1))
+    leader = db.session.get(User, leader_id) if leader_id else None
+    if leader_id and (leader is None or not leader.is_leader):
+        abort(404)
+    return leader, leader_choices()
+
+
 @bp.get("/contact-points/report")
 @require(Role.OFFICE, Role.LEADER)
 def point_report():
     """一位领导一年的蹲点调研报告 (printable): visits against the quarterly target, problems found and solved."""
     year = request.args.get("year", type=int) or clock.today().year
-    if current_user.has_role(Role.OFFICE):
-        leader_id = request.args.get("leader", type=int)
-        if not leader_id:
-            leader_id = db.session.scalar(visible_points(current_user).with_only_columns(ContactPoint.leader_id)
-                                          .where(ContactPoint.year == year).order_by(ContactPoint.leader_id).limit(1))
-        leader = db.session.get(User, leader_id) if leader_id else None
-        if leader_id and (leader is None or not leader.is_leader):
-            abort(404)
-        leaders = leader_choices()
-    else:
-        leader, leaders = current_user._get_current_object(), []
+    leader, leaders = _report_leader(year)
     report = pp.leader_year(current_user, leader, year) if leader else None
     years = sorted(set(db.session.scalars(visible_points(current_user).with_only_columns(ContactPoint.year).distinct())) | {clock.today().year})
     return render("reception/point_report.html", report=report, year=year, years=years, leaders=leaders, leader=leader,
                   bureau=current_app.config.get("BUREAU_NAME", ""), today=clock.today(), figures=pp.FIGURES)
 
+
+@bp.get("/contact-points/report.docx")
+@require(Role.OFFICE, Role.LEADER)
+def point_report_docx():
+    """The same report as a Word file (template “蹲点调研报告”, replaceable at 系统管理 → 公文模板)."""
+    year = request.args.get("year", type=int) or clock.today().year
+    leader, _ = _report_leader(year)
+    if leader is None:
+        abort(404)
+    report = pp.leader_year(current_user, leader, year)
+    ctx = documents.research_context(report, current_app.config.get("BUREAU_NAME", ""), clock.today())
+    return documents.send(documents.render("research", ctx), documents.filename("蹲点调研报告", leader.name, f"{year}年"))
