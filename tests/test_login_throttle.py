@@ -79,7 +79,9 @@ def test_concurrent_attempts_check_no_more_passwords_than_the_limit(app, world, 
     for t in threads:
         t.join()
     assert statuses == [422] * 17
-    assert 1 <= len(checked) <= app.config["LOGIN_MAX_FAILURES_PER_USER"], f"{len(checked)} passwords were checked"
+    # At most the limit (before the fix 10 of 17 were checked against a limit of 5). None at all is possible on a slow
+    # machine: every attempt may be recorded before the first is counted, and then all are over the limit.
+    assert len(checked) <= app.config["LOGIN_MAX_FAILURES_PER_USER"], f"{len(checked)} passwords were checked"
 
 
 def test_an_unknown_user_name_costs_the_same_hash_work_as_a_known_one(client, world, monkeypatch):
