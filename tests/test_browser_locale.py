@@ -57,6 +57,7 @@ def test_date_and_file_inputs_show_no_english_in_an_english_chromium(live_server
     contacts.screenshot(path="/tmp/i12b-contacts-en-US.png")
 
     page.get_by_role("button", name="退出").click()
+    page.get_by_text("您已安全退出").wait_for()  # the logout has landed before the next login (its CSRF token is new)
     browser_login(page, live_server.url, "office")
     for path in ("/proposals/import", "/audit/", "/reception/days/new"):
         page.goto(live_server.url + path)
