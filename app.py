@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from blueprints import register_blueprints
     from commands import register_commands
     from models import facts
-    from services.web import init_web
+    from web.hooks import init_web
 
     facts.follow_changes()  # each item's row of facts (the statistics' figures) moves with every flush that moves it
     init_web(app)

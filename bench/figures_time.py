@@ -24,7 +24,8 @@ def main(argv=None) -> int:
     from bench.seed import Scale, make_app, seed
     from extensions import db
     from models.org import User
-    from services import clock, stats
+    from rules import clock
+    from services.stats import figures as stats
 
     path = None if args.url else os.path.join(tempfile.mkdtemp(prefix="lianxin-figures-"), "figures.db")
     url = args.url or f"sqlite:///{path}"

@@ -32,7 +32,8 @@ def measure(url: str, year: str, runs: int = 3) -> dict:
     from extensions import db
     from models.org import User
     from models.proposals import Proposal
-    from services import exports, stats
+    from services.exports import ledger as exports
+    from services.stats import figures as stats
 
     app = make_app(url)
     with app.app_context():

@@ -94,7 +94,7 @@ def prepare(db: str, items: int, pg: str, reuse: bool) -> dict:
 
 
 def _today():
-    from services import clock
+    from rules import clock
 
     return clock.today()
 

@@ -2,7 +2,7 @@
 
 No ORM objects per row: rows are plain dicts, ids are assigned here (so children can point at their
 parents without RETURNING), deadlines come from a per-day memo of the real rules
-(``services.deadlines`` on the working-day calendar), and texts are varied from the demo content.
+(``rules.deadlines`` on the working-day calendar), and texts are varied from the demo content.
 
 The seeder follows the models as they are when it runs: a column it does not know but which is NOT NULL
 without a default gets a neutral value, and a key it sends that the table no longer has is dropped
@@ -134,9 +134,9 @@ def _neutral(column: sa.Column):
 
 def create_schema(app, mode: str = "auto") -> str:
     """Create the tables: by the migrations when they cover every model table, else ``create_all`` +
-    ``services.schema_extras.install``. Returns which path was taken."""
+    ``models.schema_extras.install``. Returns which path was taken."""
     from extensions import db
-    from services import schema_extras
+    from models import schema_extras
 
     engine = db.engine
     wanted = set(db.metadata.tables)
@@ -281,7 +281,7 @@ class DeadlineMemo:
     """Statutory / co-handling / re-handling deadlines by day, computed once per distinct day."""
 
     def __init__(self, cal, rules):
-        from services import deadlines as rules_mod
+        from rules import deadlines as rules_mod
 
         self.m, self.cal, self.rules = rules_mod, cal, rules
         self.cache: dict = {}
@@ -665,7 +665,7 @@ def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: 
 
 def seed_reception(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: Texts, today: date, cal, memo_rules, report: dict) -> dict:
     from models.reception import PointKind, RecordKind, RuleKind, VisitStatus
-    from services import deadlines as rules_mod
+    from rules import deadlines as rules_mod
 
     T = tables
     first_year = today.year - scale.years + 1
@@ -821,7 +821,8 @@ def seed(app, scale: Scale, rng_seed: int = 2026, schema: str = "auto", analyze:
     from werkzeug.security import generate_password_hash
 
     from extensions import db
-    from services import clock, workcal
+    from rules import clock
+    from models import workcal
 
     report: dict = {}
     t0 = time.perf_counter()
@@ -852,7 +853,7 @@ def seed(app, scale: Scale, rng_seed: int = 2026, schema: str = "auto", analyze:
         t_rows = time.perf_counter()
         # Derived structures outside the ORM metadata (the search index) follow ORM flushes in the app;
         # rows inserted with Core bypass that, so they are rebuilt once here, as the installers do.
-        from services import schema_extras
+        from models import schema_extras
 
         schema_extras.install(engine)
         # Likewise each item's row of facts (models/facts.py), which the app keeps in step with its flushes.

@@ -8,10 +8,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from extensions import db
 from models.org import ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
-from services import audit, sessions, throttle
-from services.access import require
-from services.forms import Form, MultiCheckboxField, VersionField, check_version
-from services.render import render
+from models import audit
+from web import sessions
+from web import throttle
+from web.access import require
+from web.forms import Form, MultiCheckboxField, VersionField, check_version
+from web.render import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -9,10 +9,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Role
-from services import audit, milestones, workcal
-from services.access import require
-from services.forms import Form, VersionField, check_version
-from services.render import render
+from models import audit
+from services.reception import milestones
+from models import workcal
+from web.access import require
+from web.forms import Form, VersionField, check_version
+from web.render import render
 
 from .admin import bp
 

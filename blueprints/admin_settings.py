@@ -15,15 +15,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.org import Role
 from models.settings import WorkdayEntry, WorkdayYear
-from services import audit, workcal
-from services.access import require
-from services.clock import today
-from services.deadlines import RULE_LABELS, DeadlineRules
-from services.forms import Form, VersionField, check_version, stale
+from models import audit
+from models import workcal
+from web.access import require
+from rules.clock import today
+from rules.deadlines import RULE_LABELS, DeadlineRules
+from web.forms import Form, VersionField, check_version, stale
 from services.holiday_notice import parse_notice, parse_table
-from services.render import render
+from web.render import render
 from services.workbench import provider
-from services.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
+from rules.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 

@@ -10,10 +10,11 @@ from extensions import db
 from models.notifications import Webhook, WebhookDelivery
 from models.org import Role
 from models.reception import leaders_query
-from services import audit, notify
-from services.access import load_or_404, require
-from services.forms import Form, VersionField, check_version
-from services.render import render
+from services import notify
+from models import audit
+from web.access import load_or_404, require
+from web.forms import Form, VersionField, check_version
+from web.render import render
 
 from .admin import bp, department_choices
 

@@ -9,10 +9,10 @@ from flask import Blueprint, request
 from extensions import db
 from models.audit import AuditEntry
 from models.org import Role, User
-from services import audit
-from services.access import require
-from services.clock import local_to_utc
-from services.render import render
+from models import audit
+from web.access import require
+from rules.clock import local_to_utc
+from web.render import render
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

@@ -12,11 +12,13 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 import config
 from extensions import db
 from models.org import User, password_refusal
-from services import audit, sessions, throttle
-from services.access import public, require
-from services.forms import Form
-from services.clock import utcnow
-from services.render import render
+from models import audit
+from web import sessions
+from web import throttle
+from web.access import public, require
+from web.forms import Form
+from rules.clock import utcnow
+from web.render import render
 
 bp = Blueprint("auth", __name__)
 

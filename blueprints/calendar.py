@@ -13,11 +13,12 @@ from extensions import db
 from models.org import Role, User
 from models.reception import calendar_leader_ids, leaders_query
 from models.settings import WorkdayEntry
-from services import agenda, clock
-from services import reception as rules_service
-from services.access import public, require
-from services.clock import local_to_utc
-from services.render import render
+from services import agenda
+from rules import clock
+from services.reception import schedule as rules_service
+from web.access import public, require
+from rules.clock import local_to_utc
+from web.render import render
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 

@@ -1,5 +1,5 @@
 """Word documents: an item's 答复函 / 会办意见 and 征询意见表 as .docx, the admin's templates, and the year's
-summary report (办理工作总结) as a printable page and as .docx. See ``services/documents.py`` and ``services/summary.py``."""
+summary report (办理工作总结) as a printable page and as .docx. See ``services/exports/documents.py`` and ``services/stats/summary.py``."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
@@ -12,10 +12,14 @@ from extensions import db
 from models.documents import SUMMARY_TEXTS
 from models.org import Role
 from models.proposals import Proposal
-from services import clock, documents, letters, stats, summary
-from services.access import load_or_404, require
-from services.forms import Form, VersionField, check_version
-from services.render import render
+from rules import clock
+from services.exports import documents
+from services.proposals import letters
+from services.stats import figures as stats
+from services.stats import summary
+from web.access import load_or_404, require
+from web.forms import Form, VersionField, check_version
+from web.render import render
 
 bp = Blueprint("documents", __name__)
 

@@ -7,9 +7,9 @@ from sqlalchemy.exc import DataError, InvalidRequestError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
-from services import audit
-from services.forms import EditConflict, conflict_rows, reapply_fields
-from services.render import is_htmx
+from models import audit
+from web.forms import EditConflict, conflict_rows, reapply_fields
+from web.render import is_htmx
 
 bp = Blueprint("errors", __name__)
 

@@ -9,9 +9,9 @@ from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from models.proposals import RESULT_CLASS_LABELS, Proposal
-from services import letters
-from services.access import load_or_404, require
-from services.render import render
+from services.proposals import letters
+from web.access import load_or_404, require
+from web.render import render
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 

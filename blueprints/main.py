@@ -6,8 +6,8 @@ from flask import Blueprint, jsonify
 from flask_login import current_user
 
 from extensions import db
-from services.access import public, require
-from services.render import render
+from web.access import public, require
+from web.render import render
 from services.workbench import workbench_for
 
 bp = Blueprint("main", __name__)

@@ -7,10 +7,11 @@ from flask_login import current_user
 import services.notify  # noqa: F401  (the send-digest command)
 from extensions import db
 from models.notifications import Notification
-from services import clock, notify
-from services.access import load_or_404, require
-from services.forms import Form
-from services.render import render
+from services import notify
+from rules import clock
+from web.access import load_or_404, require
+from web.forms import Form
+from web.render import render
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 

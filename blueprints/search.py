@@ -10,9 +10,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from extensions import db
 from models.proposals import Proposal
 from services import search as search_service
-from services.access import load_or_404, require
-from services.proposal_queries import visible_to
-from services.render import render
+from web.access import load_or_404, require
+from services.proposals.queries import visible_to
+from web.render import render
 
 bp = Blueprint("search", __name__)
 

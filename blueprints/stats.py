@@ -1,7 +1,7 @@
 """统计: the dashboard of the three rates, the list behind every figure, and the Excel exports.
 
 The office sees the whole bureau (and may narrow it to a 处室 or a leader); a leader sees their items,
-a 处室 its own — always within ``visible_to``. See ``services/stats.py`` for how items count.
+a 处室 its own — always within ``visible_to``. See ``services/stats/figures.py`` for how items count.
 """
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from extensions import db
 from models.org import Department, Role, User, UserRole
 from models.proposals import KIND_LABELS, RESULT_CLASS_LABELS, Proposal
-from services import clock, exports, stats, stats_charts
-from services.access import require
-from services.render import render
+from rules import clock
+from services.exports import ledger as exports
+from services.stats import figures as stats
+from services.stats import charts as stats_charts
+from web.access import require
+from web.render import render
 from services.workbench import provider
 
 bp = Blueprint("stats", __name__)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from extensions import db
-from services.clock import utcnow
+from rules.clock import utcnow
 
 
 class DocumentTemplate(db.Model):

@@ -3,7 +3,7 @@
 
 The admin defines the milestones; every reception record assigned to a 处室 gets one row per active
 milestone with its due date (counted from the day of the reception), marked done with a date by the 处室.
-How a row is coloured and counted is defined once, in ``services.milestones``.
+How a row is coloured and counted is defined once, in ``services.reception.milestones``.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
-from services import audit
-from services.clock import utcnow
-from services.errors import Refused
+from models import audit
+from rules.clock import utcnow
+from rules.errors import Refused
 
 from .org import User
 from .reception import ReceptionRecord

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
-from services.clock import utcnow
+from rules.clock import utcnow
 
 from .org import Department, Role, User
 

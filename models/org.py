@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from extensions import db
-from services.clock import utcnow
+from rules.clock import utcnow
 
 
 class Role(str, enum.Enum):

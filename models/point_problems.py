@@ -13,9 +13,9 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
-from services import audit
-from services.clock import utcnow
-from services.errors import Refused
+from models import audit
+from rules.clock import utcnow
+from rules.errors import Refused
 
 from .org import Department, Role, User
 from .reception import ContactPoint, ContactVisit

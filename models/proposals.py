@@ -1,7 +1,7 @@
 """建议提案: an NPC suggestion or CPPCC proposal from registration to the deputy's rating.
 
 The state changes are verbs on :class:`Proposal`. Each verb first runs its guard (``_guard_<verb>``),
-which raises :class:`services.errors.Refused` with a Chinese sentence when the current state or the
+which raises :class:`rules.errors.Refused` with a Chinese sentence when the current state or the
 user's role does not allow it; ``Proposal.allows(verb, user)`` asks the same guards, so the buttons
 a page shows and the checks a POST meets are one definition. Every verb writes its audit entry on the
 proposal (object type ``proposal``), so the item's timeline is one query. The view commits.
@@ -15,9 +15,10 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from extensions import db
-from services import audit, clock
-from services import deadlines as rules_mod
-from services.errors import Refused
+from models import audit
+from rules import clock
+from rules import deadlines as rules_mod
+from rules.errors import Refused
 
 from .org import Department, Role, User
 
@@ -242,8 +243,8 @@ class Proposal(db.Model):
 
     @property
     def deadline_level(self) -> str:
-        """green / yellow / red while open; done once answered or ended (see services.deadlines.warning_level)."""
-        from services import workcal
+        """green / yellow / red while open; done once answered or ended (see rules.deadlines.warning_level)."""
+        from models import workcal
 
         finished = None if self.state in OPEN_STATES else (self.replied_on or self.closed_on or clock.today())
         return rules_mod.warning_level(self.effective_deadline, clock.today(), finished, workcal.rules())
@@ -353,19 +354,19 @@ class Proposal(db.Model):
         return f"《{title}》" if title.endswith(("建议", "提案", "议案")) else f"《{title}》的{noun}"
 
     def return_window_end(self) -> date:
-        from services import workcal
+        from models import workcal
 
         start = max(self.assigned_on, self.dispatched_on or self.assigned_on)
         return rules_mod.return_window_end(start, workcal.calendar(), workcal.rules())
 
     def max_extension(self) -> date:
-        from services import workcal
+        from models import workcal
 
         return rules_mod.max_extension_deadline(self.kind, self.assigned_on, workcal.calendar(), workcal.rules())
 
     def rule_statutory_deadline(self) -> date | None:
         """The statutory deadline the rules give for this item's type, role and 交办 date."""
-        from services import workcal
+        from models import workcal
 
         cal, rules = workcal.calendar(), workcal.rules()
         if self.bureau_role == "reference":
@@ -375,7 +376,7 @@ class Proposal(db.Model):
         return rules_mod.reply_deadline(self.kind, self.assigned_on, cal, rules)
 
     def rule_cohandling_deadline(self) -> date:
-        from services import workcal
+        from models import workcal
 
         return rules_mod.cohandling_deadline(self.assigned_on, workcal.calendar(), workcal.rules())
 
@@ -403,7 +404,7 @@ class Proposal(db.Model):
     # -- who may see and do what ------------------------------------------------
 
     def can(self, user, action: str = "view") -> bool:
-        """The one permission rule of an item (``services.proposal_queries.visible_to`` is its SQL twin)."""
+        """The one permission rule of an item (``services.proposals.queries.visible_to`` is its SQL twin)."""
         if user is None or not getattr(user, "is_authenticated", False):
             return False
         if action == "view":
@@ -964,7 +965,7 @@ class Proposal(db.Model):
 
     def _reopen(self, user, from_day: date) -> None:
         """不满意 → 重新办理: a new round with the re-handling deadline; the earlier reply stays."""
-        from services import workcal
+        from models import workcal
 
         old_deadline = self.effective_deadline
         self.round += 1
@@ -1180,11 +1181,11 @@ def register(user, values: dict, proposers: list[dict], via: str = "登记") -> 
 
 def recompute_open_deadlines() -> int:
     """After the working-day table or the rules change, in the same transaction: every open item's deadlines
-    that come from the table follow the new one (registered with ``services.workcal.on_calendar_change``) —
+    that come from the table follow the new one (registered with ``models.workcal.on_calendar_change``) —
     the statutory deadline unless set by hand, the co-handling opinion deadline where it was the rule's,
     the re-handling round's. Each moved date leaves "因节假日安排调整，期限由 A 改为 B" on the item's timeline
     (action ``deadline_earlier`` when it moved earlier, for the 处室's workbench). Returns the items changed."""
-    from services import workcal
+    from models import workcal
 
     before, cause = workcal.current_change()
     cal, rules = workcal.calendar(), workcal.rules()

@@ -18,9 +18,9 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
-from services import audit
-from services.clock import local_to_utc, to_local, utcnow
-from services.errors import Refused
+from models import audit
+from rules.clock import local_to_utc, to_local, utcnow
+from rules.errors import Refused
 
 from .org import Department, Role, User
 
@@ -606,7 +606,7 @@ class ReceptionRecord(_TimedMixin, db.Model):
 
     def level(self, today: date, rules=None) -> str:
         """green / yellow / red / done / none, exactly as items are coloured."""
-        from services.deadlines import warning_level
+        from rules.deadlines import warning_level
 
         if self.cancelled:
             return "done"
@@ -614,7 +614,7 @@ class ReceptionRecord(_TimedMixin, db.Model):
 
     @classmethod
     def level_clause(cls, level: str, today: date, yellow_days: int):
-        """SQL for :meth:`level` (same boundaries as ``services.deadlines.warning_level``)."""
+        """SQL for :meth:`level` (same boundaries as ``rules.deadlines.warning_level``)."""
         deadline = cls.current_deadline
         open_ = sa.and_(cls.finished_on.is_(None), cls.cancelled.is_(False))
         if level == "done":
@@ -670,7 +670,7 @@ class ReceptionRecord(_TimedMixin, db.Model):
 
     def recompute_deadlines(self, cal, rules) -> dict:
         """Set the petition-clock deadlines from the dates recorded (and the current working-day table)."""
-        from services.deadlines import petition_accept_deadline, petition_handle_deadline
+        from rules.deadlines import petition_accept_deadline, petition_handle_deadline
 
         if self.department_id is None:
             return {}

@@ -27,8 +27,9 @@ from models.reception import (
     VisitStatus,
     calendar_leader_ids,
 )
-from services import audit, memo
-from services.clock import CHINA, to_local, utcnow
+from services import memo
+from models import audit
+from rules.clock import CHINA, to_local, utcnow
 
 KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
 UID_DOMAIN = "lianxin"

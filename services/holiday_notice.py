@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from services import importer
-from services.workdays import HOLIDAY, WORKDAY, predict_year
+from services.proposals import importer
+from rules.workdays import HOLIDAY, WORKDAY, predict_year
 
 _DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日(?:（[^）]*）)?"
 _SPAN = re.compile(_DATE.format(p="a") + r"(?:\s*至\s*" + _DATE.format(p="b") + r")?")

@@ -38,20 +38,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
-import click
 import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
-import commands
 from extensions import db
 from models.notifications import Notification, Webhook, WebhookDelivery
 from models.org import Role, User
 from models.reception import ReceptionDay, ReceptionRecord, RecordKind, WEEKDAY_NAMES, visible_days, visible_records
-from services import clock, workbench
-from services.reception_reminders import _booking_totals
-from services.clock import utcnow
-from services.render import url_context
+from services import workbench
+from rules import clock
+from services.reception.reminders import _booking_totals
+from rules.clock import utcnow
+from services.links import url_context
 
 log = logging.getLogger(__name__)
 
@@ -392,14 +391,3 @@ def notifications_of(user, unread_only: bool = False):
 
 def unread_count(user) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(notifications_of(user, unread_only=True).subquery()))
-
-
-@click.command("send-digest")
-@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="按哪一天生成（默认今天）")
-def send_digest_command(on: datetime | None):
-    """Daily digest to every user (in-app, e-mail) and to the group-chat robots; safe to run twice."""
-    run = send_digests(on.date() if on else None)
-    click.echo(run.summary + "。")
-
-
-commands.EXTRA_COMMANDS.append(send_digest_command)

@@ -48,7 +48,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from models.proposals import ContactRecord, Proposal, Proposer, Reply
-from services import schema_extras
+from models import schema_extras
 
 TABLE = "proposal_search"
 COLUMNS = ("title", "body", "replies", "contacts")
@@ -675,7 +675,7 @@ def similar_items(proposal: Proposal, user, limit: int = 5) -> list[dict]:
     from sqlalchemy.orm import joinedload, selectinload
 
     from extensions import db
-    from services.proposal_queries import visible_to
+    from services.proposals.queries import visible_to
 
     words = keywords(proposal.title)
     if not words or not _exists(db.session.connection()):

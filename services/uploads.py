@@ -10,7 +10,7 @@ import zipfile
 
 from flask import current_app
 
-from services.errors import Refused
+from rules.errors import Refused
 
 # kind -> (extension, MIME type, Chinese name)
 KINDS = {

@@ -145,7 +145,7 @@ def _schema():
     with app.app_context():
         db.drop_all()
         db.create_all()
-        from services import schema_extras
+        from models import schema_extras
 
         schema_extras.install(db.engine)
         db.engine.dispose()

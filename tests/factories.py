@@ -112,7 +112,8 @@ def add_proposal_world(w) -> SimpleNamespace:
     from datetime import date, datetime, timedelta
 
     from models.proposals import Attachment
-    from services import clock, uploads
+    from services import uploads
+    from rules import clock
 
     today = clock.today()
     # The world may come from another app context's session (e.g. the CSRF test's strict app): use ours.
@@ -160,7 +161,7 @@ def _hm(text: str):
 def make_reception_rule(leaders, *, kind: str = "monthly_day", day_of_month: int | None = 15, nth: int | None = None,
                         weekday: int | None = None, shift: bool = True, start: str = "09:00", end: str = "11:30",
                         place: str = "厅信访接待室（一楼）", valid_from=None, valid_until=None, name: str = "厅领导接访日"):
-    """A reception-day rule for one leader or a rota (occurrences are not generated: call services.reception.generate)."""
+    """A reception-day rule for one leader or a rota (occurrences are not generated: call services.reception.schedule.generate)."""
     from datetime import date
 
     from models.reception import ReceptionRule, RuleKind
@@ -201,7 +202,7 @@ def make_record(leader, *, received_on, kind: str = "onsite", day=None, departme
                 issue: str = "小区旁搅拌站夜间施工扬尘、噪声扰民", start: str | None = None, end: str | None = None, place: str = ""):
     """A reception record; with ``department`` it is assigned (deadlines from the plain Mon–Fri calendar + the package)."""
     from models.reception import ReceptionRecord, RecordKind, local_span
-    from services import workcal
+    from models import workcal
 
     record = ReceptionRecord(kind=RecordKind(kind), leader_id=leader.id, day_id=day.id if day else None, received_on=received_on,
                              visitors=visitors, issue=issue, place=place)
@@ -242,7 +243,7 @@ def add_reception_world(w) -> SimpleNamespace:
     and has a contact point with a planned visit. Committed."""
     from datetime import timedelta
 
-    from services.clock import today
+    from rules.clock import today
 
     now = today()
     w.rule = make_reception_rule([w.leader], valid_from=now)
@@ -266,7 +267,7 @@ def make_milestone(name: str = "联系来访人", days: int = 7, *, working_days
 
 def add_milestone_world(w) -> SimpleNamespace:
     """A local milestone ("contact the petitioner within 7 days") tracked on the world's assigned record. Committed."""
-    from services import milestones
+    from services.reception import milestones
 
     w.milestone = make_milestone()
     milestones.sync_record(w.record)
@@ -294,7 +295,7 @@ def make_problem(visit, description: str = "企业原料场未封闭，扬尘明
     from datetime import timedelta
 
     from models.point_problems import PointProblem
-    from services import clock
+    from rules import clock
 
     problem = PointProblem.found_on(visit, description, user)
     if department is not None:
@@ -307,7 +308,7 @@ def add_problem_world(w) -> SimpleNamespace:
     """The world's leader visited their contact point last week and handed a problem to 大气环境处. Committed."""
     from datetime import timedelta
 
-    from services.clock import today
+    from rules.clock import today
 
     if not hasattr(w, "point"):
         add_reception_world(w)

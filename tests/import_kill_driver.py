@@ -21,7 +21,7 @@ def _stop(what: str) -> None:
 def main(stop: str, path: str, session_name: str) -> None:
     from app import create_app
     from extensions import db
-    from services import proposal_import
+    from services.proposals import imports as proposal_import
 
     app = create_app()
     with app.app_context():

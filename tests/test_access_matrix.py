@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from models.org import Role
-from services.access import LOGGED_IN, PUBLIC
+from web.access import LOGGED_IN, PUBLIC
 from tests.conftest import login, make_app
 
 PEOPLE = {
@@ -171,7 +171,7 @@ def add_security_world(w):
 
     from extensions import db
     from models.org import AccountLock
-    from services.clock import utcnow
+    from rules.clock import utcnow
 
     w.lock = AccountLock(username="handler_b", ip="10.0.0.7", locked_at=utcnow(), until=utcnow() + timedelta(minutes=15))
     db.session.add(w.lock)

@@ -3,7 +3,7 @@ import pytest
 from extensions import db
 from models.audit import AuditEntry
 from models.org import Department
-from services import audit
+from models import audit
 from tests.conftest import login
 
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.org import User
-from services import clock
-from services.seed import DEMO_PASSWORD
+from rules import clock
+from services.demo.seed import DEMO_PASSWORD
 from tests.conftest import login
 from tests.factories import make_proposal
 

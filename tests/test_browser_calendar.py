@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from extensions import db
-from services import clock
-from services.reception import working_calendar
+from rules import clock
+from services.reception.schedule import working_calendar
 from tests.browser_support import browser_login, screenshot
 
 try:

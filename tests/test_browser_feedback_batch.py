@@ -7,7 +7,7 @@ import pytest
 
 from extensions import db
 from models.proposals import Proposal
-from services import clock
+from rules import clock
 from tests.browser_support import browser_login, screenshot
 from tests.test_feedback_batch import _replied
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from extensions import db
-from services import clock
+from rules import clock
 from tests.browser_support import browser_login
 from tests.factories import make_proposal
 

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from extensions import db
 from models.reception import CalendarFeedToken
-from services.clock import CHINA
+from rules.clock import CHINA
 from tests.conftest import login
 from tests.factories import make_contact_point, make_contact_visit, make_reception_day, make_record
 

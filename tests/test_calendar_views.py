@@ -5,8 +5,8 @@ from datetime import date, datetime
 import time_machine
 
 from extensions import db
-from services import workcal
-from services.clock import CHINA
+from models import workcal
+from rules.clock import CHINA
 from tests.factories import make_contact_point, make_contact_visit, make_reception_day, make_record
 
 

@@ -17,7 +17,7 @@ import time_machine
 from extensions import db
 from models.reception import ContactPoint, ReceptionDay, ReceptionRecord
 from services import agenda
-from services.clock import CHINA
+from rules.clock import CHINA
 from tests.conftest import login
 from tests.factories import make_contact_point, make_contact_visit, make_proposal, make_reception_day, make_record
 

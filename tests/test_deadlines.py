@@ -1,10 +1,10 @@
-"""Tests for services.deadlines (uses the real 2026 table from chinesecalendar)."""
+"""Tests for rules.deadlines (uses the real 2026 table from chinesecalendar)."""
 
 from datetime import date
 
 import pytest
 
-from services.deadlines import (
+from rules.deadlines import (
     LEVEL_LABELS,
     RULE_LABELS,
     DeadlineRules,
@@ -17,7 +17,7 @@ from services.deadlines import (
     return_window_end,
     warning_level,
 )
-from services.workdays import WorkdayCalendar, package_entries
+from rules.workdays import WorkdayCalendar, package_entries
 
 CAL = WorkdayCalendar.from_entries(package_entries(2026), known_years=[2026])
 WEEKDAYS = WorkdayCalendar.weekdays_only()

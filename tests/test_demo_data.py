@@ -586,7 +586,7 @@ def test_a_story_loaded_between_anniversaries_moves_by_whole_weeks():
 
 
 def test_a_working_day_that_lands_on_a_day_off_moves_to_the_next_working_day():
-    from services.workdays import WorkdayCalendar
+    from rules.workdays import WorkdayCalendar
 
     cal = WorkdayCalendar.from_package().with_predictions([2027, 2028])
     plain, kept = demo.load(date(2027, 12, 1)), demo.load(date(2027, 12, 1), cal)

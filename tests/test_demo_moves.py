@@ -12,7 +12,7 @@ from flask import g
 from extensions import db
 from models.proposals import OPEN_STATES, Proposal
 from models.reception import ContactVisit, ReceptionBooking, ReceptionDay, ReceptionRecord
-from services import clock
+from rules import clock
 from tests.conftest import _empty_database
 
 

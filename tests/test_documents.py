@@ -15,7 +15,7 @@ from docx.shared import Length, Pt
 
 from extensions import db
 from models.documents import DocumentTemplate
-from services import documents
+from services.exports import documents
 from tests.conftest import csrf_token_from, login
 from tests.stats_support import TODAY, d, frozen, item
 

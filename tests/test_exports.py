@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from extensions import db
 from models.proposals import ContactRecord, Feedback, Proposal, Proposer, Reply
-from services import exports, stats
+from services.exports import ledger as exports
+from services.stats import figures as stats
 from tests.conftest import login
 from tests.stats_support import TODAY, d, frozen, item, kpi_world
 

@@ -15,8 +15,9 @@ from extensions import db
 from models import facts
 from models.facts import ProposalFacts
 from models.proposals import ExtensionRequest, Proposal
-from services import clock, stats
-from services.errors import Refused
+from rules import clock
+from services.stats import figures as stats
+from rules.errors import Refused
 from tests.factories import make_proposal
 
 NUMBERS = itertools.count(1)

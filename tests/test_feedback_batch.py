@@ -10,8 +10,9 @@ from openpyxl import Workbook, load_workbook
 
 from extensions import db
 from models.proposals import Feedback, Proposal
-from services import clock, workcal
-from services import deadlines as rules_mod
+from rules import clock
+from models import workcal
+from rules import deadlines as rules_mod
 from tests.factories import make_proposal
 from tests.stats_support import frozen
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.org import Role
-from services.access import LOGGED_IN, PUBLIC
+from web.access import LOGGED_IN, PUBLIC
 from tests.conftest import login
 from tests.test_access_matrix import PEOPLE, ROUTES, SAMPLES, WORLD_EXTENDERS
 

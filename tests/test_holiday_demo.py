@@ -10,8 +10,9 @@ import time_machine
 from extensions import db
 from models.proposals import Commitment, ExtensionRequest, Proposal
 from models.reception import ReceptionBooking, ReceptionDay, ReceptionRecord
-from services import clock, workcal
-from services.workdays import predict_year
+from rules import clock
+from models import workcal
+from rules.workdays import predict_year
 
 
 @pytest.mark.parametrize("moment", ["2026-12-01 09:00 +0800", "2027-12-01 09:00 +0800"])

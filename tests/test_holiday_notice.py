@@ -11,9 +11,9 @@ import time_machine
 from extensions import db
 from models.audit import AuditEntry
 from models.settings import WorkdayEntry, WorkdayYear
-from services import workcal
+from models import workcal
 from services.holiday_notice import parse_notice, parse_table
-from services.workdays import WorkdayCalendar, package_entries
+from rules.workdays import WorkdayCalendar, package_entries
 from tests.conftest import login
 from tests.factories import make_proposal
 

@@ -7,8 +7,8 @@ import time_machine
 
 from extensions import db
 from models.settings import WorkdayEntry, WorkdayYear
-from services import workcal
-from services.workdays import PREDICTION_NOTE, WorkdayCalendar, package_entries, predict_year
+from models import workcal
+from rules.workdays import PREDICTION_NOTE, WorkdayCalendar, package_entries, predict_year
 from tests.conftest import login
 
 

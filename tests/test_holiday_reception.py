@@ -8,7 +8,8 @@ from icalendar import Calendar
 from extensions import db
 from models.audit import AuditEntry
 from models.reception import ReceptionDay
-from services import reception, workcal
+from services.reception import schedule as reception
+from models import workcal
 from tests.factories import make_booking, make_reception_rule
 from tests.test_calendar_feed import fetch, issue
 

@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from services import importer
-from services.importer import MAX_COLUMNS, MAX_ROWS, parse, read_table
+from services.proposals import importer
+from services.proposals.importer import MAX_COLUMNS, MAX_ROWS, parse, read_table
 from tests.test_importer import make_csv, make_xlsx, npc_list
 
 BUDGET = 100 * 1024 * 1024  # bytes of peak Python allocation while reading one file

@@ -1,4 +1,4 @@
-"""Tests for services.importer (the 交办清单 parser). Files are built in memory."""
+"""Tests for services.proposals.importer (the 交办清单 parser). Files are built in memory."""
 
 import csv
 import io
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from services.importer import (
+from services.proposals.importer import (
     FIELDS,
     ParseResult,
     Problem,

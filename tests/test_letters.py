@@ -6,7 +6,7 @@ import re
 import pytest
 
 from extensions import db
-from services import letters
+from services.proposals import letters
 from tests.conftest import login
 from tests.stats_support import TODAY, d, frozen, item
 

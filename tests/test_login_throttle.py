@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import time_machine
 
 import models.org
-import services.throttle
+import web.throttle
 from extensions import db
 from models.audit import AuditEntry
 from models.org import AccountLock, LoginAttempt
@@ -86,7 +86,7 @@ def test_concurrent_attempts_check_no_more_passwords_than_the_limit(app, world, 
 
 def test_an_unknown_user_name_costs_the_same_hash_work_as_a_known_one(client, world, monkeypatch):
     calls = []
-    for module in (models.org, services.throttle):
+    for module in (models.org, web.throttle):
         real = module.check_password_hash
         monkeypatch.setattr(module, "check_password_hash", lambda h, p, real=real: calls.append(h.split("$")[0]) or real(h, p))
     attempt(client, "office")

@@ -31,7 +31,7 @@ def _drop(created):
 
 
 def _ignored(obj, name, type_, reflected, compare_to):
-    from services import schema_extras
+    from models import schema_extras
 
     return not (type_ == "table" and name in schema_extras.EXTRA_TABLES) and not (
         type_ == "table" and any(name.startswith(p) for p in schema_extras.EXTRA_TABLE_PREFIXES)
@@ -48,7 +48,7 @@ def test_migrations_build_the_models_schema_and_downgrade_cleanly():
                 ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": _ignored})
                 assert compare_metadata(ctx, db.metadata) == []
             # A migrated database holds no data: `seed-demo --if-empty` (the demo script) must seed it.
-            from services.seed import database_is_empty
+            from services.demo.seed import database_is_empty
 
             assert database_is_empty()
             db.session.remove()

@@ -20,8 +20,8 @@ import time_machine
 from extensions import db
 from models.notifications import Notification, Webhook, WebhookDelivery
 from services import notify
-from services.clock import CHINA
-from services.reception_reminders import send_reminders
+from rules.clock import CHINA
+from services.reception.reminders import send_reminders
 from tests.conftest import IS_POSTGRES, login
 from tests.factories import make_booking, make_reception_day, make_record
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from extensions import db
-from services import petition_analysis as pa
+from services.reception import petition_analysis as pa
 from tests.factories import make_record
 from tests.stats_support import frozen
 
@@ -118,7 +118,7 @@ def test_the_office_records_the_category_district_and_place_of_a_reception(world
 
 
 def test_a_corrected_category_reads_in_chinese_in_the_history(world, as_user):
-    from services import audit
+    from models import audit
 
     record = make_record(world.leader, received_on=date(2026, 9, 1), visitors="张建国")
     record.category = "noise"

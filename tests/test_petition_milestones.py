@@ -10,10 +10,11 @@ import time_machine
 from extensions import db
 from models.milestones import PetitionMilestone, RecordMilestone
 from models.reception import ReceptionRecord
-from services import milestones, workcal
-from services.clock import CHINA
-from services.deadlines import DeadlineRules, petition_milestone_deadline
-from services.workdays import WorkdayCalendar
+from services.reception import milestones
+from models import workcal
+from rules.clock import CHINA
+from rules.deadlines import DeadlineRules, petition_milestone_deadline
+from rules.workdays import WorkdayCalendar
 from tests.conftest import login
 from tests.factories import make_milestone, make_record
 

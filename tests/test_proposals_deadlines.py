@@ -7,9 +7,10 @@ import pytest
 
 from extensions import db
 from models.proposals import Proposal
-from services import audit, workcal
-from services.workdays import package_known_years, predict_year
-from services import proposal_queries as q
+from models import audit
+from models import workcal
+from rules.workdays import package_known_years, predict_year
+from services.proposals import queries as q
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 

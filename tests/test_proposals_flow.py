@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from extensions import db
 from models.proposals import Proposal, ProposalMeeting, ReturnRequest
-from services import audit, clock
+from models import audit
+from rules import clock
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.proposals import Proposal, Urge
-from services import audit, clock
+from models import audit
+from rules import clock
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 

@@ -8,8 +8,8 @@ import pytest
 from extensions import db
 from models.org import User
 from models.proposals import ContactRecord, Proposal
-from services import clock
-from services import proposal_queries as q
+from rules import clock
+from services.proposals import queries as q
 from tests.factories import make_proposal, make_user
 from tests.test_proposals_scenario import fresh
 
@@ -78,7 +78,7 @@ def test_only_the_office_records_feedback(client, world, as_user):
         assert as_user(username).post(f"/proposals/{p.id}/feedback", data=data).status_code == 403
     assert fresh(p).feedback == []
     # Even called directly, the model refuses anyone but the office.
-    from services.errors import Refused
+    from rules.errors import Refused
 
     with pytest.raises(Refused, match="只有办公室可以录入"):
         p.record_feedback(world.handler_a, p.lead_proposer, met=True, attitude="satisfied", result="satisfied", words="", channel="phone", received_on=clock.today())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from extensions import db
-from services import audit
+from models import audit
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 
@@ -55,7 +55,7 @@ def test_every_four_fixes_entry_records_all_four_old_to_new(client, world, as_us
 
 
 def _ontime(office):
-    from services import stats
+    from services.stats import figures as stats
 
     return stats.count(stats.Filters(year=2026), office).ontime.text
 
@@ -101,7 +101,7 @@ def test_an_extension_asked_for_after_the_deadline_is_refused_and_does_not_rescu
 
 def test_a_request_made_after_the_deadline_cannot_be_approved(world):
     from models.proposals import ExtensionRequest
-    from services.errors import Refused
+    from rules.errors import Refused
     from tests.stats_support import d, item
 
     late = item("9004", dept=world.air, leader=world.leader, assigned_on=d(1, 5), statutory=d(4, 7))

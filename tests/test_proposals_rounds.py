@@ -13,7 +13,7 @@ import pytest
 
 from extensions import db
 from models.proposals import Proposal
-from services.errors import Refused
+from rules.errors import Refused
 from tests.factories import make_proposal
 from tests.test_proposals_scenario import fresh, on
 

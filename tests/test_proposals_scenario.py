@@ -9,7 +9,7 @@ import time_machine
 
 from extensions import db
 from models.proposals import Commitment, Proposal
-from services import audit
+from models import audit
 
 
 def on(day: str, hour: int = 9):

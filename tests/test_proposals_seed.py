@@ -7,7 +7,8 @@ from extensions import db
 from models.audit import AuditEntry
 from models.org import User
 from models.proposals import Commitment, Feedback, Proposal, ProposalMeeting
-from services import clock, demo
+from services import demo
+from rules import clock
 from tests.conftest import login
 from tests.test_facts import assert_in_step
 

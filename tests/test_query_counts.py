@@ -19,7 +19,7 @@ from bench.querycount import count_pages
 from bench.seed import Sink
 from extensions import db
 from models import facts
-from services import clock
+from rules import clock
 from tests.factories import PASSWORD
 
 # 18 since the workbench gained the contact-point problems panel and the navigation its unread-notifications badge;

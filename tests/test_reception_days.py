@@ -9,9 +9,11 @@ from openpyxl import load_workbook
 
 from extensions import db
 from models.reception import ReceptionBooking, ReceptionDay, mask_id_number
-from services import agenda, audit, workcal
-from services import reception as rules_service
-from services.clock import CHINA
+from services import agenda
+from models import audit
+from models import workcal
+from services.reception import schedule as rules_service
+from rules.clock import CHINA
 from tests.conftest import login
 from tests.factories import (
     make_booking,
@@ -64,7 +66,7 @@ def test_two_leaders_swap_days_both_keep_the_reason(app, world):
 
 
 def test_a_past_or_cancelled_day_cannot_be_swapped(app, world):
-    from services.errors import Refused
+    from rules.errors import Refused
 
     day = make_reception_day(world.leader, date(2026, 11, 2))
     try:

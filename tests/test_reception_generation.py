@@ -7,10 +7,11 @@ import time_machine
 
 from extensions import db
 from models.reception import ReceptionDay
-from services import audit, workcal
-from services.clock import CHINA
-from services.reception import generate, rule_slots
-from services.workdays import WorkdayCalendar, package_entries
+from models import audit
+from models import workcal
+from rules.clock import CHINA
+from services.reception.schedule import generate, rule_slots
+from rules.workdays import WorkdayCalendar, package_entries
 from tests.factories import make_booking, make_reception_rule
 
 CAL = WorkdayCalendar.from_entries(package_entries(2026), known_years=[2026])
@@ -178,7 +179,7 @@ def test_a_new_holiday_in_the_admin_table_moves_future_generated_days(app, world
 
 def test_a_booked_day_that_becomes_a_holiday_moves_with_its_bookings_and_one_changed_by_hand_is_flagged(app, world, client):
     from models.settings import WorkdayEntry
-    from services.reception import days_needing_attention
+    from services.reception.schedule import days_needing_attention
     from tests.conftest import login
 
     workcal.fill_year(2026)

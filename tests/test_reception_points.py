@@ -5,8 +5,8 @@ import time_machine
 
 from extensions import db
 from models.reception import ContactVisit, VisitStatus
-from services.clock import CHINA
-from services.reception import leader_progress, quarterly_progress
+from rules.clock import CHINA
+from services.reception.schedule import leader_progress, quarterly_progress
 from tests.conftest import login
 from tests.factories import make_contact_point, make_contact_visit
 

@@ -8,9 +8,10 @@ import time_machine
 
 from extensions import db
 from models.reception import ReceptionRecord
-from services import audit, workcal
-from services.clock import CHINA
-from services.deadlines import DeadlineRules
+from models import audit
+from models import workcal
+from rules.clock import CHINA
+from rules.deadlines import DeadlineRules
 from tests.conftest import login
 from tests.factories import make_record
 

@@ -7,8 +7,8 @@ import time_machine
 
 from extensions import db
 from models.reception import LeaderReminder
-from services.clock import CHINA
-from services.reception_reminders import send_reminders
+from rules.clock import CHINA
+from services.reception.reminders import send_reminders
 from tests.factories import make_booking, make_reception_day
 
 

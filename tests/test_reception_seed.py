@@ -9,7 +9,9 @@ from icalendar import Calendar
 from extensions import db
 from models.org import User
 from models.reception import ContactPoint, ContactVisit, ReceptionBooking, ReceptionDay, ReceptionRecord, VisitStatus
-from services import clock, demo, workcal
+from services import demo
+from rules import clock
+from models import workcal
 from tests.conftest import login
 
 
@@ -78,8 +80,8 @@ def test_seed_demo_tracks_the_local_milestones_and_fills_the_notification_lists(
 
     from models.milestones import PetitionMilestone
     from models.notifications import Notification, Webhook
-    from services import milestones
-    from services.clock import CHINA
+    from services.reception import milestones
+    from rules.clock import CHINA
 
     with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), tick=False):
         result = runner.invoke(args=["seed-demo"])

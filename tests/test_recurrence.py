@@ -1,17 +1,17 @@
-"""Tests for services.recurrence (uses the real 2026 table from chinesecalendar)."""
+"""Tests for rules.recurrence (uses the real 2026 table from chinesecalendar)."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from services.recurrence import (
+from rules.recurrence import (
     monthly_day,
     monthly_nth_weekday,
     nth_weekday_of_month,
     rota,
     weekly,
 )
-from services.workdays import WorkdayCalendar, package_entries
+from rules.workdays import WorkdayCalendar, package_entries
 
 CAL = WorkdayCalendar.from_entries(package_entries(2026), known_years=[2026])
 WEEKDAYS = WorkdayCalendar.weekdays_only()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.letters import ADDRESS_MASK, EMAIL_MASK, ID_MASK, PHONE_MASK, scrub
+from services.proposals.letters import ADDRESS_MASK, EMAIL_MASK, ID_MASK, PHONE_MASK, scrub
 
 PHONES = [
     "13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "１３８１２３４５６７８", "１３８－１２３４－５６７８",

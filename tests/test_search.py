@@ -36,7 +36,7 @@ def numbers(q: str, user) -> set[str]:
 
 
 def _visible(user):
-    from services.proposal_queries import visible_to
+    from services.proposals.queries import visible_to
 
     return visible_to(user)
 

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.proposals import ContactRecord, Proposal, Proposer, Reply
-from services import proposal_queries, search
+from services import search
+from services.proposals import queries as proposal_queries
 from tests.conftest import IS_POSTGRES
 from tests.stats_support import TODAY, d, frozen, item
 

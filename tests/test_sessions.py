@@ -101,7 +101,7 @@ def test_an_admin_signs_a_user_out_everywhere_and_sees_their_sessions(app, clien
         assert not reads(thief, item) and not reads(client, item) and not reads(second, item)
         assert "共 0 处有效登录" in admin.get(f"/admin/users/{world.handler_a.id}/edit").get_data(as_text=True)
         assert admin.get("/admin/users").status_code == 200  # the admin's own session is untouched
-        from services import audit
+        from models import audit
 
         assert "sign_out" in {e.action for e in audit.entries_for("user", world.handler_a.id)}
 

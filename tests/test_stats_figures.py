@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from extensions import db
-from services import stats
+from services.stats import figures as stats
 from tests.conftest import login
 from tests.stats_support import TODAY, d, frozen, item, kpi_world
 

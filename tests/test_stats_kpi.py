@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from extensions import db
-from services import proposal_queries as q
-from services import stats
+from services.proposals import queries as q
+from services.stats import figures as stats
 from tests.factories import make_proposal
 from tests.stats_support import EXPECTED_2026, TODAY, frozen, kpi_world
 

@@ -11,7 +11,8 @@ from docx import Document
 from extensions import db
 from models.documents import SummaryReport
 from models.proposals import ExtensionRequest, ProgressNote
-from services import stats, summary
+from services.stats import figures as stats
+from services.stats import summary
 from tests.conftest import csrf_token_from, login
 from tests.stats_support import NPC, TODAY, d, frozen, kpi_world
 from tests.test_documents import text_of

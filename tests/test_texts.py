@@ -15,8 +15,8 @@ from extensions import db
 from models.org import Role, User, UserRole
 from models.proposals import REPLY_STATE_LABELS, REQUEST_STATE_LABELS, STATE_LABELS
 from models.reception import ENUM_LABELS, ContactVisit, ReceptionDay, VisitStatus
-from services import clock
-from services.seed import DEMO_PASSWORD
+from rules import clock
+from services.demo.seed import DEMO_PASSWORD
 from tests.conftest import login
 from tests.factories import make_proposal, make_reception_day
 

@@ -31,7 +31,8 @@ from models.notifications import Notification, Webhook, WebhookDelivery
 from models.org import AccountLock, User
 from models.proposals import Attachment
 from models.reception import LeaderReminder, ReceptionDay
-from services import agenda, clock
+from services import agenda
+from rules import clock
 from tests.conftest import DATABASE_URL, IS_POSTGRES, _tmpdir
 from tests.factories import add_proposal_world, make_reception_day, make_reception_rule
 from tests.test_load import _free_port, token_of

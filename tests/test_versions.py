@@ -169,7 +169,7 @@ def test_every_versioned_form_posted_without_its_version_is_refused_and_changes_
 
 def test_every_form_with_a_version_uses_the_field_that_ignores_the_objects_own(app):
     import blueprints  # noqa: F401 - every form class is defined on import
-    from services.forms import Form, VersionField
+    from web.forms import Form, VersionField
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

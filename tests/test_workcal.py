@@ -3,7 +3,7 @@ from datetime import date
 
 from extensions import db
 from models.settings import WorkdayEntry, WorkdayYear
-from services import workcal
+from models import workcal
 from tests.conftest import login
 
 

@@ -1,10 +1,10 @@
-"""Tests for services.workdays (uses the real 2026 table from chinesecalendar)."""
+"""Tests for rules.workdays (uses the real 2026 table from chinesecalendar)."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from services.workdays import (
+from rules.workdays import (
     WorkdayCalendar,
     add_months,
     package_entries,

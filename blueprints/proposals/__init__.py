@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from services.forms import check_version
+from web.forms import check_version
 from extensions import db
 from models.proposals import Proposal
-from services.access import load_or_404
-from services.errors import Refused
-from services.render import wants_block
+from web.access import load_or_404
+from rules.errors import Refused
+from web.render import wants_block
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -61,6 +61,6 @@ from . import views_feedback, views_import, views_item, views_list, views_reply,
 
 # Deadlines follow the admin's working-day table and rules.
 from models.proposals import recompute_open_deadlines  # noqa: E402
-from services import workcal  # noqa: E402
+from models import workcal  # noqa: E402
 
 workcal.on_calendar_change(recompute_open_deadlines)

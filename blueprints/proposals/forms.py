@@ -20,7 +20,7 @@ from models.proposals import (
     ROLE_LABELS,
     SATISFACTION_LABELS,
 )
-from services.forms import Form, MultiCheckboxField, VersionField
+from web.forms import Form, MultiCheckboxField, VersionField
 
 DATE_MESSAGE = "请按 2026-03-15 的格式填写日期"
 

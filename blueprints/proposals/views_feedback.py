@@ -12,13 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from models.org import Role
 from models.proposals import CHANNEL_LABELS, KIND_LABELS, SATISFACTION_LABELS
-from services import audit, clock
-from services import feedback_batch as fb
-from services import proposal_import as kept
-from services.access import require
-from services.exports import XLSX_MIMETYPE
-from services.forms import Form
-from services.render import render
+from models import audit
+from rules import clock
+from services.proposals import feedback_batch as fb
+from services.proposals import imports as kept
+from web.access import require
+from services.exports.ledger import XLSX_MIMETYPE
+from web.forms import Form
+from web.render import render
 
 from . import bp
 from .forms import FeedbackImportForm, department_choices

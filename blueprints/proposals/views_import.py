@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models.org import Role
-from services import audit, importer
-from services import proposal_import as imp  # also registers the import-proposals command
-from services.access import require
-from services.render import render
+from models import audit
+from services.proposals import importer
+from services.proposals import imports as imp  # also registers the import-proposals command
+from web.access import require
+from web.render import render
 
 from . import bp
 from .forms import ImportForm

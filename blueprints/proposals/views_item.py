@@ -9,8 +9,8 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
 
-from services import forms
-from services.forms import check_version
+from web import forms
+from web.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
@@ -32,11 +32,14 @@ from models.proposals import (
     Proposer,
     register,
 )
-from services import audit, clock, uploads, workcal
-from services import proposal_queries as q
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.render import render, wants_block
+from services import uploads
+from models import audit
+from rules import clock
+from models import workcal
+from services.proposals import queries as q
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.render import render, wants_block
 
 from . import bp, load, refused, to_detail
 from .forms import (

@@ -20,10 +20,10 @@ from models.proposals import (
     Reply,
     Urge,
 )
-from services import proposal_queries as q
-from services import workcal
-from services.access import require
-from services.render import render
+from services.proposals import queries as q
+from models import workcal
+from web.access import require
+from web.render import render
 
 from . import bp
 from .forms import department_choices, leader_choices

@@ -7,14 +7,14 @@ from flask_login import current_user
 
 from sqlalchemy.exc import IntegrityError
 
-from services import forms
-from services.forms import check_version
+from web import forms
+from web.forms import check_version
 from extensions import db
 from models.org import Role
 from models.proposals import CONTACT_MISSING_WARNING, Commitment, Proposer
-from services.access import require
-from services.errors import Refused
-from services.render import wants_block
+from web.access import require
+from rules.errors import Refused
+from web.render import wants_block
 
 from . import bp, load, perform, refused, to_detail
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm

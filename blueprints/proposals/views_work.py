@@ -10,9 +10,11 @@ from flask_login import current_user
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import Attachment, ExtensionRequest, ProposalMeeting, ReturnRequest
-from services import agenda, audit, clock, uploads
-from services.access import require
-from services.errors import Refused
+from services import agenda, uploads
+from models import audit
+from rules import clock
+from web.access import require
+from rules.errors import Refused
 
 from . import bp, load, perform
 from .forms import (

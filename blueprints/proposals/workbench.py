@@ -12,8 +12,8 @@ from flask import url_for
 from extensions import db
 from models.org import Role
 from models.proposals import OPEN_STATES, Proposal
-from services import proposal_queries as q
-from services import workcal
+from services.proposals import queries as q
+from models import workcal
 from services.workbench import provider
 
 from .views_list import commitments_query, filter_clause, inbox_counts

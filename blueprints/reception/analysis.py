@@ -9,11 +9,11 @@ from flask_login import current_user
 
 from extensions import db
 from models.org import Role
-from services import clock
-from services import petition_analysis as pa
-from services.access import require
-from services.exports import XLSX_MIMETYPE
-from services.render import render
+from rules import clock
+from services.reception import petition_analysis as pa
+from web.access import require
+from services.exports.ledger import XLSX_MIMETYPE
+from web.render import render
 
 from . import bp
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from extensions import db
 from services import agenda
-from services.errors import Refused
+from rules.errors import Refused
 
 AUDIT_OBJECTS = {
     "reception_rule": "接访日规则",
@@ -82,7 +82,7 @@ AUDIT_FIELDS = {
 
 
 def register_audit_labels() -> None:
-    from services import audit
+    from models import audit
 
     from models.point_problems import PROBLEM_STATUS_LABELS
     from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
@@ -103,8 +103,8 @@ def refuse(form, exc: Refused) -> None:
 def warn_day_off(day) -> None:
     """A reception day on a weekend or an official day off is allowed (a special arrangement), but said so."""
     from models.settings import WorkdayEntry
-    from services import reception as rules_service
-    from services.workdays import PREDICTION_NOTE, predict_year
+    from services.reception import schedule as rules_service
+    from rules.workdays import PREDICTION_NOTE, predict_year
 
     cal = rules_service.working_calendar()
     if cal.is_working_day(day):

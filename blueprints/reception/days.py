@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from services.forms import check_version
+from web.forms import check_version
 from extensions import db
 from models.org import Role, User
 from models.reception import (
@@ -20,12 +20,13 @@ from models.reception import (
     visible_days,
     visible_records,
 )
-from services import audit, clock
-from services import reception as rules_service
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.render import render
-from services.workdays import PREDICTION_NOTE
+from models import audit
+from rules import clock
+from services.reception import schedule as rules_service
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.render import render
+from rules.workdays import PREDICTION_NOTE
 
 from . import bp
 from .common import refuse, warn_clashes, warn_day_off
@@ -108,7 +109,7 @@ def _apply_rule(rule: ReceptionRule, form: RuleForm) -> dict:
     rule.booking_info = (form.booking_info.data or "").strip()
     rule.out_of_scope = (form.out_of_scope.data or "").strip()
     rule.active = bool(form.active.data)
-    # services.audit keeps dates and datetimes; times are written out here.
+    # models.audit keeps dates and datetimes; times are written out here.
     changes = {k: [v.strftime("%H:%M") if isinstance(v, time) else v for v in pair] for k, pair in audit.diff(rule).items()}
     before = rule.leader_ids
     # Keep the order of the checked leaders as listed (the rota order).

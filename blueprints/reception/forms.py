@@ -19,7 +19,7 @@ from models.reception import (
     RuleKind,
     leaders_query,
 )
-from services.forms import Form, MultiCheckboxField, VersionField
+from web.forms import Form, MultiCheckboxField, VersionField
 
 ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")

@@ -9,10 +9,12 @@ from extensions import db
 from models.milestones import RecordMilestone
 from models.org import Role
 from models.reception import ReceptionRecord
-from services import clock, milestones, workcal
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.render import render
+from rules import clock
+from services.reception import milestones
+from models import workcal
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.render import render
 
 from . import bp
 from .common import refuse

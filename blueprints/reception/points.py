@@ -5,15 +5,16 @@ import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from services.forms import check_version
+from web.forms import check_version
 from extensions import db
 from models.org import Role, User
 from models.reception import ContactPoint, ContactVisit, PointKind, local_span, visible_points
-from services import audit, clock
-from services import reception as rules_service
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.render import render
+from models import audit
+from rules import clock
+from services.reception import schedule as rules_service
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.render import render
 
 from . import bp
 from .common import refuse, warn_clashes
@@ -39,7 +40,7 @@ def points():
         from .forms import leader_choices
 
         leaders = leader_choices()
-    from services import point_problems as pp
+    from services.reception import problems as pp
 
     # Problems handed to 处室, per leader: the same query as the list each number opens.
     tracked = {lp.leader_id: pp.counts(current_user, ["all", "solved"], pp.Scope(leader_id=lp.leader_id, year=year)) for lp in summary}
@@ -126,7 +127,7 @@ def render_point(point: ContactPoint, status: int = 200, problem_forms: dict | N
     """The point's page: quarters against the target, visits with the problems found on each (and, for the
     office and the leader, a form to record one on a visit that took place)."""
     from models.point_problems import PointProblem
-    from services import point_problems as pp
+    from services.reception import problems as pp
 
     from .forms import ProblemForm
 

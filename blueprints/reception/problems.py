@@ -9,12 +9,14 @@ from extensions import db
 from models.org import Department, Role, User
 from models.point_problems import PointProblem
 from models.reception import ContactPoint, ContactVisit, visible_points
-from services import audit, clock, documents
-from services import point_problems as pp
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.forms import check_version
-from services.render import render
+from models import audit
+from rules import clock
+from services.exports import documents
+from services.reception import problems as pp
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.forms import check_version
+from web.render import render
 
 from . import bp
 from .common import refuse

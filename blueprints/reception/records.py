@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from services.forms import check_version
+from web.forms import check_version
 from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Department, Role, User
@@ -18,11 +18,13 @@ from models.reception import (
     local_span,
     visible_records,
 )
-from services import audit, clock, milestones
-from services import reception as rules_service
-from services.access import load_or_404, require
-from services.errors import Refused
-from services.render import render
+from models import audit
+from rules import clock
+from services.reception import milestones
+from services.reception import schedule as rules_service
+from web.access import load_or_404, require
+from rules.errors import Refused
+from web.render import render
 
 from . import bp
 from .common import refuse, warn_clashes

@@ -1,0 +1,1 @@
+"""Pure rules: dates, working days, deadlines, recurrence, errors. No Flask, no database."""

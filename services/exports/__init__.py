@@ -1,0 +1,1 @@
+"""Files out: the Excel ledger, Word documents, backups."""

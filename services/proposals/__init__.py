@@ -1,0 +1,1 @@
+"""Work on suggestions and proposals across models: queries, imports, letters."""

@@ -1,0 +1,1 @@
+"""Reception days, reminders, contact points' problems and milestones, petition analysis."""

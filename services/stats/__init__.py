@@ -1,0 +1,1 @@
+"""The three rates and the reports built on them."""

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by the blueprints: access decorators, forms, rendering, request hooks, sessions."""
