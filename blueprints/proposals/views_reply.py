@@ -16,9 +16,9 @@ from web.access import require
 from rules.errors import Refused
 from web.render import wants_block
 
-from . import bp, load, perform, refused, to_detail
+from . import bp, load, refused, to_detail
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
-from .views_item import component, draft_form_for, render_detail, submit
+from .views_item import draft_form_for, item_act, render_detail
 
 
 @bp.route("/<int:proposal_id>/draft", methods=["GET", "POST"])
@@ -68,14 +68,14 @@ def _contact_warning(p) -> str | None:
 @require(Role.HANDLER, Role.HEAD)
 def submit_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
+    return item_act(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/approve")
 @require(Role.HEAD)
 def approve_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
+    return item_act(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/return")
@@ -83,21 +83,22 @@ def approve_draft(proposal_id: int):
 def return_draft(proposal_id: int):
     p = load(proposal_id)
     form = ReasonForm(prefix="rd")
-    return submit(p, form, "reason_form", lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。", anchor="reply", verb="return_draft")
+    return item_act(p, lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。",
+                    form=form, form_key="reason_form", anchor="reply", offered="return_draft")
 
 
 @bp.post("/<int:proposal_id>/draft/pass")
 @require(Role.OFFICE)
 def pass_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.pass_draft(current_user), "办公室审核通过，已呈领导签发。", anchor="reply")
+    return item_act(p, lambda: p.pass_draft(current_user), "办公室审核通过，已呈领导签发。", anchor="reply")
 
 
 @bp.post("/<int:proposal_id>/sign-off")
 @require(Role.LEADER)
 def sign_off(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.sign_off(current_user), "已签发。", anchor="reply")
+    return item_act(p, lambda: p.sign_off(current_user), "已签发。", anchor="reply")
 
 
 @bp.post("/<int:proposal_id>/sent")
@@ -105,8 +106,9 @@ def sign_off(proposal_id: int):
 def mark_sent(proposal_id: int):
     p = load(proposal_id)
     form = SentForm(prefix="sent")
-    return submit(p, form, "sent_form", lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
-                  "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""), anchor="reply", verb="mark_sent")
+    return item_act(p, lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
+                    "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""),
+                    form=form, form_key="sent_form", anchor="reply", offered="mark_sent")
 
 
 @bp.post("/<int:proposal_id>/feedback")
@@ -128,7 +130,8 @@ def record_feedback(proposal_id: int):
 
     # A rating may change the item's state (办结 or 重新办理): the whole page is answered. Feedback is taken
     # once per proposer and round (the verb checks), so no version is compared.
-    return submit(p, form, "feedback_form", change, "已录入反馈意见。", anchor="feedback", verb="record_feedback", versioned=False)
+    return item_act(p, change, "已录入反馈意见。", form=form, form_key="feedback_form", anchor="feedback", offered="record_feedback",
+                    versioned=False)
 
 
 @bp.post("/commitments/<int:commitment_id>/done")
@@ -138,5 +141,5 @@ def commitment_done(commitment_id: int):
     p = load(commitment.proposal_id)
     form = CommitmentDoneForm(prefix="done")
     form.for_id = commitment.id  # the page shows what was typed under this commitment
-    return component(p, "commitments", lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
-                     "已登记承诺事项完成。", form, "done_form")
+    return item_act(p, lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
+                    "已登记承诺事项完成。", form=form, form_key="done_form", block="commitments")
