@@ -2,7 +2,7 @@
 proposers' feedback and the commitments of B/C answers."""
 from __future__ import annotations
 
-from flask import abort, flash, request
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from sqlalchemy.exc import IntegrityError
@@ -14,9 +14,9 @@ from models.org import Role
 from models.proposals import CONTACT_MISSING_WARNING, Commitment, Proposer
 from web.access import require
 from rules.errors import Refused
-from web.render import wants_block
+from web.actions import act
 
-from . import bp, load, refused, to_detail
+from . import bp, load, refused
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
 from .views_item import draft_form_for, item_act, render_detail
 
@@ -33,31 +33,28 @@ def draft(proposal_id: int):
             return refused(exc, f"/proposals/{p.id}")
         return render_detail(p, block="reply", editing_draft=True)
     form = draft_form_for(p, formdata=request.form)
-    if not form.validate_on_submit():
-        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form)
-    if p.current_reply is not None:
-        check_version(p.current_reply, form.reply_version.data)
-    elif form.reply_version.data != forms.NEW:
-        forms.stale()  # posted without its version
-    fields = {k: getattr(form, k).data for k in (
-        "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
-        "commitment_text", "commitment_due_on")}
-    fields["result_class"] = form.result_class.data or None
-    fields = {k: ("" if v is None and k not in ("result_class", "commitment_due_on") else v) for k, v in fields.items()}
-    try:
+
+    def save():
+        if p.current_reply is not None:
+            check_version(p.current_reply, form.reply_version.data)
+        elif form.reply_version.data != forms.NEW:
+            forms.stale()  # posted without its version
+        fields = {k: getattr(form, k).data for k in (
+            "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
+            "commitment_text", "commitment_due_on")}
+        fields["result_class"] = form.result_class.data or None
+        fields = {k: ("" if v is None and k not in ("result_class", "commitment_due_on") else v) for k, v in fields.items()}
         p.save_draft(current_user, **fields)
-        db.session.commit()
+
+    try:
+        return act(save, form=form, form_key="draft_form", success="答复稿已保存。", back=url_for("proposals.detail", proposal_id=p.id, _anchor="reply"),
+                   page=lambda status, **given: render_detail(p, block="reply", status=status, editing_draft=True, **given),
+                   refused=lambda message: render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=message),
+                   fragment=lambda _: render_detail(p, block="reply"))
     except IntegrityError:
         # Two first saves at once: the other one created this round's draft (one row per round) first.
         db.session.rollback()
         forms.stale()
-    except Refused as exc:
-        db.session.rollback()
-        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=exc.message)
-    if wants_block():
-        return render_detail(p, block="reply")
-    flash("答复稿已保存。", "success")
-    return to_detail(p, "reply")
 
 
 def _contact_warning(p) -> str | None:
