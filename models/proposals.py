@@ -1140,7 +1140,7 @@ class Proposal(db.Model):
     def urged_today(self) -> bool:
         """Urged since midnight, China time."""
         start = clock.local_to_utc(clock.now_local().replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
-        return any(u.urged_at >= start for u in self.urges)
+        return any(u.urged_at is None or u.urged_at >= start for u in self.urges)  # None: added, not yet flushed
 
     def urge(self, user, note: str = "", *, once_a_day: bool = False) -> "Urge":
         """催办: the lead 处室 sees it in its inbox until someone there acknowledges it. ``once_a_day`` (催办 in bulk):
