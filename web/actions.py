@@ -76,3 +76,10 @@ def act(
     if warned:
         flash(warned, "warning")
     return redirect(_value(back, result), code=303)
+
+
+def act_on_page(obj, form, form_key: str, verb, success, *, page: Page, back):
+    """A form on ``obj``'s own page: ``verb(obj, form)``, versioned when the form carries a version; invalid or
+    refused → ``page(obj, 422, **{form_key: form})``, the page again with the form as typed."""
+    return act(lambda: verb(obj, form), form=form, form_key=form_key, versioned=obj if hasattr(form, "version") else None,
+               page=lambda status, **given: page(obj, status, **given), back=back, success=success)

@@ -15,7 +15,7 @@ from services.exports import documents
 from services.reception import problems as pp
 from web.access import load_or_404, require
 from rules.errors import Refused
-from web.actions import act
+from web.actions import act, act_on_page
 from web.render import render
 
 from . import bp
@@ -93,10 +93,8 @@ def problem_detail(problem_id: int):
 def _act(problem_id: int, action: str, form_class, name: str, verb, success: str):
     """A form of the problem's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
     problem = load_or_404(PointProblem, problem_id, action)
-    form = form_class()
-    return act(lambda: verb(problem, form), form=form, form_key=name, versioned=problem if hasattr(form, "version") else None,
-               page=lambda status, **given: _render(problem, status, **given),
-               back=url_for("reception.problem_detail", problem_id=problem.id), success=success)
+    return act_on_page(problem, form_class(), name, verb, success, page=_render,
+                       back=url_for("reception.problem_detail", problem_id=problem.id))
 
 
 @bp.post("/problems/<int:problem_id>/assign")

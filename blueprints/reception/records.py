@@ -24,7 +24,7 @@ from services.reception import milestones
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
 from rules.errors import Refused
-from web.actions import act
+from web.actions import act, act_on_page
 from web.render import render
 
 from . import bp
@@ -277,10 +277,8 @@ def record_detail(record_id: int):
 def _act(record_id: int, action: str, form_class, name: str, verb, success: str):
     """A form of the record's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
     record = load_or_404(ReceptionRecord, record_id, action)
-    form = form_class()
-    return act(lambda: verb(record, form), form=form, form_key=name, versioned=record if hasattr(form, "version") else None,
-               page=lambda status, **given: _render_record(record, status, **given),
-               back=url_for("reception.record_detail", record_id=record.id), success=success)
+    return act_on_page(record, form_class(), name, verb, success, page=_render_record,
+                       back=url_for("reception.record_detail", record_id=record.id))
 
 
 @bp.post("/records/<int:record_id>/assign")
