@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from extensions import db
 from services import agenda
-from rules.errors import Refused
 
 AUDIT_OBJECTS = {
     "reception_rule": "接访日规则",
@@ -93,11 +92,6 @@ def register_audit_labels() -> None:
 
 
 register_audit_labels()
-
-
-def refuse(form, exc: Refused) -> None:
-    """Show a refused verb's Chinese explanation at the top of the form."""
-    form.form_errors.append(exc.message)
 
 
 def warn_day_off(day) -> None:

@@ -25,11 +25,12 @@ from rules import clock
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
 from rules.errors import Refused
+from web.actions import act
 from web.render import render
 from rules.workdays import PREDICTION_NOTE
 
 from . import bp
-from .common import refuse, warn_clashes, warn_day_off
+from .common import warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
 
 
@@ -294,26 +295,26 @@ def day_detail(day_id: int):
     return _render_day(load_or_404(ReceptionDay, day_id))
 
 
+def _day_act(day: ReceptionDay, form, form_key: str, verb, success):
+    """A form of the day's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
+    return act(verb, form=form, form_key=form_key, versioned=day, success=success,
+               page=lambda status, **given: _render_day(day, status, **given), back=url_for("reception.day_detail", day_id=day.id))
+
+
 @bp.post("/days/<int:day_id>/substitute")
 @require(Role.OFFICE)
 def day_substitute(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = SubstituteForm(exclude=day.leader_id)
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
+
+    def verb():
         leader = db.session.get(User, form.leader_id.data)
-        try:
-            if leader is None:
-                raise Refused("请选择代班领导。")
-            day.substitute(leader, form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-            db.session.commit()
-            flash(f"已改由{day.leader.name}接访，换班原因已记录。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, substitute_form=form)
+        if leader is None:
+            raise Refused("请选择代班领导。")
+        day.substitute(leader, form.reason.data, clock.today())
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+
+    return _day_act(day, form, "substitute_form", verb, lambda _: f"已改由{day.leader.name}接访，换班原因已记录。")
 
 
 @bp.post("/days/<int:day_id>/swap")
@@ -322,22 +323,18 @@ def day_swap(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = SwapForm()
     form.other_day_id.choices = _swap_choices(day)
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
+
+    def verb() -> ReceptionDay:
         other = db.session.get(ReceptionDay, form.other_day_id.data)
-        try:
-            if other is None:
-                raise Refused("要互换的接访日不存在。")
-            day.swap_with(other, form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            for d in (day, other):
-                warn_clashes(d.leader_id, d.starts_at, d.ends_at, ("reception", d.id))
-            db.session.commit()
-            flash(f"已互换：{day.date:%m月%d日}由{day.leader.name}接访，{other.date:%m月%d日}由{other.leader.name}接访。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, swap_form=form)
+        if other is None:
+            raise Refused("要互换的接访日不存在。")
+        day.swap_with(other, form.reason.data, clock.today())
+        for d in (day, other):
+            warn_clashes(d.leader_id, d.starts_at, d.ends_at, ("reception", d.id))
+        return other
+
+    return _day_act(day, form, "swap_form", verb, lambda other: (
+        f"已互换：{day.date:%m月%d日}由{day.leader.name}接访，{other.date:%m月%d日}由{other.leader.name}接访。"))
 
 
 @bp.post("/days/<int:day_id>/reschedule")
@@ -345,21 +342,17 @@ def day_swap(day_id: int):
 def day_reschedule(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = RescheduleForm()
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
-        try:
-            changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data,
-                                     clock.today(), rules_service.working_calendar())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            if changes:
-                warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-                warn_day_off(day.date)
-                flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
-            db.session.commit()
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, reschedule_form=form)
+
+    def verb():
+        changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data,
+                                 clock.today(), rules_service.working_calendar())
+        if changes:
+            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+            warn_day_off(day.date)
+        return changes
+
+    # Said only when something moved (the leaders' subscribed calendars change then).
+    return _day_act(day, form, "reschedule_form", verb, lambda changes: "已调整接访日。已订阅日历的领导刷新后即可看到。" if changes else None)
 
 
 @bp.post("/days/<int:day_id>/cancel")
@@ -367,18 +360,12 @@ def day_reschedule(day_id: int):
 def day_cancel(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = CancelForm()
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
-        try:
-            day.cancel(form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            n = sum(1 for b in day.bookings if not b.cancelled)
-            flash("已取消该接访日。" + (f"请逐一电话告知已预约的 {n} 批来访人。" if n else ""), "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, cancel_form=form)
+
+    def booked(_) -> str:
+        n = sum(1 for b in day.bookings if not b.cancelled)
+        return "已取消该接访日。" + (f"请逐一电话告知已预约的 {n} 批来访人。" if n else "")
+
+    return _day_act(day, form, "cancel_form", lambda: day.cancel(form.reason.data, clock.today()), booked)
 
 
 # ---------------------------------------------------------------------------
@@ -392,26 +379,17 @@ def booking_new(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "book")
     form = BookingForm()
     cal = rules_service.working_calendar()
-    if form.validate_on_submit():
-        try:
-            booking = day.book(
-                visitor_name=form.visitor_name.data,
-                phone=form.phone.data,
-                id_number=form.id_number.data,
-                people_count=form.people_count.data,
-                issue=form.issue.data,
-                today=clock.today(),
-                cal=cal,
-                user=current_user._get_current_object(),
-            )
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash(f"已登记{booking.visitor_name}的预约（{day.date:%m月%d日} {day.leader.name}接访）。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return render("reception/booking_form.html", form=form, day=day, booking=None, deadline=day.booking_deadline(cal),
-                  status=422 if form.errors else 200)
+
+    def page(status: int, form):
+        return render("reception/booking_form.html", form=form, day=day, booking=None, deadline=day.booking_deadline(cal), status=status)
+
+    if request.method == "GET":
+        return page(200, form)
+    return act(lambda: day.book(visitor_name=form.visitor_name.data, phone=form.phone.data, id_number=form.id_number.data,
+                                people_count=form.people_count.data, issue=form.issue.data, today=clock.today(), cal=cal,
+                                user=current_user._get_current_object()),
+               form=form, page=page, back=url_for("reception.day_detail", day_id=day.id),
+               success=lambda booking: f"已登记{booking.visitor_name}的预约（{day.date:%m月%d日} {day.leader.name}接访）。")
 
 
 @bp.get("/bookings")
@@ -467,14 +445,8 @@ def booking_edit(booking_id: int):
 @require(Role.OFFICE)
 def booking_cancel(booking_id: int):
     booking = load_or_404(ReceptionBooking, booking_id, "edit")
-    try:
-        booking.cancel(request.form.get("reason", ""))
-    except Refused as exc:
-        flash(exc.message, "danger")
-    else:
-        db.session.commit()
-        flash(f"已取消{booking.visitor_name}的预约。", "success")
-    return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
+    return act(lambda: booking.cancel(request.form.get("reason", "")), success=f"已取消{booking.visitor_name}的预约。",
+               back=url_for("reception.day_detail", day_id=booking.day_id))
 
 
 # ---------------------------------------------------------------------------

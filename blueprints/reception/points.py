@@ -13,11 +13,11 @@ from models import audit
 from rules import clock
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
-from rules.errors import Refused
+from web.actions import act
 from web.render import render
 
 from . import bp
-from .common import refuse, warn_clashes
+from .common import warn_clashes
 from .forms import CancelForm, OutcomeForm, PointForm, VisitForm
 
 
@@ -190,24 +190,17 @@ def visit_edit(visit_id: int):
     form = OutcomeForm(obj=visit)
     if request.method == "GET":
         form.version.data = visit.version
-    if form.validate_on_submit():
-        check_version(visit, form.version.data)
-        try:
-            visit.record_outcome(
-                problems_found=form.problems_found.data or "",
-                problems_solved=form.problems_solved.data or "",
-                found_count=form.found_count.data,
-                solved_count=form.solved_count.data,
-                participants=form.participants.data or "",
-            )
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash("已记录走访情况。", "success")
-            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
-    return render("reception/visit_outcome.html", form=form, point=visit.point, visit=visit, cancel_form=CancelForm(formdata=None, version=visit.version),
-                  status=422 if form.errors else 200)
+
+    def page(status: int, form):
+        return render("reception/visit_outcome.html", form=form, point=visit.point, visit=visit,
+                      cancel_form=CancelForm(formdata=None, version=visit.version), status=status)
+
+    if request.method == "GET":
+        return page(200, form)
+    return act(lambda: visit.record_outcome(
+        problems_found=form.problems_found.data or "", problems_solved=form.problems_solved.data or "",
+        found_count=form.found_count.data, solved_count=form.solved_count.data, participants=form.participants.data or "",
+    ), form=form, versioned=visit, page=page, success="已记录走访情况。", back=url_for("reception.point_detail", point_id=visit.point_id))
 
 
 @bp.post("/visits/<int:visit_id>/cancel")
@@ -215,14 +208,7 @@ def visit_edit(visit_id: int):
 def visit_cancel(visit_id: int):
     visit = load_or_404(ContactVisit, visit_id, "visit")
     form = CancelForm()
-    if form.validate_on_submit():
-        check_version(visit, form.version.data)
-        try:
-            visit.cancel(form.reason.data)
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash("已取消该走访安排。", "success")
-            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
-    return render("reception/visit_outcome.html", form=OutcomeForm(obj=visit, formdata=None), point=visit.point, visit=visit, cancel_form=form, status=422)
+    return act(lambda: visit.cancel(form.reason.data), form=form, versioned=visit, success="已取消该走访安排。",
+               back=url_for("reception.point_detail", point_id=visit.point_id),
+               page=lambda status, form: render("reception/visit_outcome.html", form=OutcomeForm(obj=visit, formdata=None), point=visit.point,
+                                                visit=visit, cancel_form=form, status=status))
