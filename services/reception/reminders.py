@@ -29,7 +29,6 @@ from models.reception import (
     WEEKDAY_NAMES,
     visible_records,
 )
-from services import workbench
 from rules import clock
 from rules.clock import utcnow
 from services.links import url_context
@@ -185,7 +184,6 @@ def _claim_email(reminder_id: int) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@workbench.provider
 def reception_panels(user) -> list[dict]:
     panels: list[dict] = []
     today = clock.today()
