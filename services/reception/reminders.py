@@ -56,7 +56,8 @@ class ReminderRun:
         return text
 
 
-def _booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+def booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each day's bookings not cancelled: (how many, how many people)."""
     if not day_ids:
         return {}
     rows = db.session.execute(
@@ -83,7 +84,7 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
             )
         ).all()
     )
-    totals = _booking_totals([d.id for d in days])
+    totals = booking_totals([d.id for d in days])
     due = []
     for d in days:
         left = (d.date - today).days
