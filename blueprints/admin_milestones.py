@@ -18,7 +18,8 @@ from web.render import render
 
 from .admin import bp
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"petition_milestone": "信访办理节点"},
     actions={"milestone_done": "完成办理节点"},
     fields={"days": "期限天数", "working_days": "按工作日计", "sort_order": "排序", "milestone_done_on": "节点完成日期"},

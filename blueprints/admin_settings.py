@@ -23,12 +23,12 @@ from rules.deadlines import RULE_LABELS, DeadlineRules
 from web.forms import Form, VersionField, check_version, stale
 from services.holiday_notice import parse_notice, parse_table
 from web.render import render
-from services.workbench import provider
 from rules.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"workday": "工作日历", "settings": "系统设置"},
     actions={"fill_workdays": "导入节假日", "delete": "删除", "update_rules": "修改期限规则"},
     fields={"kind": "类型", "day": "日期", **RULE_LABELS},
@@ -261,7 +261,6 @@ def workdays_import():
 NOTICE_WATCH_MONTH = 11
 
 
-@provider
 def holiday_notice_panel(user) -> list[dict]:
     """The December warning: from 1 November, while next year is only predicted, the admin and the office are told."""
     if not (user.has_role(Role.ADMIN) or user.is_office):

@@ -18,7 +18,8 @@ from web.render import render
 
 from .admin import bp, department_choices
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"webhook": "群机器人"},
     actions={"test_webhook": "发送测试消息"},
     fields={"url": "地址", "secret": "加签密钥", "leader_id": "局领导"},

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-import services.notify  # noqa: F401  (the send-digest command)
 from extensions import db
 from models.notifications import Notification
 from services import notify

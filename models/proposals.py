@@ -1632,7 +1632,8 @@ class ProposalMeeting(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"proposal": "建议提案"},
     actions={
         "assign": "四定交办", "reassign": "调整主办处室", "update_assignment": "修改四定", "deadline_override": "调整法定期限",

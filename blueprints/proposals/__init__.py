@@ -38,9 +38,3 @@ def refused(exc: Refused, back):
 
 
 from . import views_feedback, views_import, views_item, views_list, views_reply, views_work, workbench  # noqa: E402,F401
-
-# Deadlines follow the admin's working-day table and rules.
-from models.proposals import recompute_open_deadlines  # noqa: E402
-from models import workcal  # noqa: E402
-
-workcal.on_calendar_change(recompute_open_deadlines)

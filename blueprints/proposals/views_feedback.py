@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +22,7 @@ from web.forms import Form
 from web.render import render
 
 from . import bp
-from .forms import FeedbackImportForm, department_choices
+from .forms import FeedbackImportForm, department_choices, read_upload
 
 PURPOSE = "feedback"
 
@@ -93,14 +93,9 @@ def feedback_template():
 def feedback_import():
     form = FeedbackImportForm()
     if form.validate_on_submit():
-        storage = form.file.data
-        data = storage.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
-            form.file.errors.append(f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB")
-        elif not data:
-            form.file.errors.append("上传的文件是空的")
-        else:
-            token = kept.keep_upload(storage.filename, data, current_user.id, {"purpose": PURPOSE})
+        data = read_upload(form.file)
+        if data is not None:
+            token = kept.keep_upload(form.file.data.filename, data, current_user.id, {"purpose": PURPOSE})
             return redirect(url_for("proposals.feedback_import_preview", token=token), code=303)
     return render("proposals/feedback_import.html", form=form, columns=fb.COLUMNS, status=422 if form.errors else 200)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +20,7 @@ from web.access import require
 from web.render import render
 
 from . import bp
-from .forms import ImportForm
+from .forms import ImportForm, read_upload
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -28,19 +28,14 @@ from .forms import ImportForm
 def import_upload():
     form = ImportForm()
     if form.validate_on_submit():
-        storage = form.file.data
-        data = storage.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
-            form.file.errors.append(f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB，请拆分后导入")
-        elif not data:
-            form.file.errors.append("上传的文件是空的")
-        else:
+        data = read_upload(form.file, "，请拆分后导入")
+        if data is not None:
             defaults = {
                 "kind": form.kind.data or None, "session_name": (form.session_name.data or "").strip() or None,
                 "year": form.year.data, "assigned_on": form.assigned_on.data.isoformat() if form.assigned_on.data else None,
                 "assigning_body": (form.assigning_body.data or "").strip() or None, "doc_no": (form.doc_no.data or "").strip() or None,
             }
-            token = imp.keep_upload(storage.filename, data, current_user.id, {k: v for k, v in defaults.items() if v})
+            token = imp.keep_upload(form.file.data.filename, data, current_user.id, {k: v for k, v in defaults.items() if v})
             return redirect(url_for("proposals.import_preview", token=token), code=303)
     return render("proposals/import_upload.html", form=form, fields=importer.FIELDS, status=422 if form.errors else 200)
 

@@ -14,7 +14,6 @@ from models.org import Role
 from models.proposals import OPEN_STATES, Proposal
 from services.proposals import queries as q
 from models import workcal
-from services.workbench import provider
 
 from .views_list import commitments_query, filter_clause, inbox_counts
 
@@ -36,7 +35,6 @@ def _badges(user, where, spec) -> list[dict]:
     ]
 
 
-@provider
 def proposal_panels(user) -> list[dict]:
     panels: list[dict] = []
     yellow_days = workcal.rules().yellow_days

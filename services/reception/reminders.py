@@ -29,7 +29,6 @@ from models.reception import (
     WEEKDAY_NAMES,
     visible_records,
 )
-from services import workbench
 from rules import clock
 from rules.clock import utcnow
 from services.links import url_context
@@ -57,7 +56,8 @@ class ReminderRun:
         return text
 
 
-def _booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+def booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each day's bookings not cancelled: (how many, how many people)."""
     if not day_ids:
         return {}
     rows = db.session.execute(
@@ -84,7 +84,7 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
             )
         ).all()
     )
-    totals = _booking_totals([d.id for d in days])
+    totals = booking_totals([d.id for d in days])
     due = []
     for d in days:
         left = (d.date - today).days
@@ -185,7 +185,6 @@ def _claim_email(reminder_id: int) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@workbench.provider
 def reception_panels(user) -> list[dict]:
     panels: list[dict] = []
     today = clock.today()
