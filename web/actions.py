@@ -41,6 +41,7 @@ def act(
     warning: Callable[[Any], str | None] | None = None,
     info: Callable[[Any], str | None] | None = None,
     shown: Callable[[Any], Any] | None = None,
+    after: Callable[[Any], Any] | None = None,
     fragment: Callable[[Any], Any] | None = None,
     refused: Callable[[str], Any] | None = None,
 ):
@@ -50,7 +51,8 @@ def act(
     ``version`` the request must carry (the form's ``version`` field, else the posted ``version``; missing is stale).
     ``page(status, **{form_key: form})`` re-renders the form; ``fragment(result)`` answers an htmx component;
     ``shown(result)`` answers every request with the page it makes instead of the 303 (what can be shown only once,
-    as a new secret). ``warning`` and ``info``: functions of the result giving a message flashed in that category."""
+    as a new secret). ``after(result)``: what must wait for the commit (a message sent out); it may flash how it
+    went. ``warning`` and ``info``: functions of the result giving a message flashed in that category."""
     if form is not None and not form.validate_on_submit():
         return page(422, **{form_key: form})
     if versioned is not None:
@@ -72,6 +74,8 @@ def act(
             return page(422, **{form_key: form})
         flash(exc.message, "danger")
         return redirect(_value(back, None), code=303)
+    if after is not None:
+        after(result)
     if fragment is not None and wants_block():
         return fragment(result)
     if shown is not None:
