@@ -894,6 +894,17 @@ class ContactPoint(db.Model):
         own = user.has_role(Role.LEADER) and self.leader_id == user.id
         return own and action in ("view", "visit")
 
+    def plan_visit(self, visit_date: date, start: time, end: time, purpose: str, participants: str) -> "ContactVisit":
+        """Plan a visit within the point's year (it goes into the leader's schedule); audited."""
+        if visit_date.year != self.year:
+            raise Refused(f"该联系点是 {self.year} 年度的，走访日期须在该年度内", field="visit_date")
+        visit = ContactVisit(point=self, purpose=purpose.strip(), participants=participants.strip())
+        visit.visit_date = visit_date
+        visit.starts_at, visit.ends_at = local_span(visit_date, start, end)
+        db.session.add(visit)
+        audit.record("create", visit, summary=f"安排走访联系点“{self.name}”：{visit.visit_date:%Y-%m-%d} {visit.time_range}")
+        return visit
+
 
 class ContactVisit(_TimedMixin, db.Model):
     """A leader's visit to a contact point: planned, then done with the problems found and solved."""
