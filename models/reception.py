@@ -296,6 +296,19 @@ class ReceptionDay(_TimedMixin, db.Model):
         self.date = day
         self.starts_at, self.ends_at = local_span(day, start, end)
 
+    @classmethod
+    def add(cls, leader: User | None, day: date, start: time, end: time, place: str, today: date) -> "ReceptionDay":
+        """A reception day added by hand (outside any rule); not in the past, with a leader; audited."""
+        if day < today:
+            raise Refused("不能新增已经过去的接访日", field="date")
+        if leader is None or not leader.is_leader:
+            raise Refused("请选择接访领导", field="leader_id")
+        new = cls(leader=leader, scheduled_leader_id=leader.id, place=place.strip(), manual=True)
+        new.set_time(day, start, end)
+        db.session.add(new)
+        audit.record("create", new, summary=f"新增 {new.date:%Y-%m-%d} {leader.name}接访日（{new.place}）")
+        return new
+
     def _check_open(self, today: date, what: str) -> None:
         if self.cancelled:
             raise Refused(f"该接访日已取消，不能{what}。")
