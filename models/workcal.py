@@ -21,6 +21,7 @@ from extensions import db
 from models.settings import Setting, WorkdayEntry, WorkdayYear
 from rules.deadlines import DeadlineRules
 from rules import clock
+from rules.errors import Refused
 from rules.workdays import WorkdayCalendar, package_entries, package_known_years, predict_year, FIRST_PREDICTABLE_YEAR
 
 RULES_KEY = "deadline_rules"
@@ -99,9 +100,12 @@ def rules() -> DeadlineRules:
 
 
 def save_rules(values: dict) -> tuple[DeadlineRules, dict]:
-    """Store new rules; returns them and the ``{field: [old, new]}`` changes."""
+    """Store new rules; returns them and the ``{field: [old, new]}`` changes. Refused when the longest term after
+    an extension would be shorter than the normal term."""
     old = rules().as_dict()
     new_rules = DeadlineRules.from_mapping({**old, **values})
+    if new_rules.npc_max_months < new_rules.npc_reply_months:
+        raise Refused("延期后最长期限不能短于正常答复期限", field="npc_max_months")
     row = db.session.get(Setting, RULES_KEY)
     if row is None:
         row = Setting(key=RULES_KEY, value={})

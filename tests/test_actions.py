@@ -142,3 +142,45 @@ def test_urging_in_bulk_refuses_an_item_urged_today_but_one_urge_by_hand_is_alwa
         db.session.commit()
     with on("2026-04-02"):
         assert not p.urged_today and p.allows("urge", world.office, once_a_day=True)
+
+
+# -- no view commits by itself ---------------------------------------------------------------------
+
+# Views that still commit themselves, each with its reason. Everything else commits through web.actions.act.
+COMMITS_ALLOWED = {
+    # Logging in is not a change of a record the user asked for: a failed attempt must be counted and kept
+    # (throttle) although the answer is a refusal, and the session cookie is rebuilt around the commit.
+    ("blueprints/auth.py", "login"),
+    # Logging out ends the server-side session row, then the cookie; there is no form, object or refusal.
+    ("blueprints/auth.py", "logout"),
+    # Being changed by another developer at the time of the port (import preview, feedback batch): to be
+    # ported to act after that lands.
+    ("blueprints/proposals/views_import.py", "*"),
+    ("blueprints/proposals/views_feedback.py", "*"),
+}
+
+
+def _view_commits():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted((root / "blueprints").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit"
+                        and ast.unparse(node.func.value) == "db.session"):
+                    found.append((name, function.name))
+    return found
+
+
+def test_no_view_commits_by_itself_but_through_act():
+    """One way to act: a view hands its change to ``web.actions.act``, which commits once and answers."""
+    stray = sorted({(path, function) for path, function in _view_commits()
+                    if (path, function) not in COMMITS_ALLOWED and (path, "*") not in COMMITS_ALLOWED})
+    assert stray == [], "these views commit by themselves; go through web.actions.act: " + ", ".join(f"{p}:{f}" for p, f in stray)

@@ -4,7 +4,8 @@ The view loads its object (``load_or_404``: missing or invisible → 404, not al
 hands the rest here: validate the form → compare the version → run the model's verb (which raises ``Refused``)
 → commit once → answer. The answers:
 
-- done: 303 to ``back`` with ``success`` (and ``warning``) flashed — or, for an htmx component, ``fragment(result)``;
+- done: 303 to ``back`` with ``success`` (and ``info``, ``warning``) flashed — or, for an htmx component,
+  ``fragment(result)``, or the page ``shown(result)`` when it can be shown only once;
 - invalid form or refused: 422, ``page`` again with the form as typed and the message at its top
   (``refused`` overrides how a refusal is said; without a form it is flashed on the page ``back`` leads to);
 - the record changed since the form was opened: ``check_version`` raises ``EditConflict``, whose handler answers
@@ -38,6 +39,9 @@ def act(
     page: Page | None = None,
     versioned=None,
     warning: Callable[[Any], str | None] | None = None,
+    info: Callable[[Any], str | None] | None = None,
+    shown: Callable[[Any], Any] | None = None,
+    after: Callable[[Any], Any] | None = None,
     fragment: Callable[[Any], Any] | None = None,
     refused: Callable[[str], Any] | None = None,
 ):
@@ -45,7 +49,10 @@ def act(
 
     ``back`` and ``success``: a value, or a function of what the verb returned. ``versioned``: the object whose
     ``version`` the request must carry (the form's ``version`` field, else the posted ``version``; missing is stale).
-    ``page(status, **{form_key: form})`` re-renders the form; ``fragment(result)`` answers an htmx component."""
+    ``page(status, **{form_key: form})`` re-renders the form; ``fragment(result)`` answers an htmx component;
+    ``shown(result)`` answers every request with the page it makes instead of the 303 (what can be shown only once,
+    as a new secret). ``after(result)``: what must wait for the commit (a message sent out); it may flash how it
+    went. ``warning`` and ``info``: functions of the result giving a message flashed in that category."""
     if form is not None and not form.validate_on_submit():
         return page(422, **{form_key: form})
     if versioned is not None:
@@ -67,14 +74,19 @@ def act(
             return page(422, **{form_key: form})
         flash(exc.message, "danger")
         return redirect(_value(back, None), code=303)
+    if after is not None:
+        after(result)
     if fragment is not None and wants_block():
         return fragment(result)
+    if shown is not None:
+        return shown(result)
     said = _value(success, result)
     if said:
         flash(said, "success")
-    warned = warning(result) if warning is not None else None
-    if warned:
-        flash(warned, "warning")
+    for category, message in (("info", info), ("warning", warning)):
+        told = message(result) if message is not None else None
+        if told:
+            flash(told, category)
     return redirect(_value(back, result), code=303)
 
 

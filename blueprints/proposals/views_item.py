@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, request, send_file, url_for
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
@@ -28,13 +28,12 @@ from models.proposals import (
     ProgressNote,
     Proposal,
     ProposalDepartment,
-    find_registered,
-    register,
 )
 from services import uploads
 from models import audit
 from rules import clock
 from models import workcal
+from services.proposals import office
 from services.proposals import queries as q
 from web.access import load_or_404, require
 from rules.errors import Refused
@@ -359,21 +358,23 @@ def new():
     if request.method == "GET":
         form.year.data = clock.today().year
         form.assigned_on.data = clock.today()
-    if form.validate_on_submit():
-        other = find_registered(form.kind.data, form.session_name.data, form.number.data)
-        if other is not None:
-            form.number.errors.append(f"{KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记")
-        else:
-            values = {k: getattr(form, k).data for k in (
-                "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
-                "assigning_body", "assigned_on", "doc_no", "is_key")}
-            values["lead_unit"] = form.external_lead_unit.data
-            values["co_units"] = [u for u in _SPLIT.split(form.external_co_units.data or "") if u]
-            p = register(current_user, values, _proposers_from(form), via="手工登记")
-            db.session.commit()
-            flash(f"已登记{p}，请进行四定交办。", "success")
-            return redirect(url_for("proposals.assign", proposal_id=p.id), code=303)
-    return render("proposals/form.html", form=form, p=None, status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("proposals/form.html", form=form, p=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> Proposal:
+        values = {k: getattr(form, k).data for k in (
+            "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
+            "assigning_body", "assigned_on", "doc_no", "is_key")}
+        values["lead_unit"] = form.external_lead_unit.data
+        values["co_units"] = [u for u in _SPLIT.split(form.external_co_units.data or "") if u]
+        return office.register_by_hand(current_user, values, _proposers_from(form))
+
+    return act(create, form=form, page=page, success=lambda p: f"已登记{p}，请进行四定交办。",
+               back=lambda p: url_for("proposals.assign", proposal_id=p.id))
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -441,22 +442,16 @@ def batch_assign():
         sa.select(Proposal).where(Proposal.id.in_(ids), q.visible_to(current_user)).options(selectinload(Proposal.proposers)).order_by(Proposal.number)
     ).all() if ids else []
     form.ids.choices = [(p.id, str(p)) for p in items]
+
+    def page(status=200, form=form):
+        return render("proposals/batch_assign.html", form=form, items=items, status=status)
+
     if request.method == "GET":
         form.ids.data = [p.id for p in items]
-    elif form.validate_on_submit():
-        chosen = [p for p in items if p.id in set(form.ids.data)]
-        try:
-            for p in chosen:
-                p.assign(current_user, **_assign_kwargs(form))
-            db.session.commit()
-        except Refused as exc:
-            db.session.rollback()
-            form.form_errors.append(f"{p}：{exc.message} 本次批量交办未保存任何一件。")
-        else:
-            dept = db.session.get(Department, form.lead_department_id.data)
-            flash(f"已将 {len(chosen)} 件交由{dept.name}主办。", "success")
-            return redirect(url_for("proposals.index", department=dept.id), code=303)
-    return render("proposals/batch_assign.html", form=form, items=items, status=422 if form.errors else 200)
+        return page()
+    return act(lambda: office.assign_all(current_user, [p for p in items if p.id in set(form.ids.data)], **_assign_kwargs(form)),
+               form=form, page=page, success=lambda chosen: f"已将 {len(chosen)} 件交由{db.session.get(Department, form.lead_department_id.data).name}主办。",
+               back=lambda chosen: url_for("proposals.index", department=form.lead_department_id.data))
 
 
 # -- the office's side paths -------------------------------------------------------------------
@@ -476,18 +471,9 @@ def urge(proposal_id: int):
 def urge_all():
     """催办 every overdue and nearly due item at once (one urge per item and day)."""
     note = (request.form.get("note") or "").strip()
-    items = db.session.scalars(
-        sa.select(Proposal)
-        .where(q.level_clause("warn", workcal.rules().yellow_days), Proposal.lead_department_id.is_not(None))
-        .options(selectinload(Proposal.urges), selectinload(Proposal.replies))
-    ).all()
-    urged = [p for p in items if p.allows("urge", current_user, once_a_day=True)]  # not twice a day
-    for p in urged:
-        p.urge(current_user, note, once_a_day=True)
-    db.session.commit()
-    count = len(urged)
-    flash(f"已对 {count} 件超期或临期的件催办。" if count else "没有需要催办的件（今天已催办过的不再重复催办）。", "success" if count else "info")
-    return redirect(url_for("proposals.index", level="warn"), code=303)
+    return act(lambda: office.urge_due(current_user, note), back=url_for("proposals.index", level="warn"),
+               success=lambda count: f"已对 {count} 件超期或临期的件催办。" if count else None,
+               info=lambda count: None if count else "没有需要催办的件（今天已催办过的不再重复催办）。")
 
 
 @bp.post("/<int:proposal_id>/withdraw")

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from web.forms import check_version
 from extensions import db
 from models.org import Role, User
 from models.reception import (
@@ -131,15 +130,22 @@ def rule_new():
         form.valid_from.data = clock.today()
         form.booking_info.data = rules_service.DEFAULT_BOOKING_INFO
         form.out_of_scope.data = rules_service.DEFAULT_OUT_OF_SCOPE
-    if form.validate_on_submit():
+
+    def page(status=200, form=form):
+        return render("reception/rule_form.html", form=form, rule=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> ReceptionRule:
         rule = ReceptionRule(name="")
         db.session.add(rule)
         changes = _apply_rule(rule, form)
         audit.record("create", rule, summary=f"新建接访日规则“{rule.name}”：{rule.describe()}", changes=changes)
         _generate_and_report(rule)
-        db.session.commit()
-        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
-    return render("reception/rule_form.html", form=form, rule=None, status=422 if form.errors else 200)
+        return rule
+
+    return act(create, form=form, page=page, back=lambda rule: url_for("reception.rule_detail", rule_id=rule.id))
 
 
 @bp.route("/rules/<int:rule_id>/edit", methods=["GET", "POST"])
@@ -153,15 +159,20 @@ def rule_edit(rule_id: int):
         form.kind.data = rule.kind.value
         form.nth.data = rule.nth or 1
         form.weekday.data = rule.weekday if rule.weekday is not None else 4
-    if form.validate_on_submit():
-        check_version(rule, form.version.data)
+
+    def page(status=200, form=form):
+        return render("reception/rule_form.html", form=form, rule=rule, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         changes = _apply_rule(rule, form)
         if changes:
             audit.record("update", rule, summary=f"修改接访日规则“{rule.name}”", changes=changes)
         _generate_and_report(rule)
-        db.session.commit()
-        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
-    return render("reception/rule_form.html", form=form, rule=rule, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=rule, back=url_for("reception.rule_detail", rule_id=rule.id))
 
 
 @bp.get("/rules/<int:rule_id>")
@@ -179,13 +190,15 @@ def rule_detail(rule_id: int):
 @require(Role.OFFICE)
 def rule_generate(rule_id: int):
     rule = load_or_404(ReceptionRule, rule_id, "edit")
-    result = rules_service.generate(rule)
-    audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
-    for day in result.created + result.updated:
-        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-    db.session.commit()
-    flash(f"已重新生成：{result.summary}。", "success")
-    return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
+
+    def regenerate():
+        result = rules_service.generate(rule)
+        audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
+        for day in result.created + result.updated:
+            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+        return result
+
+    return act(regenerate, success=lambda result: f"已重新生成：{result.summary}。", back=url_for("reception.rule_detail", rule_id=rule.id))
 
 
 # ---------------------------------------------------------------------------
@@ -197,23 +210,21 @@ def rule_generate(rule_id: int):
 @require(Role.OFFICE)
 def day_new():
     form = DayForm()
-    if form.validate_on_submit():
-        leader = db.session.get(User, form.leader_id.data)
-        if form.date.data < clock.today():
-            form.date.errors.append("不能新增已经过去的接访日")
-        elif leader is None or not leader.is_leader:
-            form.leader_id.errors.append("请选择接访领导")
-        else:
-            day = ReceptionDay(leader=leader, scheduled_leader_id=leader.id, place=form.place.data.strip(), manual=True)
-            day.set_time(form.date.data, form.start_time.data, form.end_time.data)
-            db.session.add(day)
-            audit.record("create", day, summary=f"新增 {day.date:%Y-%m-%d} {leader.name}接访日（{day.place}）")
-            warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
-            warn_day_off(day.date)
-            db.session.commit()
-            flash("已新增接访日。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("reception/day_form.html", form=form, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def add() -> ReceptionDay:
+        day = ReceptionDay.add(db.session.get(User, form.leader_id.data), form.date.data, form.start_time.data, form.end_time.data,
+                               form.place.data, clock.today())
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+        warn_day_off(day.date)
+        return day
+
+    return act(add, form=form, page=page, success="已新增接访日。", back=lambda day: url_for("reception.day_detail", day_id=day.id))
 
 
 def _swap_choices(day: ReceptionDay) -> list[tuple[int, str]]:
@@ -414,21 +425,17 @@ def booking_edit(booking_id: int):
     form = BookingForm(obj=booking)
     if request.method == "GET":
         form.version.data = booking.version
-    if form.validate_on_submit():
-        check_version(booking, form.version.data)
-        booking.update(
-            visitor_name=form.visitor_name.data,
-            phone=form.phone.data,
-            id_number=form.id_number.data,
-            people_count=form.people_count.data,
-            issue=form.issue.data,
-        )
-        db.session.commit()
-        flash("已保存预约。", "success")
-        return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
-    cal = rules_service.working_calendar()
-    return render("reception/booking_form.html", form=form, day=booking.day, booking=booking, deadline=booking.day.booking_deadline(cal),
-                  status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        cal = rules_service.working_calendar()
+        return render("reception/booking_form.html", form=form, day=booking.day, booking=booking, deadline=booking.day.booking_deadline(cal),
+                      status=status)
+
+    if request.method == "GET":
+        return page()
+    return act(lambda: booking.update(visitor_name=form.visitor_name.data, phone=form.phone.data, id_number=form.id_number.data,
+                                      people_count=form.people_count.data, issue=form.issue.data),
+               form=form, page=page, versioned=booking, success="已保存预约。", back=url_for("reception.day_detail", day_id=booking.day_id))
 
 
 @bp.post("/bookings/<int:booking_id>/cancel")

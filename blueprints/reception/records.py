@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 
-from web.forms import check_version
 from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Department, Role, User
@@ -193,8 +192,14 @@ def record_edit(record_id: int):
         form.kind.data = record.kind.value
         form.start_time.data = record.start_local.time() if record.starts_at else None
         form.end_time.data = record.end_local.time() if record.ends_at else None
-    if form.validate_on_submit():
-        check_version(record, form.version.data)
+
+    def page(status=200, form=form):
+        return render("reception/record_form.html", form=form, record=record, day=record.day, booking=record.booking, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         _apply_record(record, form)
         changes = audit.diff(record)
         if "category" in changes:  # the timeline reads 噪声 → 大气, not noise → air
@@ -206,10 +211,8 @@ def record_edit(record_id: int):
             audit.record("update", record, summary=f"修改{record.kind.label}记录", changes=changes)
             if record.in_calendar and not record.cancelled:
                 warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
-        db.session.commit()
-        flash("已保存。", "success")
-        return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
-    return render("reception/record_form.html", form=form, record=record, day=record.day, booking=record.booking, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=record, success="已保存。", back=url_for("reception.record_detail", record_id=record.id))
 
 
 def _record_forms(record: ReceptionRecord, **given) -> dict:
