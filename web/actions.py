@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from flask import flash, redirect, request
+from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from rules.errors import Refused
@@ -44,6 +45,7 @@ def act(
     after: Callable[[Any], Any] | None = None,
     fragment: Callable[[Any], Any] | None = None,
     refused: Callable[[str], Any] | None = None,
+    conflict: Callable[[], Any] | None = None,
 ):
     """Run ``verb()`` as the request's one change and answer it.
 
@@ -61,6 +63,12 @@ def act(
     try:
         result = verb()
         db.session.commit()
+    except IntegrityError:
+        # A unique key caught a concurrent twin (two imports of one list, two entries of one form): nothing is saved.
+        db.session.rollback()
+        if conflict is None:
+            raise
+        return conflict()
     except Refused as exc:
         db.session.rollback()
         if refused is not None:

@@ -9,14 +9,13 @@ from collections import defaultdict
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models.org import Role
-from models import audit
 from services.proposals import importer
 from services.proposals import imports as imp  # also registers the import-proposals command
 from web.access import require
+from web.actions import act
 from web.render import render
 
 from . import bp
@@ -104,22 +103,23 @@ def import_confirm(token: str):
             return _preview(token, meta, result, status=422, error=(
                 f"有未识别的列（{'、'.join(result.dropped)}）含有内容，没有导入任何一件。"
                 "请在“列对应”中为每一列选择对应的字段，或选择“不导入这一列”，再确认导入。"))
-        created = imp.save_rows(result, current_user, via=f"导入《{meta['filename']}》")
-        audit.record("import", object_type="proposal", summary=f"导入交办清单《{meta['filename']}》共 {len(created)} 件")
-        db.session.commit()
-    except IntegrityError:
-        # The same items went in by another upload at the same moment: nothing of this one is saved.
-        db.session.rollback()
-        imp.release_upload(token)
-        flash("清单中的件刚刚已由另一次导入保存，本次没有导入任何一件。请在列表中核对。", "warning")
-        return redirect(url_for("proposals.import_preview", token=token), code=303)
+
+        def imported_meanwhile():
+            # The same items went in by another upload at the same moment: nothing of this one is saved.
+            imp.release_upload(token)
+            flash("清单中的件刚刚已由另一次导入保存，本次没有导入任何一件。请在列表中核对。", "warning")
+            return redirect(url_for("proposals.import_preview", token=token), code=303)
+
+        return act(lambda: imp.save_list(result, current_user, meta["filename"]),
+                   back=url_for("proposals.index", state="unassigned"),
+                   after=lambda created: imp.mark_imported(token, len(created), current_user.id),
+                   success=lambda created: f"已导入 {len(created)} 件，请勾选后批量进行四定交办。",
+                   conflict=imported_meanwhile)
     except Exception:
+        # Whatever failed, the upload may be confirmed again (the transaction is rolled back by the error handler).
         db.session.rollback()
         imp.release_upload(token)
         raise
-    imp.mark_imported(token, len(created), current_user.id)
-    flash(f"已导入 {len(created)} 件，请勾选后批量进行四定交办。", "success")
-    return redirect(url_for("proposals.index", state="unassigned"), code=303)
 
 
 def _already_imported(token: str):

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import selectinload
 
 from extensions import db
+from models import audit
 from models.proposals import ANSWERING_ROLES, CHANNEL_LABELS, SATISFACTION_LABELS, Proposal, Proposer
 from services.proposals import importer
 from rules.errors import Refused
@@ -270,6 +271,16 @@ def apply(user, batch: Batch) -> None:
         except Refused as exc:
             batch.problems.append(RowProblem(e.row.number, None, exc.message))
     db.session.flush()
+
+
+def save(user, batch: Batch, source: str = "") -> Batch:
+    """Every entry of ``batch`` with its audit entry, or (a problem found now, in any row) ``Refused`` and nothing."""
+    if not batch.problems:
+        apply(user, batch)
+    if batch.problems:
+        raise Refused(f"还有 {len(batch.problems)} 个问题，没有保存任何一行。")
+    audit.record("feedback_batch", object_type="proposal", summary=source + summary(batch))
+    return batch
 
 
 def summary(batch: Batch) -> str:
