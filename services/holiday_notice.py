@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from services.proposals import importer
+from services.proposals.importer.text import column_letter
+from services.proposals.importer.values import parse_date
 from rules.workdays import HOLIDAY, WORKDAY, predict_year
 
 _DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日(?:（[^）]*）)?"
@@ -200,11 +202,11 @@ def parse_table(filename: str, data: bytes) -> ScheduleParse:
         return cells[i] if i is not None and i < len(cells) else None
 
     def where(number, title):
-        return f"第 {number} 行“{title}”列（{importer._column_letter(columns[title])}列）"
+        return f"第 {number} 行“{title}”列（{column_letter(columns[title])}列）"
 
     for number, cells in table[1:]:
         raw_day, raw_kind = cell(cells, "日期"), str(cell(cells, "类型") or "").strip()
-        day = importer._parse_date(raw_day)
+        day = parse_date(raw_day)
         kind = _KINDS.get(raw_kind)
         if day is None:
             problems.append(f"{where(number, '日期')}：“{raw_day or ''}”不是日期（格式如 2027-01-01）")

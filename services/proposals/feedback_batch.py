@@ -22,6 +22,7 @@ from extensions import db
 from models import audit
 from models.proposals import ANSWERING_ROLES, CHANNEL_LABELS, SATISFACTION_LABELS, Proposal, Proposer
 from services.proposals import importer
+from services.proposals.importer.values import parse_date
 from rules.errors import Refused
 
 
@@ -129,7 +130,7 @@ def from_form(rows: list[PendingRow], form) -> Batch:
         channel = form.get(f"c-{key}", "")
         if channel not in CHANNEL_LABELS:
             problems.append(RowProblem(row.number, "反馈方式", "请选择反馈方式"))
-        received_on = importer._parse_date(form.get(f"d-{key}", ""))  # 2026-07-15, 2026/7/15, 2026年7月15日
+        received_on = parse_date(form.get(f"d-{key}", ""))  # 2026-07-15, 2026/7/15, 2026年7月15日
         if received_on is None:
             problems.append(RowProblem(row.number, "收到日期", "请填写收到日期（如 2026-03-15）"))
         if len(words) > 4000:
@@ -239,7 +240,7 @@ def from_file(filename: str, data: bytes, rows: list[PendingRow]) -> Batch:
         channel = _LABEL_TO_CHANNEL.get(channel_text)
         if channel is None:
             problems.append(RowProblem(line, "反馈方式", f"“{channel_text}”不是{'、'.join(CHANNEL_LABELS.values())}之一"))
-        received_on = importer._parse_date(cell(cells, "收到日期"))
+        received_on = parse_date(cell(cells, "收到日期"))
         if received_on is None:
             problems.append(RowProblem(line, "收到日期", "请填写收到日期（如 2026-03-15）"))
         met_text = _text(cell(cells, "是否见面"))
