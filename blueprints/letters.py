@@ -8,7 +8,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 from flask_login import current_user
 
-from models.proposals import RESULT_CLASS_LABELS, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import RESULT_CLASS_LABELS
 from services.proposals import letters
 from web.access import load_or_404, require
 from web.render import render

@@ -21,72 +21,27 @@ from rules import deadlines as rules_mod
 from rules.errors import Refused
 
 from .org import Department, Role, User
+from .proposals_vocabulary import (
+    ANSWERING_ROLES,
+    BUREAU_ROLE_LABELS,
+    CHANNEL_LABELS,
+    CONTACT_METHODS,
+    CONTACT_STAGES,
+    DISCLOSURE_LABELS,
+    ENDED_STATES,
+    KIND_SHORT,
+    OPEN_STATES,
+    PERIOD_LABELS,
+    PROPOSAL_KIND_LABELS,
+    PROPOSAL_LEVEL_LABELS,
+    REPLY_STATE_LABELS,
+    REQUEST_STATE_LABELS,
+    SATISFACTION_LABELS,
+    STATE_COLOURS,
+    STATE_LABELS,
+    WORKING_STATES,
+)
 
-# ---------------------------------------------------------------------------
-# Vocabularies (values stored; Chinese labels shown)
-
-STATE_LABELS = {
-    "assigned": "待签收",
-    "return_requested": "申请退回",
-    "in_progress": "办理中",
-    "dept_review": "处室审核",
-    "office_review": "办公室审核",
-    "awaiting_signoff": "待签发",
-    "replied": "已答复",
-    "closed": "办结",
-    "rehandling": "重新办理",
-    "withdrawn": "撤回",
-    "merged": "并案",
-}
-# Bootstrap colour of each state's badge.
-STATE_COLOURS = {
-    "assigned": "primary",
-    "return_requested": "warning",
-    "in_progress": "info",
-    "dept_review": "info",
-    "office_review": "info",
-    "awaiting_signoff": "info",
-    "replied": "success",
-    "closed": "secondary",
-    "rehandling": "danger",
-    "withdrawn": "light",
-    "merged": "light",
-}
-KIND_LABELS = {"npc": "人大建议", "cppcc": "政协提案"}
-KIND_SHORT = {"npc": "建议", "cppcc": "提案"}
-LEVEL_LABELS = {"national": "全国", "provincial": "省级", "municipal": "市级"}
-PERIOD_LABELS = {"session": "大会期间", "recess": "闭会期间"}
-ROLE_LABELS = {"lead": "主办", "separate": "分办", "co": "会办/协办", "reference": "参阅"}
-RESULT_CLASS_LABELS = {
-    "A": "A类：所提问题已经解决或基本解决",
-    "B": "B类：所提问题正在解决或已列入计划逐步解决",
-    "C": "C类：所提问题已列入规划，待条件成熟时逐步解决",
-    "D": "D类：所提问题因条件限制暂时无法解决，留作参考",
-}
-SATISFACTION_LABELS = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
-CHANNEL_LABELS = {"receipt": "书面回执", "phone": "电话回访", "in_person": "当面", "online": "网上"}
-CONTACT_STAGES = ("办前", "办中", "办后")
-CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
-# Face to face with the deputy/member (见面率): 座谈 and 面商 are recorded as 见面座谈, 现场 visits as 走访 or 调研.
-FACE_TO_FACE_METHODS = ("见面座谈", "走访", "调研")
-DISCLOSURE_LABELS = {"public": "公开", "private": "不公开", "on_request": "依申请公开"}
-REPLY_STATE_LABELS = {
-    "draft": "草稿",
-    "dept_review": "处室审核中",
-    "office_review": "办公室审核中",
-    "awaiting_signoff": "待领导签发",
-    "signed": "已签发，待发出",
-    "sent": "已发出",
-}
-REQUEST_STATE_LABELS = {"pending": "待办公室决定", "approved": "已同意", "refused": "未同意"}
-
-# States in which the item still runs against a deadline (not yet answered, not ended).
-OPEN_STATES = ("assigned", "return_requested", "in_progress", "dept_review", "office_review", "awaiting_signoff", "rehandling")
-# States in which the 处室 works on the item (notes, contacts, the draft).
-WORKING_STATES = ("in_progress", "rehandling")
-ENDED_STATES = ("closed", "withdrawn", "merged")
-# Roles whose reply is the bureau's own answer, rated by the proposer.
-ANSWERING_ROLES = ("lead", "separate")
 # Said to the 处室 wherever it works on the reply (draft, submit, the head's review): the office audit refuses such a draft.
 CONTACT_MISSING_WARNING = "尚无与代表委员的沟通记录，办公室将不能审核通过。"
 # "Leave as it is" for optional verb arguments where None means something.
@@ -260,7 +215,7 @@ class Proposal(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return PROPOSAL_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def kind_short(self) -> str:
@@ -268,7 +223,7 @@ class Proposal(db.Model):
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.bureau_role, self.bureau_role)
+        return BUREAU_ROLE_LABELS.get(self.bureau_role, self.bureau_role)
 
     @property
     def is_unassigned(self) -> bool:
@@ -498,7 +453,7 @@ class Proposal(db.Model):
         before_lead = self.lead_department
         before = self._four_fixes()
         if bureau_role is not None:
-            if bureau_role not in ROLE_LABELS:
+            if bureau_role not in BUREAU_ROLE_LABELS:
                 raise Refused("办理方式不正确。")
             self.bureau_role = bureau_role
         if is_key is not None:
@@ -1585,7 +1540,7 @@ audit.register_labels(
         "assigned_on": "交办日期", "assigning_body": "交办单位", "year": "年度", "level": "级别", "period": "提出时间",
         "signed_for_on": "签收日期", "overdue_note": "超期说明",
     },
-    values={"state": STATE_LABELS, "bureau_role": ROLE_LABELS, "kind": KIND_LABELS, "level": LEVEL_LABELS, "period": PERIOD_LABELS,
+    values={"state": STATE_LABELS, "bureau_role": BUREAU_ROLE_LABELS, "kind": PROPOSAL_KIND_LABELS, "level": PROPOSAL_LEVEL_LABELS, "period": PERIOD_LABELS,
             "disclosure": DISCLOSURE_LABELS},
     object_types=("proposal",),
 )

@@ -14,15 +14,7 @@ from web.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
-    CHANNEL_LABELS,
     CONTACT_MISSING_WARNING,
-    DISCLOSURE_LABELS,
-    KIND_LABELS,
-    LEVEL_LABELS,
-    PERIOD_LABELS,
-    RESULT_CLASS_LABELS,
-    ROLE_LABELS,
-    STATE_LABELS,
     Attachment,
     CohandlingOpinion,
     ContactRecord,
@@ -31,6 +23,16 @@ from models.proposals import (
     ProposalDepartment,
     Proposer,
     register,
+)
+from models.proposals_vocabulary import (
+    BUREAU_ROLE_LABELS,
+    CHANNEL_LABELS,
+    DISCLOSURE_LABELS,
+    PERIOD_LABELS,
+    PROPOSAL_KIND_LABELS,
+    PROPOSAL_LEVEL_LABELS,
+    RESULT_CLASS_LABELS,
+    STATE_LABELS,
 )
 from services import uploads
 from models import audit
@@ -66,7 +68,7 @@ from .forms import (
 )
 
 LABELS = dict(
-    state_labels=STATE_LABELS, kind_labels=KIND_LABELS, role_labels=ROLE_LABELS, level_labels=LEVEL_LABELS,
+    state_labels=STATE_LABELS, kind_labels=PROPOSAL_KIND_LABELS, role_labels=BUREAU_ROLE_LABELS, level_labels=PROPOSAL_LEVEL_LABELS,
     period_labels=PERIOD_LABELS, result_labels=RESULT_CLASS_LABELS, disclosure_labels=DISCLOSURE_LABELS,
     channel_labels=CHANNEL_LABELS,
 )
@@ -378,7 +380,7 @@ def new():
     if form.validate_on_submit():
         other = _duplicate(form.kind.data, form.session_name.data, form.number.data)
         if other is not None:
-            form.number.errors.append(f"{KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记")
+            form.number.errors.append(f"{PROPOSAL_KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记")
         else:
             values = {k: getattr(form, k).data for k in (
                 "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",

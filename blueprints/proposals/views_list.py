@@ -8,18 +8,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from models.org import Role
-from models.proposals import (
-    KIND_LABELS,
-    OPEN_STATES,
-    STATE_LABELS,
-    CohandlingOpinion,
-    Commitment,
-    ExtensionRequest,
-    Proposal,
-    ProposalDepartment,
-    Reply,
-    Urge,
-)
+from models.proposals import CohandlingOpinion, Commitment, ExtensionRequest, Proposal, ProposalDepartment, Reply, Urge
+from models.proposals_vocabulary import OPEN_STATES, PROPOSAL_KIND_LABELS, STATE_LABELS
 from services.proposals import queries as q
 from models import workcal
 from web.access import require
@@ -107,7 +97,7 @@ def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
     clauses = []
     if get("q"):
         clauses.append(q.search_clause(get("q")))
-    if get("kind") in KIND_LABELS:
+    if get("kind") in PROPOSAL_KIND_LABELS:
         clauses.append(Proposal.kind == get("kind"))
     if get("year").isdigit():
         clauses.append(Proposal.year == int(get("year")))
@@ -163,7 +153,7 @@ def index():
         leaders=leader_choices()[1:],
         state_filters=STATE_FILTERS,
         level_filters=LEVEL_FILTERS,
-        kind_labels=KIND_LABELS,
+        kind_labels=PROPOSAL_KIND_LABELS,
         selected=selected,
         select_all=select_all,
         can_batch=current_user.is_office,

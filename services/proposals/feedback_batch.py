@@ -19,7 +19,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import selectinload
 
 from extensions import db
-from models.proposals import ANSWERING_ROLES, CHANNEL_LABELS, SATISFACTION_LABELS, Proposal, Proposer
+from models.proposals import Proposal, Proposer
+from models.proposals_vocabulary import ANSWERING_ROLES, CHANNEL_LABELS, SATISFACTION_LABELS
 from services.proposals import importer
 from rules.errors import Refused
 

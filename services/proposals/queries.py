@@ -10,18 +10,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from models.org import leader_departments
-from models.proposals import (
-    ANSWERING_ROLES,
-    KIND_LABELS,
-    OPEN_STATES,
-    RESULT_CLASS_LABELS,
-    ROLE_LABELS,
-    SATISFACTION_LABELS,
-    STATE_LABELS,
-    Proposal,
-    ProposalDepartment,
-    Proposer,
-)
+from models.proposals import Proposal, ProposalDepartment, Proposer
+from models.proposals_vocabulary import ANSWERING_ROLES, OPEN_STATES
 from models import facts
 from models.facts import (  # noqa: F401 - each fact's one definition, re-exported for lists and exports
     answered_clause,
@@ -36,13 +26,12 @@ from models.facts import (  # noqa: F401 - each fact's one definition, re-export
 )
 from services import search
 from rules import clock
-from rules.deadlines import LEVEL_LABELS, warning_level
+from rules.deadlines import warning_level
 
 __all__ = [
     "visible_to", "involves_departments", "mine_clause", "leader_items_clause", "department_items_clause", "to_sign_clause",
     "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
-    "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level", "STATE_LABELS", "KIND_LABELS",
-    "ROLE_LABELS", "RESULT_CLASS_LABELS", "SATISFACTION_LABELS", "LEVEL_LABELS",
+    "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level",
 ]
 
 

@@ -50,7 +50,14 @@ import sqlalchemy as sa
 from extensions import db
 from models.org import Department, Role, User, UserRole, leader_departments
 from models.facts import ProposalFacts as PF
-from models.proposals import ANSWERING_ROLES, FACE_TO_FACE_METHODS, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import (
+    ANSWERING_ROLES,
+    FACE_TO_FACE_METHODS,
+    OPEN_STATES,
+    PROPOSAL_KIND_LABELS,
+    STATE_LABELS,
+)
 from rules import clock
 from models import workcal
 from services.proposals import queries as q
@@ -87,7 +94,7 @@ class Filters:
         f = cls(
             year=0 if args.get("year") == "all" else _int("year"),
             session=(args.get("session") or "").strip()[:64],
-            kind=args.get("kind") if args.get("kind") in KIND_LABELS else "all",
+            kind=args.get("kind") if args.get("kind") in PROPOSAL_KIND_LABELS else "all",
             department="none" if department == "none" else _int("department"),
             leader=_int("leader"),
             month=month if _valid_month(month) else "",
@@ -115,7 +122,7 @@ class Filters:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, "建议和提案")
+        return PROPOSAL_KIND_LABELS.get(self.kind, "建议和提案")
 
 
 def _valid_month(text: str) -> bool:
@@ -157,7 +164,7 @@ def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
             clauses.append(Proposal.year == f.year)
     elif f.year:
         clauses.append(Proposal.year == f.year)
-    if f.kind in KIND_LABELS:
+    if f.kind in PROPOSAL_KIND_LABELS:
         clauses.append(Proposal.kind == f.kind)
     if f.department == "none":
         clauses.append(Proposal.lead_department_id.is_(None))
