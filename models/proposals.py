@@ -206,7 +206,7 @@ class Proposal(db.Model):
 
     @property
     def deadline_level_label(self) -> str:
-        return rules_mod.LEVEL_LABELS[self.deadline_level]
+        return rules_mod.WARNING_LEVEL_LABELS[self.deadline_level]
 
     @property
     def days_left(self) -> int | None:

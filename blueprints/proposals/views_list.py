@@ -96,7 +96,7 @@ def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
     get = lambda key: (f.get(key) or "").strip()  # noqa: E731
     clauses = []
     if get("q"):
-        clauses.append(q.search_clause(get("q")))
+        clauses.append(q.quick_search_clause(get("q")))
     if get("kind") in PROPOSAL_KIND_LABELS:
         clauses.append(Proposal.kind == get("kind"))
     if get("year").isdigit():

@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from models.proposals_vocabulary import KIND_SHORT
+
 __all__ = [
     "FIELDS",
     "REQUIRED_FIELDS",
@@ -75,8 +77,6 @@ MAX_NUMBER_LEN = 30
 MAX_TITLE_LEN = 300
 HEADER_SEARCH_ROWS = 10
 MIN_RECOGNISED_HEADERS = 3
-
-KIND_LABELS = {"npc": "建议", "cppcc": "提案"}
 
 # Header variants as they appear in real lists, already in normalised form
 # (see ``_normalise_header``).  序号 is deliberately absent: it is a running index.
@@ -841,7 +841,7 @@ def _is_note_row(cells: list[object], filled: list[int], columns: dict[str, _Col
 
 
 def _describe_item(kind: str, number: str, session_name: object) -> str:
-    text = f"{KIND_LABELS.get(kind, '')}第{number}号"
+    text = f"{KIND_SHORT.get(kind, '')}第{number}号"
     return f"{text}（{session_name}）" if session_name else text
 
 

@@ -31,7 +31,7 @@ from rules.deadlines import warning_level
 __all__ = [
     "visible_to", "involves_departments", "mine_clause", "leader_items_clause", "department_items_clause", "to_sign_clause",
     "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
-    "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level",
+    "replied_on_time_clause", "lead_satisfied_clause", "quick_search_clause", "warning_level",
 ]
 
 
@@ -146,7 +146,7 @@ def level_clause(level: str, yellow_days: int, today=None, deadline=None) -> sa.
     raise ValueError(level)
 
 
-def search_clause(q: str) -> sa.ColumnElement[bool]:
+def quick_search_clause(q: str) -> sa.ColumnElement[bool]:
     """Active search over number, title and proposer names (``q`` is one substring, any letter case).
 
     With the grams index (``services.search``) the candidates are the items whose number, title and names
