@@ -109,8 +109,7 @@ def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
     if get("department").isdigit():
         clauses.append(q.involves_departments([int(get("department"))]))
     if get("leader").isdigit():
-        leader_id = int(get("leader"))
-        clauses.append(sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id))
+        clauses.append(q.leader_items_clause(int(get("leader"))))
     if get("level") in LEVEL_FILTERS:
         clauses.append(q.level_clause(get("level"), workcal.rules().yellow_days))
     if get("key") == "1":

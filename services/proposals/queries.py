@@ -29,7 +29,7 @@ from rules import clock
 from rules.deadlines import warning_level
 
 __all__ = [
-    "visible_to", "involves_departments", "mine_clause", "leader_items_clause", "department_items_clause", "to_sign_clause",
+    "visible_to", "involves_departments", "mine_clause", "leader_match", "leader_items_clause", "department_items_clause", "to_sign_clause",
     "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
     "replied_on_time_clause", "lead_satisfied_clause", "quick_search_clause", "warning_level",
 ]
@@ -65,11 +65,17 @@ def visible_to(user) -> sa.ColumnElement[bool]:
     return sa.or_(*clauses) if clauses else sa.false()
 
 
+def leader_match(leader_id, responsible_id, leading_id, department_id) -> sa.ColumnElement[bool]:
+    """The one rule of “a leader's items”, over any columns (the statistics' GROUP BY joins leaders with it):
+    the lead 处室 is in their charge (分管), or they are 定领导 or 领办领导."""
+    in_charge = sa.exists().where(leader_departments.c.user_id == leader_id, leader_departments.c.department_id == department_id)
+    return sa.or_(responsible_id == leader_id, leading_id == leader_id, in_charge)
+
+
 def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
-    """A leader's items: the lead 处室 is in their charge (分管), or they are 定领导 or 领办领导."""
-    in_charge = sa.exists().where(
-        leader_departments.c.user_id == leader_id, leader_departments.c.department_id == Proposal.lead_department_id)
-    return sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id, in_charge)
+    """A leader's items (``leader_match`` on the item's own columns): the 工作台's “mine”, the list's 领导 filter and
+    the statistics' leader scope."""
+    return leader_match(leader_id, Proposal.responsible_leader_id, Proposal.leading_leader_id, Proposal.lead_department_id)
 
 
 def department_items_clause(department_id: int) -> sa.ColumnElement[bool]:
