@@ -102,17 +102,8 @@ def rule_slots(rule: ReceptionRule, end: date, cal) -> list[Slot]:
         nominal = recurrence.monthly_nth_weekday(rule.nth, rule.weekday, early, end, cal, shift=False)
     else:
         nominal = recurrence.weekly(rule.weekday, start, end, cal, skip_non_working=False)
-    pairs: dict[date, date] = {}
-    for n in nominal:
-        if rule.kind == RuleKind.WEEKLY:
-            if rule.shift and not cal.is_working_day(n):
-                continue  # a weekly day that is a holiday is dropped, not moved
-            actual = n
-        else:
-            actual = cal.next_working_day(n) if rule.shift else n
-        if start <= actual <= end and actual not in pairs.values():
-            pairs[n] = actual
-    by_date = {actual: n for n, actual in pairs.items()}
+    held = recurrence.follow_holidays(nominal, cal, weekly=rule.kind == RuleKind.WEEKLY, shift=rule.shift)
+    by_date = {actual: n for n, actual in held.items() if start <= actual <= end}
     return [Slot(_period(rule, by_date[d]), by_date[d], d, leader) for d, leader in recurrence.rota(by_date.keys(), rule.leader_ids)]
 
 
