@@ -1071,3 +1071,15 @@ def visible_bookings(user):
     if ids is not None:
         stmt = stmt.where(ReceptionDay.leader_id.in_(ids) if ids else sa.false())
     return stmt
+
+
+def booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each day's bookings not cancelled: ``day_id → (批次, 人数)`` (days without any are absent)."""
+    if not day_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
+        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
+        .group_by(ReceptionBooking.day_id)
+    ).all()
+    return {day_id: (n, int(people)) for day_id, n, people in rows}

@@ -20,11 +20,11 @@ from models.reception import (
     CalendarFeedToken,
     ContactPoint,
     ContactVisit,
-    ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
     RecordKind,
     VisitStatus,
+    booking_totals,
     calendar_leader_ids,
 )
 from services import memo
@@ -129,15 +129,7 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
     if not include_cancelled:
         stmt = stmt.where(ReceptionDay.cancelled.is_(False))
     days = db.session.scalars(stmt).unique().all()
-    counts = {}
-    if days:
-        counts = dict(
-            db.session.execute(
-                sa.select(ReceptionBooking.day_id, sa.func.count())
-                .where(ReceptionBooking.day_id.in_([d.id for d in days]), ReceptionBooking.cancelled.is_(False))
-                .group_by(ReceptionBooking.day_id)
-            ).all()
-        )
+    counts = {day_id: n for day_id, (n, _people) in booking_totals([d.id for d in days]).items()}
     for d in days:
         n = counts.get(d.id, 0)
         detail = f"已预约 {n} 批" if n else "暂无预约"

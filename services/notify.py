@@ -45,10 +45,9 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from models.notifications import Notification, Webhook, WebhookDelivery
 from models.org import Role, User
-from models.reception import ReceptionDay, ReceptionRecord, RecordKind, WEEKDAY_NAMES, visible_days, visible_records
+from models.reception import ReceptionDay, ReceptionRecord, RecordKind, WEEKDAY_NAMES, booking_totals, visible_days, visible_records
 from services import workbench
 from rules import clock
-from services.reception.reminders import _booking_totals
 from rules.clock import utcnow
 from services.links import url_context
 
@@ -78,7 +77,7 @@ def digest_items(user: User, today: date) -> list[dict]:
     days = db.session.scalars(
         visible_days(user).where(ReceptionDay.date == tomorrow, ReceptionDay.cancelled.is_(False)).order_by(ReceptionDay.starts_at)
     ).all()
-    totals = _booking_totals([d.id for d in days])
+    totals = booking_totals([d.id for d in days])
     for d in days:
         n, people = totals.get(d.id, (0, 0))
         who = "您" if d.leader_id == user.id else d.leader.name

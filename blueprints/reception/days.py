@@ -16,6 +16,7 @@ from models.reception import (
     ReceptionRecord,
     ReceptionRule,
     RuleKind,
+    booking_totals,
     visible_bookings,
     visible_days,
     visible_records,
@@ -52,7 +53,7 @@ def index():
             .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
             .order_by(ReceptionDay.starts_at)
         ).all()
-    counts = _booking_counts([d.id for d in days])
+    counts = booking_totals([d.id for d in days])
     rule_rows = [
         r for r in db.session.scalars(sa.select(ReceptionRule).order_by(ReceptionRule.active.desc(), ReceptionRule.id))
         if r.can(current_user)
@@ -70,17 +71,6 @@ def index():
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
         within=within,
     )
-
-
-def _booking_counts(day_ids: list[int]) -> dict[int, tuple[int, int]]:
-    if not day_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
-        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
-        .group_by(ReceptionBooking.day_id)
-    ).all()
-    return {day_id: (n, int(people)) for day_id, n, people in rows}
 
 
 # ---------------------------------------------------------------------------
@@ -181,7 +171,7 @@ def rule_detail(rule_id: int):
     days = db.session.scalars(
         visible_days(current_user).where(ReceptionDay.rule_id == rule.id, ReceptionDay.date >= today - timedelta(days=31)).order_by(ReceptionDay.date)
     ).all()
-    return render("reception/rule_detail.html", rule=rule, days=days, counts=_booking_counts([d.id for d in days]), cal=rules_service.working_calendar())
+    return render("reception/rule_detail.html", rule=rule, days=days, counts=booking_totals([d.id for d in days]), cal=rules_service.working_calendar())
 
 
 @bp.post("/rules/<int:rule_id>/generate")
@@ -435,7 +425,7 @@ def bookings():
         rows = db.session.scalars(
             visible_bookings(current_user).where(ReceptionBooking.day_id == day.id).order_by(ReceptionBooking.cancelled, ReceptionBooking.id)
         ).all()
-    return render("reception/bookings.html", day=day, rows=rows, upcoming=upcoming, counts=_booking_counts([d.id for d in upcoming]),
+    return render("reception/bookings.html", day=day, rows=rows, upcoming=upcoming, counts=booking_totals([d.id for d in upcoming]),
                   tomorrow=today + timedelta(days=1))
 
 

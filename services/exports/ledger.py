@@ -37,11 +37,11 @@ from models.proposals_vocabulary import (
     STATE_LABELS,
 )
 from rules import clock
+from services.exports import runs_as_formula
 from services.proposals import queries as q
 from services.stats import figures as stats
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBE4")
@@ -133,7 +133,7 @@ class Sheet:
             return None
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
-            if value.startswith(FORMULA_STARTS):
+            if runs_as_formula(value):
                 return value, "text"  # text, whatever it looks like, kept text when the cell is edited
             return value, ("wrap" if col.kind == "wrap" else None)
         if col.kind == "pct" and isinstance(value, float):

@@ -23,10 +23,10 @@ from models.notifications import Notification
 from models.org import Role
 from models.reception import (
     LeaderReminder,
-    ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
     WEEKDAY_NAMES,
+    booking_totals,
     visible_records,
 )
 from services import workbench
@@ -57,17 +57,6 @@ class ReminderRun:
         return text
 
 
-def _booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
-    if not day_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
-        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
-        .group_by(ReceptionBooking.day_id)
-    ).all()
-    return {day_id: (n, int(people)) for day_id, n, people in rows}
-
-
 def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
     """The reminders that should exist today and do not yet (not added to the session)."""
     days = db.session.scalars(
@@ -84,7 +73,7 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
             )
         ).all()
     )
-    totals = _booking_totals([d.id for d in days])
+    totals = booking_totals([d.id for d in days])
     due = []
     for d in days:
         left = (d.date - today).days

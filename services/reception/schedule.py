@@ -32,6 +32,7 @@ from models import audit
 from rules import clock
 from rules import recurrence
 from models import workcal
+from services.exports import runs_as_formula
 
 GENERATE_DAYS_AHEAD = 365
 
@@ -353,7 +354,7 @@ def _text_cell(cell, value) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if runs_as_formula(value):
             cell.quotePrefix = True
 
 
