@@ -27,6 +27,7 @@ def _context(p: Proposal) -> dict:
         "bureau_address": current_app.config.get("BUREAU_ADDRESS", ""),
         "bureau_postcode": current_app.config.get("BUREAU_POSTCODE", ""),
         "class_labels": RESULT_CLASS_LABELS,
+        "feedback_days": letters.FEEDBACK_FORM_DAYS,
         "rounds": sorted(r.round for r in p.replies),
         "is_office": current_user.is_office,
     }

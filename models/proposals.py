@@ -555,7 +555,9 @@ class Proposal(db.Model):
         self._need(user, "handle", "只有主办处室的人员可以申请退回或调整。")
         self._need_state(("assigned",), "申请退回（签收后不能再申请退回）")
         if clock.today() > self.return_window_end():
-            raise Refused(f"申请退回/调整须在交办后 5 个工作日内（{self.return_window_end():%Y-%m-%d} 前）提出，已超过期限，请签收办理。")
+            from models import workcal
+
+            raise Refused(f"申请退回/调整须在交办后 {workcal.rules().return_window_workdays} 个工作日内（{self.return_window_end():%Y-%m-%d} 前）提出，已超过期限，请签收办理。")
         if any(r.department_id == self.lead_department_id and r.state == "refused" for r in self.return_requests):
             raise Refused("本处室的退回申请已被办公室拒绝，请签收办理。")
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 import config
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-from models import audit
+from models import audit, workcal
 from rules import clock
 from web import sessions
 from web.nav import navigation
@@ -127,7 +127,8 @@ def init_web(app: Flask) -> None:
 
     app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn, predicted=predicted_mark)
     app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,
-                                 audit_summary=audit.summary_text, audit_action=audit.action_text)
+                                 audit_summary=audit.summary_text, audit_action=audit.action_text,
+                                 deadline_rules=workcal.rules)
 
     @app.context_processor
     def inject_navigation():

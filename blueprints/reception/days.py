@@ -33,6 +33,9 @@ from . import bp
 from .common import refuse, warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
 
+# How far ahead the reception page lists the coming days.
+UPCOMING_DAYS = 45
+
 
 @bp.get("/")
 @require(Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD)
@@ -50,7 +53,7 @@ def index():
         within = None
         days = db.session.scalars(
             visible_days(current_user)
-            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
+            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=UPCOMING_DAYS))
             .order_by(ReceptionDay.starts_at)
         ).all()
     counts = booking_totals([d.id for d in days])
@@ -70,6 +73,7 @@ def index():
         fallback_note=cal.fallback_note({d.date.year for d in days}),
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
         within=within,
+        upcoming_days=UPCOMING_DAYS,
     )
 
 

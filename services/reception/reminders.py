@@ -36,7 +36,8 @@ from services.links import url_context
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DAYS_BEFORE = 5
+# The leader's panel on the 工作台 lists their own calendar this many days ahead.
+AGENDA_PANEL_DAYS = 7
 
 
 def _cn(d: date) -> str:
@@ -104,7 +105,7 @@ def send_reminders(today: date | None = None, days_before: int | None = None) ->
     """Create today's reminders, commit, then e-mail the unsent ones (only after the commit)."""
     today = today or clock.today()
     if days_before is None:
-        days_before = int(current_app.config.get("RECEPTION_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
+        days_before = int(current_app.config["RECEPTION_REMINDER_DAYS"])
     run = ReminderRun()
     due = due_reminders(today, days_before)
     try:
@@ -200,12 +201,12 @@ def reception_panels(user) -> list[dict]:
         from rules.clock import local_to_utc
 
         start = local_to_utc(datetime.combine(today, time()))
-        upcoming = entries([user.id], start, start + timedelta(days=8))[:8]
+        upcoming = entries([user.id], start, start + timedelta(days=AGENDA_PANEL_DAYS + 1))[:8]
         agenda_items = [
             {"label": f"{_cn(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
         ]
         agenda_items.append({"label": "查看我的日程（月 / 周 / 列表）", "url": url_for("calendar.index")})
-        panels.append({"title": "我的近期日程（7 天内）", "items": agenda_items})
+        panels.append({"title": f"我的近期日程（{AGENDA_PANEL_DAYS} 天内）", "items": agenda_items})
     if user.is_department_staff:
         panels.append(_records_panel(user, today, "本处室接访交办事项"))
     if user.has_role(Role.OFFICE):
