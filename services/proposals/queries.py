@@ -182,7 +182,7 @@ def quick_search_clause(q: str) -> sa.ColumnElement[bool]:
 
 def awaiting_feedback_clause() -> sa.ColumnElement[bool]:
     """已答复·征询中: a 主办/分办 answer has gone out and the lead proposer has not rated it yet
-    (the SQL twin of ``Proposal.awaiting_feedback``)."""
+    (the SQL twin of ``Proposal.awaiting_feedback``): the list's ``state=feedback`` and the batch feedback entry."""
     return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
 
 
