@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from extensions import db
 from models import audit
@@ -835,19 +835,27 @@ class ReceptionRecord(_TimedMixin, db.Model):
         return False
 
 
-class ReceptionProgress(db.Model):
+class NoteMixin:
+    """A dated note by a user on a record (a reception record's progress, a contact-point problem's notes)."""
+
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    @declared_attr
+    def user(cls) -> Mapped[User | None]:
+        return relationship(User, lazy="joined")
+
+
+class ReceptionProgress(NoteMixin, db.Model):
     """A progress note by the 处室 (or the office) on a reception record."""
 
     __tablename__ = "reception_progress"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(sa.ForeignKey("reception_records.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    text: Mapped[str] = mapped_column(sa.Text)
 
     record: Mapped[ReceptionRecord] = relationship(back_populates="progress")
-    user: Mapped[User | None] = relationship(lazy="joined")
 
 
 # ---------------------------------------------------------------------------
