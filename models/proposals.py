@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship, selectinload
 
 from extensions import db
 from models import audit
@@ -1401,16 +1401,11 @@ class Commitment(db.Model):
         return self.done_on is None and self.due_on is not None and clock.today() > self.due_on
 
 
-class ExtensionRequest(db.Model):
-    __tablename__ = "extension_requests"
+class OfficeDecidedRequest:
+    """A 处室's request with its reason that the office approves or refuses (``REQUEST_STATE_LABELS``)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    round: Mapped[int] = mapped_column(default=1)
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
     reason: Mapped[str] = mapped_column(sa.Text)
-    requested_until: Mapped[date]
-    original_deadline: Mapped[date | None]
     requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     requested_on: Mapped[date]
     state: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
@@ -1418,41 +1413,41 @@ class ExtensionRequest(db.Model):
     decided_on: Mapped[date | None]
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
 
-    proposal: Mapped[Proposal] = relationship(back_populates="extension_requests")
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    @declared_attr
+    def requested_by(cls) -> Mapped[User | None]:
+        return relationship(User, foreign_keys=f"{cls.__name__}.requested_by_id")
 
     @property
     def state_label(self) -> str:
         return REQUEST_STATE_LABELS.get(self.state, self.state)
 
 
-class ReturnRequest(db.Model):
+class ExtensionRequest(OfficeDecidedRequest, db.Model):
+    __tablename__ = "extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column(default=1)
+    requested_until: Mapped[date]
+    original_deadline: Mapped[date | None]
+
+    proposal: Mapped[Proposal] = relationship(back_populates="extension_requests")
+
+
+class ReturnRequest(OfficeDecidedRequest, db.Model):
     """申请退回/调整 by the lead 处室, and the office's decision."""
 
     __tablename__ = "return_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
-    reason: Mapped[str] = mapped_column(sa.Text)
     suggested_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
     suggested_unit: Mapped[str] = mapped_column(sa.String(128), default="")
-    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    requested_on: Mapped[date]
-    state: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    decided_on: Mapped[date | None]
-    decision_note: Mapped[str] = mapped_column(sa.Text, default="")
     new_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
 
     proposal: Mapped[Proposal] = relationship(back_populates="return_requests")
-    department: Mapped[Department | None] = relationship(foreign_keys=[department_id])
+    department: Mapped[Department | None] = relationship(foreign_keys="ReturnRequest.department_id")
     suggested_department: Mapped[Department | None] = relationship(foreign_keys=[suggested_department_id])
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
-
-    @property
-    def state_label(self) -> str:
-        return REQUEST_STATE_LABELS.get(self.state, self.state)
 
 
 class Urge(db.Model):
