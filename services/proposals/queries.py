@@ -12,26 +12,21 @@ import sqlalchemy as sa
 from models.org import leader_departments
 from models.proposals import Proposal, ProposalDepartment, Proposer
 from models.proposals_vocabulary import ANSWERING_ROLES, OPEN_STATES
-from models import facts
 from models.facts import (  # noqa: F401 - each fact's one definition, re-exported for lists and exports
     answered_clause,
     contacted_before_reply_clause,
-    extension_approved_clause,
-    has_commitments_clause,
     latest_reply_value,
     lead_rating_value,
     lead_satisfied_clause,
-    met_before_reply_clause,
     replied_on_time_clause,
 )
 from services import search
 from rules import clock
-from rules.deadlines import warning_level
 
 __all__ = [
     "visible_to", "involves_departments", "mine_clause", "leader_match", "leader_items_clause", "department_items_clause", "to_sign_clause",
-    "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
-    "replied_on_time_clause", "lead_satisfied_clause", "quick_search_clause", "warning_level",
+    "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "replied_on_time_clause",
+    "lead_satisfied_clause", "quick_search_clause",
 ]
 
 
@@ -196,16 +191,3 @@ def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[
 def latest_reply_class_value() -> sa.ScalarSelect:
     """The result class (A/B/C/D) of the latest reply sent; NULL when none was sent or it has none."""
     return latest_reply_value("result_class")
-
-
-
-
-def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:
-    """The item has a B/C commitment not yet done (``late_only``: one already past its due date)."""
-    from models.proposals import Commitment
-
-    if not late_only:
-        return facts.open_commitments_clause()
-    return sa.exists(sa.select(Commitment.id).where(
-        Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None), Commitment.due_on < (today or clock.today()),
-    ).correlate(Proposal))
