@@ -1,7 +1,6 @@
 """Organisation: departments (处室), users, their roles, and which 处室 each leader is in charge of."""
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime
 
@@ -13,26 +12,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from extensions import db
 from rules.clock import utcnow
 
-
-class Role(str, enum.Enum):
-    OFFICE = "office"
-    HANDLER = "handler"
-    HEAD = "head"
-    LEADER = "leader"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
+from .vocabulary import LabelledEnum
 
 
-ROLE_LABELS = {
-    Role.OFFICE: "办公室",
-    Role.HANDLER: "处室承办人",
-    Role.HEAD: "处室负责人",
-    Role.LEADER: "局领导",
-    Role.ADMIN: "管理员",
-}
+class Role(LabelledEnum):
+    OFFICE = "office", "办公室"
+    HANDLER = "handler", "处室承办人"
+    HEAD = "head", "处室负责人"
+    LEADER = "leader", "局领导"
+    ADMIN = "admin", "管理员"
+
+
+ROLE_LABELS = {r: r.label for r in Role}
 
 leader_departments = sa.Table(
     "leader_departments",

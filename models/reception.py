@@ -10,7 +10,6 @@ so that lists, detail pages, the calendar and the feed agree.
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -23,6 +22,7 @@ from rules.clock import local_to_utc, to_local, utcnow
 from rules.errors import Refused
 
 from .org import Department, Role, User
+from .vocabulary import LabelledEnum
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 NTH_NAMES = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}
@@ -32,61 +32,35 @@ def _enum(cls, length: int = 24):
     return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
-# Chinese display titles of the enums below, by value.
-ENUM_LABELS: dict[str, str] = {
-    "monthly_day": "每月固定日期",
-    "monthly_nth_weekday": "每月第几个星期几",
-    "weekly": "每周",
-    "onsite": "现场接访",
-    "visit": "下访",
-    "appointment": "约访",
-    "bureau": "市县局",
-    "enterprise": "企业",
-    "village": "村",
-    "park": "园区",
-    "planned": "已安排",
-    "done": "已走访",
-    "cancelled": "已取消",
-}
-
-
-class LabelledEnum(str, enum.Enum):
-    """A stored value in English with its Chinese title (``.label``) and form choices."""
-
-    @property
-    def label(self) -> str:
-        return ENUM_LABELS[self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
-
-
 class RuleKind(LabelledEnum):
-    MONTHLY_DAY = "monthly_day"
-    MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday"
-    WEEKLY = "weekly"
+    MONTHLY_DAY = "monthly_day", "每月固定日期"
+    MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday", "每月第几个星期几"
+    WEEKLY = "weekly", "每周"
 
 
 class RecordKind(LabelledEnum):
-    ONSITE = "onsite"
-    VISIT = "visit"
-    APPOINTMENT = "appointment"
+    ONSITE = "onsite", "现场接访"
+    VISIT = "visit", "下访"
+    APPOINTMENT = "appointment", "约访"
 
 
 class PointKind(LabelledEnum):
-    BUREAU = "bureau"
-    ENTERPRISE = "enterprise"
-    VILLAGE = "village"
-    PARK = "park"
+    BUREAU = "bureau", "市县局"
+    ENTERPRISE = "enterprise", "企业"
+    VILLAGE = "village", "村"
+    PARK = "park", "园区"
 
 
 class VisitStatus(LabelledEnum):
-    PLANNED = "planned"
-    DONE = "done"
-    CANCELLED = "cancelled"
+    PLANNED = "planned", "已安排"
+    DONE = "done", "已走访"
+    CANCELLED = "cancelled", "已取消"
 
 
+# The Chinese titles of the enums above, by value (the audit log's labels of ``kind`` and ``status``).
+ENUM_LABELS: dict[str, str] = {**RuleKind.labels(), **RecordKind.labels(), **PointKind.labels(), **VisitStatus.labels()}
+
+# Stored as its Chinese text (older convention; a data migration would be needed to store codes).
 SATISFACTION_CHOICES = ("满意", "基本满意", "不满意")
 # 信访研判: the issue category of a reception record (stored value → title); "" = not yet classified.
 PETITION_CATEGORIES: dict[str, str] = {
