@@ -18,13 +18,12 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from extensions import db
 from models import audit
-from rules.clock import local_to_utc, to_local, utcnow
+from rules.clock import WEEKDAY_NAMES, day_and_weekday, local_to_utc, to_local, utcnow
 from rules.errors import Refused
 
 from .org import Department, Role, User
 from .vocabulary import LabelledEnum
 
-WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 NTH_NAMES = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}
 
 
@@ -369,8 +368,8 @@ class ReceptionDay(_TimedMixin, db.Model):
         last = self.booking_deadline(cal)
         if today > last:
             raise Refused(
-                f"预约须至少提前一个工作日：{self.date.month}月{self.date.day}日（{WEEKDAY_NAMES[self.date.weekday()]}）"
-                f"的接访日最晚须于{last.month}月{last.day}日（{WEEKDAY_NAMES[last.weekday()]}）预约，现已截止。"
+                f"预约须至少提前一个工作日：{day_and_weekday(self.date)}"
+                f"的接访日最晚须于{day_and_weekday(last)}预约，现已截止。"
                 "请改约下一个接访日。"
             )
         if people_count < 1:

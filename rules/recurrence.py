@@ -16,8 +16,6 @@ from rules.workdays import WorkdayCalendar
 
 T = TypeVar("T")
 
-WEEKDAY_LABELS: tuple[str, ...] = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-
 
 def _months(start: date, end: date) -> list[tuple[int, int]]:
     """(year, month) pairs from the month before ``start`` up to the month of ``end``.

@@ -22,8 +22,6 @@ CSP = (
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 
-WEEKDAYS = "一二三四五六日"
-
 # Query-string names that carry a date, a month or a year (calendar, notices, filters, navigation).
 DATE_ARGS = frozenset({"date", "month", "year", "from", "to"})
 
@@ -100,7 +98,7 @@ def fmt_dt(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def weekday_cn(value: date | None) -> str:
-    return f"周{WEEKDAYS[value.weekday()]}" if value else ""
+    return clock.WEEKDAY_NAMES[value.weekday()] if value else ""
 
 
 def predicted_mark(value: date | None) -> Markup | str:

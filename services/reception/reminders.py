@@ -25,23 +25,18 @@ from models.reception import (
     LeaderReminder,
     ReceptionDay,
     ReceptionRecord,
-    WEEKDAY_NAMES,
     booking_totals,
     visible_records,
 )
 from services import workbench
 from rules import clock
-from rules.clock import utcnow
+from rules.clock import day_and_weekday, utcnow
 from services.links import url_context
 
 log = logging.getLogger(__name__)
 
 # The leader's panel on the 工作台 lists their own calendar this many days ahead.
 AGENDA_PANEL_DAYS = 7
-
-
-def _cn(d: date) -> str:
-    return f"{d.month}月{d.day}日（{WEEKDAY_NAMES[d.weekday()]}）"
 
 
 @dataclass
@@ -79,13 +74,13 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
     for d in days:
         left = (d.date - today).days
         if left <= days_before and (d.leader_id, "upcoming", d.id) not in sent:
-            text = f"{_cn(d.date)} {d.time_range} 您在{d.place}接访（{left} 天后）。"
+            text = f"{day_and_weekday(d.date)} {d.time_range} 您在{d.place}接访（{left} 天后）。"
             if d.swapped:
                 text += f"此为换班安排：{d.swap_reason}"
             due.append(LeaderReminder(user_id=d.leader_id, kind="upcoming", day_id=d.id, text=text[:500]))
         if left == 1 and (d.leader_id, "bookings", d.id) not in sent:
             n, people = totals.get(d.id, (0, 0))
-            text = f"明天 {_cn(d.date)} {d.time_range} 接访：" + (f"已预约 {n} 批 {people} 人，请查看预约名单。" if n else "暂无预约。")
+            text = f"明天 {day_and_weekday(d.date)} {d.time_range} 接访：" + (f"已预约 {n} 批 {people} 人，请查看预约名单。" if n else "暂无预约。")
             due.append(LeaderReminder(user_id=d.leader_id, kind="bookings", day_id=d.id, text=text))
     return due
 
@@ -203,7 +198,7 @@ def reception_panels(user) -> list[dict]:
         start = local_to_utc(datetime.combine(today, time()))
         upcoming = entries([user.id], start, start + timedelta(days=AGENDA_PANEL_DAYS + 1))[:8]
         agenda_items = [
-            {"label": f"{_cn(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
+            {"label": f"{day_and_weekday(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
         ]
         agenda_items.append({"label": "查看我的日程（月 / 周 / 列表）", "url": url_for("calendar.index")})
         panels.append({"title": f"我的近期日程（{AGENDA_PANEL_DAYS} 天内）", "items": agenda_items})

@@ -25,11 +25,11 @@ from models.reception import (
     ReceptionRule,
     RuleKind,
     VisitStatus,
-    WEEKDAY_NAMES,
     local_span,
 )
 from models import audit
 from rules import clock
+from rules.clock import day_and_weekday
 from rules import recurrence
 from models import workcal
 from services.exports import runs_as_formula
@@ -326,7 +326,7 @@ def notice_rows(first: date) -> list[NoticeRow]:
     for d in days:
         areas = "、".join(dept.name for dept in d.leader.departments_in_charge)
         rows.append(
-            NoticeRow(d, f"{d.date.month}月{d.date.day}日（{WEEKDAY_NAMES[d.date.weekday()]}）", d.time_range, d.place,
+            NoticeRow(d, day_and_weekday(d.date), d.time_range, d.place,
                       f"{d.leader.title}{d.leader.name}" if d.leader.title else d.leader.name, areas)
         )
     return rows
