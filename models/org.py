@@ -166,6 +166,11 @@ class User(UserMixin, db.Model):
         return {d.id for d in self.departments_in_charge}
 
 
+# A password's length, in characters (forms, the admin's new users, the CLI).
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+
+
 def password_refusal(password: str, username: str) -> str | None:
     """Why ``password`` may not be ``username``'s password (it contains the user name), or None."""
     name, secret = (username or "").strip().lower(), (password or "").lower()
