@@ -30,11 +30,79 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from blueprints import register_blueprints
     from commands import register_commands
-    from models import facts
     from web.hooks import init_web
 
-    facts.follow_changes()  # each item's row of facts (the statistics' figures) moves with every flush that moves it
+    follow_changes()
+    use_schema_extras()
+    wire_features()
     init_web(app)
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+# Everything below is what runs besides the blueprints' views and the commands (each listed in its own package):
+# nothing registers itself when its module is imported (tests/test_wiring.py checks). Each call replaces its list,
+# so building a second app (as the tests do) changes nothing.
+
+
+def follow_changes() -> None:
+    """What every ORM flush keeps in step, in the flush's transaction."""
+    from models import facts
+    from services import search
+
+    facts.follow_changes()  # each item's row of facts (the statistics' figures)
+    search.follow_changes()  # the full-text index of items
+
+
+def use_schema_extras() -> None:
+    """Database objects outside the ORM metadata (tests install them after ``create_all``; migrations create them)."""
+    from models import schema_extras
+    from services import search
+
+    schema_extras.use(search.SCHEMA)
+
+
+def wire_features() -> None:
+    """The features' hooks into shared places: the audit log's labels, the working-day table's callbacks, the 工作台's panels."""
+    import blueprints.admin_milestones
+    import blueprints.admin_settings
+    import blueprints.admin_webhooks
+    import blueprints.proposals.workbench
+    import blueprints.reception.common
+    import blueprints.stats
+    import models.proposals
+    import services.exports.documents
+    import services.reception.milestones
+    import services.reception.problems
+    import services.reception.reminders
+    import services.reception.schedule
+    import services.stats.summary
+    from models import audit, workcal
+    from services import workbench
+
+    for labels in (
+        models.proposals.AUDIT_LABELS,
+        blueprints.admin_milestones.AUDIT_LABELS,
+        blueprints.admin_settings.AUDIT_LABELS,
+        blueprints.admin_webhooks.AUDIT_LABELS,
+        blueprints.reception.common.AUDIT_LABELS,
+        services.exports.documents.AUDIT_LABELS,
+        services.stats.summary.AUDIT_LABELS,
+    ):
+        audit.register_labels(**labels)
+    # After the working-day table or the deadline rules change, in this order, in the same transaction.
+    workcal.on_calendar_change(
+        services.reception.milestones.sync_open_records,
+        models.proposals.recompute_open_deadlines,
+        services.reception.schedule.on_workdays_changed,
+    )
+    # The 工作台's panels, in display order (the daily digest counts the same ones).
+    workbench.use_panels(
+        services.reception.reminders.reception_panels,
+        services.reception.milestones.milestone_panels,
+        blueprints.admin_settings.holiday_notice_panel,
+        blueprints.proposals.workbench.proposal_panels,
+        services.reception.problems.problem_panels,
+        blueprints.stats.rates_panel,
+    )

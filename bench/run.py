@@ -4,7 +4,8 @@
     .venv/bin/python -m bench.run --db sqlite --reuse  # keep an already seeded database
 
 Writes ``bench/out/<label>.json`` and ``bench/out/<label>.md`` (and, with ``--baseline``, before/after
-columns). PostgreSQL: databases ``lx_bench_<items>`` on ``--pg`` (default 127.0.0.1:55433, user postgres).
+columns). PostgreSQL: databases ``lx_bench_<items>`` (``<$BENCH_PG_DB>_<items>`` if set) on ``--pg`` (default
+127.0.0.1:55433, user postgres). ``--counts-only`` prints the SQL statements per page at both sizes and stops.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def log(msg: str) -> None:
 def database_url(db: str, items: int, pg: str) -> str:
     if db == "sqlite":
         return "sqlite:///" + os.path.join(DATA, f"bench-{items}.db")
-    return f"{pg.rstrip('/')}/lx_bench_{items}"
+    return f"{pg.rstrip('/')}/{os.environ.get('BENCH_PG_DB', 'lx_bench')}_{items}"
 
 
 def recreate(db: str, url: str, pg: str) -> None:
@@ -368,6 +369,8 @@ def run_db(db: str, args) -> dict:
 
         _db.engine.dispose()
     with_version(result, db, big["url"])
+    if args.counts_only:
+        return result
 
     log(f"{db}: starting gunicorn ({args.workers} workers × {args.threads} threads) for the app and the bare endpoint")
     app_server = Server("wsgi:app", big["url"], args.workers, args.threads, f"{args.label}-{db}-app")
@@ -462,6 +465,8 @@ def main(argv=None) -> int:
                         help="requests per page and client count at least (percentiles); a slow page takes fewer with one client")
     parser.add_argument("--label", default="latest", help="names the output files bench/out/<label>.json/.md")
     parser.add_argument("--baseline", help="an earlier result JSON to compare with (before/after)")
+    parser.add_argument("--counts-only", action="store_true",
+                        help="seed (or --reuse) and print the SQL statements per page at both sizes; no servers, no report")
     args = parser.parse_args(argv)
     os.makedirs(DATA, exist_ok=True)
     os.chdir(ROOT)
@@ -470,6 +475,12 @@ def main(argv=None) -> int:
               "machine": machine(), "workers": args.workers, "threads": args.threads, "samples": args.samples, "results": {}}
     for db in args.db or ["sqlite", "postgresql"]:
         report["results"][db] = run_db(db, args)
+    if args.counts_only:
+        for db, result in report["results"].items():
+            for key, q in result["queries"].items():
+                same = "" if q["small"] == q["big"] else "   differs"
+                print(f"{db:10} {key:12} {q['small']} / {q['big']}   (HTTP {q['status_small']} / {q['status_big']}){same}")
+        return 0
     report["duration_s"] = round(time.time() - started)
     from bench.report import write
 

@@ -11,8 +11,10 @@ from models.org import PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, AccountLock, Dep
 from models import audit
 from web import sessions
 from web import throttle
+from rules.errors import Refused
 from web.access import require
-from web.forms import Form, MultiCheckboxField, VersionField, check_version
+from web.actions import act
+from web.forms import Form, MultiCheckboxField, VersionField
 from web.render import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -194,17 +196,24 @@ def _apply_user_form(user: User, form: UserForm) -> dict:
 @require(Role.ADMIN)
 def user_new():
     form = UserForm()
-    if form.validate_on_submit():
+
+    def page(status=200, form=form):
+        return render("admin/user_form.html", form=form, user=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> User:
         user = User(username="", name="")
         db.session.add(user)
         changes = _apply_user_form(user, form)
         user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
         user.must_change_password = True
         audit.record("create", user, summary=f"新建用户 {user.name}（{user.username}）", changes=changes)
-        db.session.commit()
-        flash(f"已新建用户 {user.name}。首次登录时须修改初始密码。", "success")
-        return redirect(url_for("admin.users"), code=303)
-    return render("admin/user_form.html", form=form, user=None, status=422 if form.errors else 200)
+        return user
+
+    return act(create, form=form, page=page, back=url_for("admin.users"),
+               success=lambda user: f"已新建用户 {user.name}。首次登录时须修改初始密码。")
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -225,16 +234,20 @@ def user_edit(user_id: int):
         form.department_id.data = user.department_id or 0
         form.roles.data = [r.value for r in user.roles]
         form.departments_in_charge.data = [d.id for d in user.departments_in_charge]
-    if form.validate_on_submit():
-        check_version(user, form.version.data)
+
+    def page(status=200, form=form):
+        return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(),
+                      live_sessions=db.session.scalars(sessions.live_query(user.id)).all(), status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         changes = _apply_user_form(user, form)
         if changes:
             audit.record("update", user, summary=f"修改用户 {user.name}", changes=changes)
-        db.session.commit()
-        flash(f"已保存 {user.name} 的信息。", "success")
-        return redirect(url_for("admin.users"), code=303)
-    return render("admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm(),
-                  live_sessions=db.session.scalars(sessions.live_query(user.id)).all(), status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=user, back=url_for("admin.users"), success=lambda _: f"已保存 {user.name} 的信息。")
 
 
 @bp.post("/users/<int:user_id>/sign-out")
@@ -242,11 +255,14 @@ def user_edit(user_id: int):
 def user_sign_out(user_id: int):
     """“Sign out everywhere”: every live session of the user ends now (a stolen cookie with it)."""
     user = load_user_or_404(user_id)
-    ended = sessions.end_all(user, "admin")
-    audit.record("sign_out", user, summary=f"强制退出 {user.name} 的全部登录（{ended} 处）")
-    db.session.commit()
-    flash(f"已强制退出 {user.name} 的全部登录（{ended} 处）。", "success")
-    return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
+
+    def sign_out() -> int:
+        ended = sessions.end_all(user, "admin")
+        audit.record("sign_out", user, summary=f"强制退出 {user.name} 的全部登录（{ended} 处）")
+        return ended
+
+    return act(sign_out, back=url_for("admin.user_edit", user_id=user.id),
+               success=lambda ended: f"已强制退出 {user.name} 的全部登录（{ended} 处）。")
 
 
 @bp.post("/users/<int:user_id>/reset-password")
@@ -254,18 +270,22 @@ def user_sign_out(user_id: int):
 def user_reset_password(user_id: int):
     user = load_user_or_404(user_id)
     form = ResetPasswordForm(user=user)
-    if not form.validate_on_submit():
+    back = url_for("admin.user_edit", user_id=user.id)
+
+    def invalid(status, form):
+        """The reset form sits on the user's page: its messages are flashed there."""
         for errors in form.errors.values():
             for message in errors:
                 flash(message, "danger")
-        return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
-    user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
-    user.must_change_password = True
-    sessions.end_all(user, "reset")
-    audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
-    db.session.commit()
-    flash(f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。", "success")
-    return redirect(url_for("admin.user_edit", user_id=user.id), code=303)
+        return redirect(back, code=303)
+
+    def reset() -> None:
+        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
+        user.must_change_password = True
+        sessions.end_all(user, "reset")
+        audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
+
+    return act(reset, form=form, page=invalid, back=back, success=f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。")
 
 
 @bp.post("/users/<int:user_id>/active")
@@ -275,17 +295,19 @@ def user_set_active(user_id: int):
     make_active = request.form.get("active") == "1"
     from flask_login import current_user
 
-    if user.id == current_user.id and not make_active:
-        flash("不能停用自己的账号。", "danger")
-        return redirect(url_for("admin.users"), code=303)
-    if user.active != make_active:
+    def set_active() -> bool:
+        if user.id == current_user.id and not make_active:
+            raise Refused("不能停用自己的账号。")
+        if user.active == make_active:
+            return False
         if not make_active:
             sessions.end_all(user, "deactivated")
         user.active = make_active
         audit.record("activate" if make_active else "deactivate", user, summary=f"{'启用' if make_active else '停用'}用户 {user.name}", changes=audit.diff(user))
-        db.session.commit()
-        flash(f"已{'启用' if make_active else '停用'} {user.name}。", "success")
-    return redirect(url_for("admin.users"), code=303)
+        return True
+
+    return act(set_active, back=url_for("admin.users"),
+               success=lambda changed: f"已{'启用' if make_active else '停用'} {user.name}。" if changed else None)
 
 
 @bp.get("/locks")
@@ -301,13 +323,15 @@ def locks():
 @require(Role.ADMIN)
 def lock_lift(lock_id: int):
     row = db.session.get(AccountLock, lock_id) or abort(404)
-    if row.lifted_at is None:
-        from flask_login import current_user
+    from flask_login import current_user
 
+    def lift() -> bool:
+        if row.lifted_at is not None:
+            return False
         throttle.lift(row, current_user)
-        db.session.commit()
-        flash(f"已解除账号 {row.username} 的登录锁定。", "success")
-    return redirect(url_for("admin.locks"), code=303)
+        return True
+
+    return act(lift, back=url_for("admin.locks"), success=lambda lifted: f"已解除账号 {row.username} 的登录锁定。" if lifted else None)
 
 
 @bp.get("/departments")
@@ -325,20 +349,29 @@ def departments():
 @require(Role.ADMIN)
 def department_new():
     form = DepartmentForm()
-    if form.validate_on_submit():
-        department = Department(
-            name=form.name.data.strip(),
-            code=form.code.data.strip(),
-            phone=(form.phone.data or "").strip(),
-            sort_order=form.sort_order.data or 0,
-            active=bool(form.active.data),
-        )
+
+    def page(status=200, form=form):
+        return render("admin/department_form.html", form=form, department=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> Department:
+        department = Department()
+        _apply_department_form(department, form)
         db.session.add(department)
         audit.record("create", department, summary=f"新建处室 {department.name}")
-        db.session.commit()
-        flash(f"已新建处室 {department.name}。", "success")
-        return redirect(url_for("admin.departments"), code=303)
-    return render("admin/department_form.html", form=form, department=None, status=422 if form.errors else 200)
+        return department
+
+    return act(create, form=form, page=page, back=url_for("admin.departments"), success=lambda d: f"已新建处室 {d.name}。")
+
+
+def _apply_department_form(department: Department, form) -> None:
+    department.name = form.name.data.strip()
+    department.code = form.code.data.strip()
+    department.phone = (form.phone.data or "").strip()
+    department.sort_order = form.sort_order.data or 0
+    department.active = bool(form.active.data)
 
 
 @bp.route("/departments/<int:department_id>/edit", methods=["GET", "POST"])
@@ -348,17 +381,18 @@ def department_edit(department_id: int):
     form = DepartmentForm(obj=department, department=department)
     if request.method == "GET":
         form.version.data = department.version
-    if form.validate_on_submit():
-        check_version(department, form.version.data)
-        department.name = form.name.data.strip()
-        department.code = form.code.data.strip()
-        department.phone = (form.phone.data or "").strip()
-        department.sort_order = form.sort_order.data or 0
-        department.active = bool(form.active.data)
+
+    def page(status=200, form=form):
+        return render("admin/department_form.html", form=form, department=department, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
+        _apply_department_form(department, form)
         changes = audit.diff(department)
         if changes:
             audit.record("update", department, summary=f"修改处室 {department.name}", changes=changes)
-        db.session.commit()
-        flash(f"已保存处室 {department.name}。", "success")
-        return redirect(url_for("admin.departments"), code=303)
-    return render("admin/department_form.html", form=form, department=department, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=department, back=url_for("admin.departments"),
+               success=lambda _: f"已保存处室 {department.name}。")

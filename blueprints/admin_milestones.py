@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, request, url_for
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -12,13 +12,15 @@ from models.org import Role
 from models import audit
 from services.reception import milestones
 from models import workcal
+from web.actions import act
 from web.access import require
-from web.forms import Form, VersionField, check_version
+from web.forms import Form, VersionField
 from web.render import render
 
 from .admin import bp
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"petition_milestone": "信访办理节点"},
     actions={"milestone_done": "完成办理节点"},
     fields={"days": "期限天数", "working_days": "按工作日计", "sort_order": "排序", "milestone_done_on": "节点完成日期"},
@@ -53,17 +55,23 @@ def milestones_list():
 @require(Role.ADMIN)
 def milestone_new():
     form = MilestoneForm()
-    if form.validate_on_submit():
+
+    def page(status=200, form=form):
+        return render("admin/milestone_form.html", form=form, milestone=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> tuple[PetitionMilestone, int]:
         milestone = PetitionMilestone()
         _apply(milestone, form)
         db.session.add(milestone)
         audit.record("create", milestone, summary=f"新建信访办理节点“{milestone.name}”：{milestone.period_label}")
         db.session.flush()
-        n = milestones.sync_open_records()
-        db.session.commit()
-        flash(f"已新建办理节点“{milestone.name}”，{n} 件未办结的接访交办事项已按此节点计算期限。", "success")
-        return redirect(url_for("admin.milestones_list"), code=303)
-    return render("admin/milestone_form.html", form=form, milestone=None, status=422 if form.errors else 200)
+        return milestone, milestones.sync_open_records()
+
+    return act(create, form=form, page=page, back=url_for("admin.milestones_list"),
+               success=lambda made: f"已新建办理节点“{made[0].name}”，{made[1]} 件未办结的接访交办事项已按此节点计算期限。")
 
 
 @bp.route("/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
@@ -74,15 +82,20 @@ def milestone_edit(milestone_id: int):
     if request.method == "GET":
         form.version.data = milestone.version
         form.working_days.data = int(milestone.working_days)
-    if form.validate_on_submit():
-        check_version(milestone, form.version.data)
+
+    def page(status=200, form=form):
+        return render("admin/milestone_form.html", form=form, milestone=milestone, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         _apply(milestone, form)
         changes = audit.diff(milestone)
         if changes:
             audit.record("update", milestone, summary=f"修改信访办理节点“{milestone.name}”", changes=changes)
             db.session.flush()
             milestones.sync_open_records()
-        db.session.commit()
-        flash("已保存。未完成的节点已按新规则重算期限，已完成的保持不变。", "success")
-        return redirect(url_for("admin.milestones_list"), code=303)
-    return render("admin/milestone_form.html", form=form, milestone=milestone, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=milestone, back=url_for("admin.milestones_list"),
+               success="已保存。未完成的节点已按新规则重算期限，已完成的保持不变。")

@@ -6,7 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
@@ -18,17 +18,18 @@ from models.settings import WorkdayEntry, WorkdayYear
 from models import audit
 from models import workcal
 from web.access import require
+from web.actions import act
 from rules.clock import today
 from rules.deadlines import RULE_LABELS, DeadlineRules
-from web.forms import Form, VersionField, check_version, stale
+from web.forms import Form, VersionField, stale
 from services.holiday_notice import parse_notice, parse_table
 from web.render import render
-from services.workbench import provider
 from rules.workdays import DAY_KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"workday": "工作日历", "settings": "系统设置"},
     actions={"fill_workdays": "导入节假日", "delete": "删除", "update_rules": "修改期限规则"},
     fields={"kind": "类型", "day": "日期", **RULE_LABELS},
@@ -62,35 +63,41 @@ def workdays():
     year = request.args.get("year", type=int) or today().year
     form = WorkdayEntryForm()
     moves = None
-    if form.validate_on_submit():
-        def apply():
-            workcal.ensure_year(form.day.data.year)
-            entry = db.session.get(WorkdayEntry, form.day.data)
-            old = (entry.kind, entry.name) if entry else None
-            if entry is None:
-                entry = WorkdayEntry(day=form.day.data)
-                db.session.add(entry)
-            entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
-            if db.session.get(WorkdayYear, form.day.data.year) is None:
-                db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
-            audit.record(
-                "update" if old else "create",
-                object_type="workday",
-                summary=f"{form.day.data.isoformat()} 设为{DAY_KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
-                changes={"kind": [DAY_KIND_LABELS[old[0]] if old else None, DAY_KIND_LABELS[entry.kind]]},
-            )
 
-        if request.form.get("preview") == "1":
-            # What saving would move, shown beside the form (nothing is saved).
-            year = form.day.data.year
-            moves = workcal.preview(apply)
-        else:
+    def apply():
+        workcal.ensure_year(form.day.data.year)
+        entry = db.session.get(WorkdayEntry, form.day.data)
+        old = (entry.kind, entry.name) if entry else None
+        if entry is None:
+            entry = WorkdayEntry(day=form.day.data)
+            db.session.add(entry)
+        entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
+        if db.session.get(WorkdayYear, form.day.data.year) is None:
+            db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
+        audit.record(
+            "update" if old else "create",
+            object_type="workday",
+            summary=f"{form.day.data.isoformat()} 设为{DAY_KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
+            changes={"kind": [DAY_KIND_LABELS[old[0]] if old else None, DAY_KIND_LABELS[entry.kind]]},
+        )
+
+    if request.method == "POST" and request.form.get("preview") != "1":
+        def save() -> None:
             before = workcal.load_fresh()
             apply()
             workcal.calendar_changed(before)
-            db.session.commit()
-            flash(f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。", "success")
-            return redirect(url_for("admin.workdays", year=form.day.data.year), code=303)
+
+        return act(save, form=form, page=lambda status, form: _workdays_page(form, year, None, status),
+                   success=lambda _: f"已保存 {form.day.data.isoformat()}，相关期限已按新的工作日历重新计算。",
+                   back=lambda _: url_for("admin.workdays", year=form.day.data.year))
+    if form.validate_on_submit():
+        # What saving would move, shown beside the form (nothing is saved).
+        year = form.day.data.year
+        moves = workcal.preview(apply)
+    return _workdays_page(form, year, moves, 422 if form.errors else 200)
+
+
+def _workdays_page(form, year: int, moves, status: int):
     entries = db.session.scalars(
         sa.select(WorkdayEntry).where(WorkdayEntry.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(WorkdayEntry.day)
     ).all()
@@ -112,7 +119,7 @@ def workdays():
         moves=moves,
         kind_labels=DAY_KIND_LABELS,
         source_labels=SOURCE_LABELS,
-        status=422 if form.errors else 200,
+        status=status,
     )
 
 
@@ -120,16 +127,19 @@ def workdays():
 @require(Role.ADMIN)
 def workdays_fill():
     year = request.form.get("year", type=int)
-    before = workcal.load_fresh()
-    count = workcal.fill_year(year) if year else None
-    if count is None:
-        flash(f"chinesecalendar 软件包中还没有 {year} 年的节假日安排（国务院通常在上一年年底公布）。该年暂按周一至周五计算，可在此手工录入。", "warning")
-        return redirect(url_for("admin.workdays", year=year or today().year), code=303)
-    audit.record("fill_workdays", object_type="workday", summary=f"从 chinesecalendar 导入 {year} 年节假日安排（{count} 条）")
-    workcal.calendar_changed(before)
-    db.session.commit()
-    flash(f"已导入 {year} 年节假日与调休安排共 {count} 条（手工录入的条目保留），相关期限已重新计算。", "success")
-    return redirect(url_for("admin.workdays", year=year), code=303)
+
+    def fill() -> int | None:
+        before = workcal.load_fresh()
+        count = workcal.fill_year(year) if year else None
+        if count is not None:
+            audit.record("fill_workdays", object_type="workday", summary=f"从 chinesecalendar 导入 {year} 年节假日安排（{count} 条）")
+            workcal.calendar_changed(before)
+        return count
+
+    return act(fill, back=url_for("admin.workdays", year=year or today().year),
+               success=lambda count: None if count is None else f"已导入 {year} 年节假日与调休安排共 {count} 条（手工录入的条目保留），相关期限已重新计算。",
+               warning=lambda count: None if count is not None else
+               f"chinesecalendar 软件包中还没有 {year} 年的节假日安排（国务院通常在上一年年底公布）。该年暂按周一至周五计算，可在此手工录入。")
 
 
 @bp.post("/workdays/<day>/delete")
@@ -140,16 +150,19 @@ def workday_delete(day: str):
     except ValueError:
         when = None
     entry = db.session.get(WorkdayEntry, when) if when else None
-    if entry is None:
-        flash("该日期不在工作日历表中。", "warning")
-        return redirect(url_for("admin.workdays"), code=303)
-    before = workcal.load_fresh()
-    db.session.delete(entry)
-    audit.record("delete", object_type="workday", summary=f"删除 {day}（{DAY_KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
-    workcal.calendar_changed(before)
-    db.session.commit()
-    flash(f"已删除 {day}，相关期限已重新计算。", "success")
-    return redirect(url_for("admin.workdays", year=when.year), code=303)
+
+    def delete() -> bool:
+        if entry is None:
+            return False
+        before = workcal.load_fresh()
+        db.session.delete(entry)
+        audit.record("delete", object_type="workday", summary=f"删除 {day}（{DAY_KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
+        workcal.calendar_changed(before)
+        return True
+
+    return act(delete, back=lambda deleted: url_for("admin.workdays", year=when.year) if deleted else url_for("admin.workdays"),
+               success=lambda deleted: f"已删除 {day}，相关期限已重新计算。" if deleted else None,
+               warning=lambda deleted: None if deleted else "该日期不在工作日历表中。")
 
 
 class NoticeForm(Form):
@@ -175,19 +188,27 @@ def _year_grid(year: int, rows) -> list[dict]:
     return months
 
 
-def _schedule_preview(parsed, source: str, summary: str) -> tuple[list, bool]:
-    """The moves that saving ``parsed`` would make (computed, then rolled back), or save it when asked."""
-    def apply():
-        workcal.apply_schedule(parsed.year, parsed.rows, source)
-        audit.record("fill_workdays", object_type="workday", summary=summary)
+def _schedule_saved(parsed, source: str, summary: str, done: str):
+    """Save ``parsed`` when the preview was confirmed (the response), else ``None``."""
+    if request.form.get("confirm") != "1":
+        return None
 
-    if request.form.get("confirm") == "1":
+    def save() -> None:
         before = workcal.load_fresh()
-        apply()
+        _apply_schedule(parsed, source, summary)
         workcal.calendar_changed(before)
-        db.session.commit()
-        return [], True
-    return workcal.preview(apply), False
+
+    return act(save, back=_after_save(parsed.year), success=done)
+
+
+def _apply_schedule(parsed, source: str, summary: str) -> None:
+    workcal.apply_schedule(parsed.year, parsed.rows, source)
+    audit.record("fill_workdays", object_type="workday", summary=summary)
+
+
+def _schedule_moves(parsed, source: str, summary: str) -> list:
+    """The moves that saving ``parsed`` would make (computed, then rolled back)."""
+    return workcal.preview(lambda: _apply_schedule(parsed, source, summary))
 
 
 def _after_save(year: int) -> str:
@@ -223,11 +244,8 @@ def workdays_notice():
     if not parsed.rows:
         return _render_schedule(form, parsed, [], "notice", status=422)
     summary = f"按国务院通知录入 {parsed.year} 年节假日安排（放假 {len(parsed.days('holiday'))} 天，调休上班 {len(parsed.days('workday'))} 天）"
-    moves, saved = _schedule_preview(parsed, "notice", summary)
-    if saved:
-        flash(f"已保存 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
-        return redirect(_after_save(parsed.year), code=303)
-    return _render_schedule(form, parsed, moves, "notice")
+    return (_schedule_saved(parsed, "notice", summary, f"已保存 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。")
+            or _render_schedule(form, parsed, _schedule_moves(parsed, "notice", summary), "notice"))
 
 
 @bp.route("/workdays/import", methods=["GET", "POST"])
@@ -250,18 +268,14 @@ def workdays_import():
         return _render_schedule(form, parsed, [], "import", status=422)
     text = "日期,类型,名称\n" + "".join(f"{d.isoformat()},{'放假' if k == 'holiday' else '上班'},{n}\n" for d, k, n in parsed.rows)
     summary = f"从文件导入 {parsed.year} 年节假日安排（放假 {len(parsed.days('holiday'))} 天，调休上班 {len(parsed.days('workday'))} 天）"
-    moves, saved = _schedule_preview(parsed, "import", summary)
-    if saved:
-        flash(f"已导入 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。", "success")
-        return redirect(_after_save(parsed.year), code=303)
-    return _render_schedule(form, parsed, moves, "import", table_text=text)
+    return (_schedule_saved(parsed, "import", summary, f"已导入 {parsed.year} 年节假日安排，相关期限和接访日已按新安排重新计算。")
+            or _render_schedule(form, parsed, _schedule_moves(parsed, "import", summary), "import", table_text=text))
 
 
 # From this month on, next year's schedule is awaited (the notice comes out in November or early December).
 NOTICE_WATCH_MONTH = 11
 
 
-@provider
 def holiday_notice_panel(user) -> list[dict]:
     """The December warning: from 1 November, while next year is only predicted, the admin and the office are told."""
     if not (user.has_role(Role.ADMIN) or user.is_office):
@@ -286,30 +300,25 @@ def deadline_rules():
     row = db.session.get(Setting, workcal.RULES_KEY)
     current = workcal.rules()
     form = DeadlineRulesForm(data={**current.as_dict(), "version": row.version if row else 0})
-    if form.validate_on_submit():
-        if row is not None:
-            check_version(row, form.version.data)
-        elif str(form.version.data) != "0":
+
+    def page(status=200, form=form):
+        return render("admin/deadline_rules.html", form=form, defaults=DeadlineRules().as_dict(), labels=RULE_LABELS, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def save() -> None:
+        if row is None and str(form.version.data) != "0":
             stale()  # posted without the version the form was opened with
-        values = {key: getattr(form, key).data for key in RULE_LABELS}
-        if values["npc_max_months"] < values["npc_reply_months"]:
-            form.npc_max_months.errors.append("延期后最长期限不能短于正常答复期限")
-        else:
-            _, changes = workcal.save_rules(values)
-            if changes:
-                audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
-                workcal.calendar_changed(cause=workcal.RULES_CAUSE)
-            try:
-                db.session.commit()
-            except IntegrityError:  # another admin saved the first rules at the same moment
-                db.session.rollback()
-                stale()
-            flash("期限规则已保存，今后新交办的件按新规则计算期限。", "success")
-            return redirect(url_for("admin.deadline_rules"), code=303)
-    return render(
-        "admin/deadline_rules.html",
-        form=form,
-        defaults=DeadlineRules().as_dict(),
-        labels=RULE_LABELS,
-        status=422 if form.errors else 200,
-    )
+        _, changes = workcal.save_rules({key: getattr(form, key).data for key in RULE_LABELS})
+        if changes:
+            audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
+            workcal.calendar_changed(cause=workcal.RULES_CAUSE)
+        try:
+            db.session.flush()
+        except IntegrityError:  # another admin saved the first rules at the same moment
+            db.session.rollback()
+            stale()
+
+    return act(save, form=form, page=page, versioned=row, back=url_for("admin.deadline_rules"),
+               success="期限规则已保存，今后新交办的件按新规则计算期限。")

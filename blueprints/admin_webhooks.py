@@ -13,12 +13,14 @@ from models.reception import leaders_query
 from services import notify
 from models import audit
 from web.access import load_or_404, require
-from web.forms import Form, VersionField, check_version
+from web.actions import act
+from web.forms import Form, VersionField
 from web.render import render
 
 from .admin import bp, department_choices
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"webhook": "群机器人"},
     actions={"test_webhook": "发送测试消息"},
     fields={"url": "地址", "secret": "加签密钥", "leader_id": "局领导"},
@@ -82,15 +84,22 @@ def webhooks():
 @require(Role.ADMIN)
 def webhook_new():
     form = WebhookForm()
-    if form.validate_on_submit():
+
+    def page(status=200, form=form):
+        return render("admin/webhook_form.html", form=form, hook=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> Webhook:
         hook = Webhook()
         _apply(hook, form)
         db.session.add(hook)
         audit.record("create", hook, summary=f"新建群机器人“{hook.name}”")
-        db.session.commit()
-        flash(f"已新建群机器人“{hook.name}”。可点“发送测试消息”检查是否接通。", "success")
-        return redirect(url_for("admin.webhooks"), code=303)
-    return render("admin/webhook_form.html", form=form, hook=None, status=422 if form.errors else 200)
+        return hook
+
+    return act(create, form=form, page=page, back=url_for("admin.webhooks"),
+               success=lambda hook: f"已新建群机器人“{hook.name}”。可点“发送测试消息”检查是否接通。")
 
 
 @bp.route("/webhooks/<int:webhook_id>/edit", methods=["GET", "POST"])
@@ -102,28 +111,35 @@ def webhook_edit(webhook_id: int):
         form.version.data = hook.version
         form.department_id.data = hook.department_id or 0
         form.leader_id.data = hook.leader_id or 0
-    if form.validate_on_submit():
-        check_version(hook, form.version.data)
+
+    def page(status=200, form=form):
+        return render("admin/webhook_form.html", form=form, hook=hook, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         _apply(hook, form)
         changes = _masked(audit.diff(hook))
         if changes:
             audit.record("update", hook, summary=f"修改群机器人“{hook.name}”", changes=changes)
-        db.session.commit()
-        flash("已保存。", "success")
-        return redirect(url_for("admin.webhooks"), code=303)
-    return render("admin/webhook_form.html", form=form, hook=hook, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=hook, back=url_for("admin.webhooks"), success="已保存。")
 
 
 @bp.post("/webhooks/<int:webhook_id>/test")
 @require(Role.ADMIN)
 def webhook_test(webhook_id: int):
     hook = load_or_404(Webhook, webhook_id, "edit")
-    if Form().validate_on_submit():
-        audit.record("test_webhook", hook, summary=f"向群机器人“{hook.name}”发送测试消息")
-        db.session.commit()
+    back = url_for("admin.webhooks")
+
+    def send(_) -> None:
+        """After the audit entry is committed: the message goes out, and how it went is said."""
         delivery = notify.send_test(hook)
         if delivery.status == "sent":
             flash(f"测试消息已送达“{hook.name}”。", "success")
         else:
             flash(f"测试消息未送达“{hook.name}”：{delivery.last_error}", "danger")
-    return redirect(url_for("admin.webhooks"), code=303)
+
+    return act(lambda: audit.record("test_webhook", hook, summary=f"向群机器人“{hook.name}”发送测试消息"), form=Form(),
+               page=lambda status, **_: redirect(back, code=303), after=send, back=back)

@@ -16,6 +16,7 @@ from models import audit
 from web import sessions
 from web import throttle
 from web.access import public, require
+from web.actions import act
 from web.forms import Form
 from rules.clock import utcnow
 from web.render import render
@@ -103,19 +104,14 @@ def logout():
 @require()
 def change_password():
     form = PasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        if not user.check_password(form.current.data):
-            form.current.errors.append("当前密码不正确")
-        else:
-            user.set_password(form.new.data, current_app.config["PASSWORD_HASH_METHOD"])
-            user.must_change_password = False
-            ended = sessions.end_all(user, "password", keep=session.get("sid"))
-            audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码（其他 {ended} 处登录已失效）")
-            db.session.commit()
-            # The nonce changed: keep this session, end all others.
-            login_user(user)
-            flash("密码已修改。其他设备上的登录已失效。", "success")
-            return redirect(url_for("main.home"), code=303)
-    status = 422 if form.errors else 200
-    return render("auth/password.html", form=form, status=status)
+    if request.method == "GET":
+        return render("auth/password.html", form=form)
+    user = current_user._get_current_object()
+
+    def change() -> None:
+        sessions.change_password(user, form.current.data, form.new.data, current_app.config["PASSWORD_HASH_METHOD"],
+                                 keep=session.get("sid"))
+        login_user(user)  # the nonce changed: this session goes on under the new one
+
+    return act(change, form=form, page=lambda status, form: render("auth/password.html", form=form, status=status),
+               success="密码已修改。其他设备上的登录已失效。", back=url_for("main.home"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_login import current_user
 
 import config
@@ -17,6 +17,7 @@ from services import agenda
 from rules import clock
 from services.reception import schedule as rules_service
 from web.access import public, require
+from web.actions import act
 from rules.clock import local_to_utc
 from web.render import render
 
@@ -211,17 +212,13 @@ def subscription():
 @require(Role.LEADER, Role.OFFICE)
 def subscription_issue():
     """Create or regenerate the token. The address is shown once, in this response (only a hash is kept)."""
-    token = agenda.issue_token(current_user._get_current_object())
-    db.session.commit()
-    return _subscription_page(token)
+    return act(lambda: agenda.issue_token(current_user._get_current_object()), shown=_subscription_page,
+               back=url_for("calendar.subscription"))
 
 
 @bp.post("/subscription/revoke")
 @require(Role.LEADER, Role.OFFICE)
 def subscription_revoke():
-    if agenda.revoke_token(current_user._get_current_object()):
-        db.session.commit()
-        flash("已停用日历订阅地址。已订阅的手机或 Outlook 将不再更新，可随时重新生成新地址。", "success")
-    else:
-        flash("当前没有在用的订阅地址。", "info")
-    return redirect(url_for("calendar.subscription"), code=303)
+    return act(lambda: agenda.revoke_token(current_user._get_current_object()), back=url_for("calendar.subscription"),
+               success=lambda revoked: "已停用日历订阅地址。已订阅的手机或 Outlook 将不再更新，可随时重新生成新地址。" if revoked else None,
+               info=lambda revoked: None if revoked else "当前没有在用的订阅地址。")

@@ -2,13 +2,12 @@
 summary report (办理工作总结) as a printable page and as .docx. See ``services/exports/documents.py`` and ``services/stats/summary.py``."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, request, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from extensions import db
 from models.documents import SUMMARY_TEXTS
 from models.org import Role
 from models.proposals import Proposal
@@ -17,8 +16,10 @@ from services.exports import documents
 from services.proposals import letters
 from services.stats import figures as stats
 from services.stats import summary
+from rules.errors import Refused
 from web.access import load_or_404, require
-from web.forms import Form, VersionField, check_version
+from web.actions import act
+from web.forms import Form, VersionField
 from web.render import render
 
 bp = Blueprint("documents", __name__)
@@ -74,28 +75,29 @@ def _template_key(key: str) -> str:
 @require(Role.ADMIN)
 def templates():
     """The four templates: which is in use, the fields each needs, download, replace, restore."""
-    errors, status = {}, 200
-    if request.method == "POST":
-        key = _template_key(request.form.get("key", ""))
-        form = TemplateUploadForm()
-        if form.validate_on_submit():
-            upload = form.file.data
-            if not upload or not getattr(upload, "filename", ""):
-                errors[key] = "请选择要上传的 Word 模板文件（.docx）。"
-            else:
-                try:
-                    documents.replace_template(key, upload.read(), upload.filename, current_user)
-                except documents.TemplateProblem as e:
-                    errors[key] = str(e)
-                else:
-                    db.session.commit()
-                    flash(f"“{documents.SPECS[key].label}”模板已替换，今后生成的文件使用新模板。", "success")
-                    return redirect(url_for("documents.templates"), code=303)
-        else:
-            errors[key] = "提交失败，请刷新页面后重试。"
-        status = 422
+    if request.method == "GET":
+        return _templates_page()
+    key = _template_key(request.form.get("key", ""))
+    form = TemplateUploadForm()
+
+    def replace() -> None:
+        upload = form.file.data
+        if not upload or not getattr(upload, "filename", ""):
+            raise Refused("请选择要上传的 Word 模板文件（.docx）。")
+        try:
+            documents.replace_template(key, upload.read(), upload.filename, current_user)
+        except documents.TemplateProblem as e:
+            raise Refused(str(e)) from e
+
+    return act(replace, form=form, page=lambda status, form: _templates_page({key: "提交失败，请刷新页面后重试。"}),
+               refused=lambda message: _templates_page({key: message}), back=url_for("documents.templates"),
+               success=f"“{documents.SPECS[key].label}”模板已替换，今后生成的文件使用新模板。")
+
+
+def _templates_page(errors: dict | None = None):
+    """The templates' page; ``errors``: a refused upload's message by template key (422)."""
     rows = [{"spec": spec, "stored": documents.stored(key)} for key, spec in documents.SPECS.items()]
-    return render("documents/templates.html", rows=rows, errors=errors, form=TemplateUploadForm(), status=status)
+    return render("documents/templates.html", rows=rows, errors=errors or {}, form=TemplateUploadForm(), status=422 if errors else 200)
 
 
 @bp.get("/admin/document-templates/<key>.docx")
@@ -110,10 +112,8 @@ def template_download(key: str):
 @require(Role.ADMIN)
 def template_restore(key: str):
     key = _template_key(key)
-    documents.restore_default(key, current_user)
-    db.session.commit()
-    flash(f"“{documents.SPECS[key].label}”已恢复为系统默认模板。", "success")
-    return redirect(url_for("documents.templates"), code=303)
+    return act(lambda: documents.restore_default(key, current_user), back=url_for("documents.templates"),
+               success=f"“{documents.SPECS[key].label}”已恢复为系统默认模板。")
 
 
 # ---------------------------------------------------------------------------
@@ -177,16 +177,17 @@ def summary_edit():
     f, _ = _period()
     row, texts = summary.report_texts(f, _bureau())
     form = SummaryForm(data={**texts, "version": row.version if row else ""})
-    if form.validate_on_submit():
-        if row is not None:
-            check_version(row, form.version.data)
-        summary.save(f, {k: (getattr(form, k).data.strip() if isinstance(getattr(form, k).data, str) else getattr(form, k).data)
-                         for k in SummaryForm.TEXT_FIELDS}, current_user)
-        db.session.commit()
-        flash("办理工作总结的文字已保存。", "success")
-        return redirect(url_for("documents.summary_page", **_period_args(f)), code=303)
-    return render("documents/summary_edit.html", f=f, form=form, period_args=_period_args(f), texts_labels=SUMMARY_TEXTS,
-                  status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("documents/summary_edit.html", f=f, form=form, period_args=_period_args(f), texts_labels=SUMMARY_TEXTS,
+                      status=status)
+
+    if request.method == "GET":
+        return page()
+    return act(lambda: summary.save(f, {k: (getattr(form, k).data.strip() if isinstance(getattr(form, k).data, str) else getattr(form, k).data)
+                                        for k in SummaryForm.TEXT_FIELDS}, current_user),
+               form=form, page=page, versioned=row, success="办理工作总结的文字已保存。",
+               back=url_for("documents.summary_page", **_period_args(f)))
 
 
 @bp.get("/summary/report.docx")

@@ -1,15 +1,14 @@
 """The user's own notifications (每日提醒, 接访提醒): the list behind the navigation's unread count."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from flask_login import current_user
 
-import services.notify  # noqa: F401  (the send-digest command)
 from extensions import db
 from models.notifications import Notification
 from services import notify
-from rules import clock
 from web.access import load_or_404, require
+from web.actions import act
 from web.forms import Form
 from web.render import render
 
@@ -33,31 +32,24 @@ def index():
     )
 
 
-def _back():
-    return redirect(url_for("notifications.index", **({"unread": "1"} if request.args.get("unread") == "1" else {})), code=303)
+def _back(_=None):
+    return url_for("notifications.index", **({"unread": "1"} if request.args.get("unread") == "1" else {}))
+
+
+def _stay(status, **_):
+    """A lost CSRF token changes nothing and goes back to the list, as a plain link would."""
+    return redirect(_back(), code=303)
 
 
 @bp.post("/<int:notification_id>/read")
 @require()
 def mark_read(notification_id: int):
     n = load_or_404(Notification, notification_id, "read")
-    if Form().validate_on_submit():
-        n.mark_read()
-        db.session.commit()
-    return _back()
+    return act(n.mark_read, form=Form(), page=_stay, back=_back)
 
 
 @bp.post("/read-all")
 @require()
 def mark_all_read():
-    if Form().validate_on_submit():
-        n = db.session.execute(
-            notify.notifications_of(current_user, unread_only=True).with_only_columns(Notification.id)
-        ).scalars().all()
-        if n:
-            db.session.execute(
-                Notification.__table__.update().where(Notification.id.in_(n)).values(read_at=clock.utcnow())
-            )
-        db.session.commit()
-        flash(f"已将 {len(n)} 条通知标为已读。", "success")
-    return _back()
+    return act(lambda: notify.mark_all_read(current_user), form=Form(), page=_stay, back=_back,
+               success=lambda count: f"已将 {count} 条通知标为已读。")

@@ -23,7 +23,6 @@ from services.stats import figures as stats
 from services.stats import charts as stats_charts
 from web.access import require
 from web.render import render
-from services.workbench import provider
 
 bp = Blueprint("stats", __name__)
 
@@ -165,7 +164,6 @@ def export_commitments():
     return _xlsx(exports.commitments_workbook(f, current_user, status), f"答复承诺事项台账-{_file_label(f)}-{clock.today():%Y%m%d}.xlsx")
 
 
-@provider
 def rates_panel(user) -> list[dict]:
     """The 工作台 shows this year's three rates (the office: the bureau's; a leader or 处室: their own)."""
     if not user.has_role(*STATS_ROLES):

@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from extensions import db
 from rules.clock import utcnow
+from rules.errors import Refused
 
 from .vocabulary import LabelledEnum
 
@@ -124,6 +125,13 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def change_own_password(self, current: str, new: str, method: str = "scrypt") -> None:
+        """The user replaces their own password, proving the current one; refused when it is wrong."""
+        if not self.check_password(current):
+            raise Refused("当前密码不正确", field="current")
+        self.set_password(new, method)
+        self.must_change_password = False
 
     # Roles
     @property

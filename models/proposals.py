@@ -414,6 +414,42 @@ class Proposal(db.Model):
 
     # -- registration and the 四定 ---------------------------------------------
 
+    # What the office may correct on a registered item (the proposers apart).
+    REGISTRATION_FIELDS = ("kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
+                           "assigning_body", "assigned_on", "doc_no", "external_lead_unit", "external_co_units", "is_key")
+
+    def edit_registration(self, user, values: dict, proposers: list[dict]) -> None:
+        """Correct the registration: ``values`` by ``REGISTRATION_FIELDS``, ``proposers`` the lead first (name,
+        delegation, unit_post, phone) then the co-signers by name. A co-signer with recorded feedback stays; a
+        changed kind, date or role recomputes the statutory deadline."""
+        if find_registered(values["kind"], values["session_name"], values["number"], exclude=self.id) is not None:
+            raise Refused("同类型、同届次的这个编号已被另一件使用", field="number")
+        if self.state in ("closed", "withdrawn", "merged"):
+            raise Refused(f"该件已{self.state_label}，不能再修改登记信息。")
+        for key in self.REGISTRATION_FIELDS:
+            value = values[key]
+            setattr(self, key, value.strip() if isinstance(value, str) else value)
+        changes = audit.diff(self)
+        lead = self.lead_proposer
+        if lead is None:
+            lead = Proposer(is_lead=True, order=0)
+            self.proposers.append(lead)
+        for key in ("name", "delegation", "unit_post", "phone"):
+            setattr(lead, key, proposers[0][key])
+        names = [w["name"] for w in proposers[1:]]
+        for pr in [pr for pr in self.proposers if not pr.is_lead and pr.name not in names]:
+            if any(f.proposer_id == pr.id for f in self.feedback):
+                raise Refused(f"{pr.name}已有反馈意见记录，不能从提出人中删除。")
+            self.proposers.remove(pr)
+        present = {pr.name for pr in self.proposers}
+        for order, name in enumerate(names, start=1):
+            if name not in present:
+                self.proposers.append(Proposer(name=name, is_lead=False, order=order))
+        if changes:
+            audit.record("update", self, user=user, summary="修改登记信息", changes=changes)
+        if {"kind", "assigned_on", "bureau_role"} & changes.keys():
+            self.recompute_statutory(user, reason="登记信息修改，法定期限按规则重新计算")
+
     def _guard_assign(self, user, **_):
         self._need(user, "office", "只有办公室可以进行四定交办。")
         if self.state == "return_requested":
@@ -657,6 +693,20 @@ class Proposal(db.Model):
         audit.record("contact", self, user=user, summary=f"沟通记录：{contact_on:%Y-%m-%d} {stage}·{method}{leader}")
         return record
 
+    def attach(self, user, *, original_name: str, stored_name: str, size: int, content_type: str,
+               contact: "ContactRecord | None" = None) -> "Attachment":
+        """A file already checked and stored (``services.uploads``), kept with the item — and with one of its
+        contact records when given."""
+        self._need(user, "contact", "只有主办处室和办公室可以上传附件。")
+        if contact is not None and contact not in self.contacts:
+            raise Refused("该沟通记录不属于此件。")
+        attachment = Attachment(original_name=original_name, stored_name=stored_name, size=size, content_type=content_type,
+                                uploaded_by_id=user.id)
+        self.attachments.append(attachment)
+        attachment.contact = contact
+        audit.record("attachment", self, user=user, summary=f"上传附件：{original_name}")
+        return attachment
+
     def _guard_plan_meeting(self, user, **_):
         self._need(user, "contact", "只有主办处室和办公室可以安排面商。")
         self._need_state(("assigned", "in_progress", "dept_review", "office_review", "rehandling"), "安排面商")
@@ -664,6 +714,8 @@ class Proposal(db.Model):
     def plan_meeting(self, user, *, starts_at: datetime, ends_at: datetime, place: str, leader: User | None, note: str = "") -> "ProposalMeeting":
         """面商: a planned meeting with the deputy (times naive UTC), shown in the leader's calendar."""
         self._guard_plan_meeting(user)
+        if clock.to_local(starts_at).date() < clock.today():
+            raise Refused("面商日期不能早于今天；已经进行的沟通请登记为沟通记录。")
         if ends_at <= starts_at:
             raise Refused("面商的结束时间须晚于开始时间。")
         meeting = ProposalMeeting(
@@ -1033,15 +1085,24 @@ class Proposal(db.Model):
         self.overdue_note = text
         audit.record("overdue_note", self, user=user, summary=f"超期说明：{text[:200]}", changes={"overdue_note": [old or None, text]})
 
-    def _guard_urge(self, user, **_):
+    def _guard_urge(self, user, once_a_day: bool = False, **_):
         self._need(user, "office", "只有办公室可以催办。")
         self._need_state(OPEN_STATES, "催办")
         if self.lead_department_id is None:
             raise Refused("该件尚未交办到处室，无需催办。")
+        if once_a_day and self.urged_today:
+            raise Refused("今天已催办过的不再重复催办。")
 
-    def urge(self, user, note: str = "") -> "Urge":
-        """催办: the lead 处室 sees it in its inbox until someone there acknowledges it."""
-        self._guard_urge(user)
+    @property
+    def urged_today(self) -> bool:
+        """Urged since midnight, China time."""
+        start = clock.local_to_utc(clock.now_local().replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
+        return any(u.urged_at is None or u.urged_at >= start for u in self.urges)  # None: added, not yet flushed
+
+    def urge(self, user, note: str = "", *, once_a_day: bool = False) -> "Urge":
+        """催办: the lead 处室 sees it in its inbox until someone there acknowledges it. ``once_a_day`` (催办 in bulk):
+        an item urged today is refused."""
+        self._guard_urge(user, once_a_day=once_a_day)
         level = self.deadline_level
         urge = Urge(department_id=self.lead_department_id, note=(note or "").strip(), level=level, urged_by_id=user.id)
         self.urges.append(urge)
@@ -1098,6 +1159,14 @@ VERBS = (
     "save_draft", "submit_draft", "approve_draft", "return_draft", "pass_draft", "sign_off", "mark_sent", "record_feedback",
     "request_extension", "decide_extension", "explain_overdue", "urge", "acknowledge_urges", "withdraw", "merge",
 )
+
+
+def find_registered(kind: str, session_name: str, number: str, exclude: int | None = None) -> Proposal | None:
+    """The item registered under that kind, session and number (numbers are unique per kind and session)."""
+    stmt = sa.select(Proposal).where(Proposal.kind == kind, Proposal.session_name == session_name.strip(), Proposal.number == number.strip())
+    if exclude:
+        stmt = stmt.where(Proposal.id != exclude)
+    return db.session.scalars(stmt).first()
 
 
 def register(user, values: dict, proposers: list[dict], via: str = "登记") -> Proposal:
@@ -1515,7 +1584,8 @@ class ProposalMeeting(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"proposal": "建议提案"},
     actions={
         "assign": "四定交办", "reassign": "调整主办处室", "update_assignment": "修改四定", "deadline_override": "调整法定期限",

@@ -269,6 +269,19 @@ class ReceptionDay(_TimedMixin, db.Model):
         self.date = day
         self.starts_at, self.ends_at = local_span(day, start, end)
 
+    @classmethod
+    def add(cls, leader: User | None, day: date, start: time, end: time, place: str, today: date) -> "ReceptionDay":
+        """A reception day added by hand (outside any rule); not in the past, with a leader; audited."""
+        if day < today:
+            raise Refused("不能新增已经过去的接访日", field="date")
+        if leader is None or not leader.is_leader:
+            raise Refused("请选择接访领导", field="leader_id")
+        new = cls(leader=leader, scheduled_leader_id=leader.id, place=place.strip(), manual=True)
+        new.set_time(day, start, end)
+        db.session.add(new)
+        audit.record("create", new, summary=f"新增 {new.date:%Y-%m-%d} {leader.name}接访日（{new.place}）")
+        return new
+
     def _check_open(self, today: date, what: str) -> None:
         if self.cancelled:
             raise Refused(f"该接访日已取消，不能{what}。")
@@ -874,6 +887,17 @@ class ContactPoint(db.Model):
             return True
         own = user.has_role(Role.LEADER) and self.leader_id == user.id
         return own and action in ("view", "visit")
+
+    def plan_visit(self, visit_date: date, start: time, end: time, purpose: str, participants: str) -> "ContactVisit":
+        """Plan a visit within the point's year (it goes into the leader's schedule); audited."""
+        if visit_date.year != self.year:
+            raise Refused(f"该联系点是 {self.year} 年度的，走访日期须在该年度内", field="visit_date")
+        visit = ContactVisit(point=self, purpose=purpose.strip(), participants=participants.strip())
+        visit.visit_date = visit_date
+        visit.starts_at, visit.ends_at = local_span(visit_date, start, end)
+        db.session.add(visit)
+        audit.record("create", visit, summary=f"安排走访联系点“{self.name}”：{visit.visit_date:%Y-%m-%d} {visit.time_range}")
+        return visit
 
 
 class ContactVisit(_TimedMixin, db.Model):

@@ -5,7 +5,7 @@ still empty (a fresh install before anyone filled it) the ``chinesecalendar`` pa
 directly, so deadlines are right from the first day. Years after the last one in the table, up to
 ``PREDICT_AHEAD`` years after today, are predicted from the holiday regulation (marked 预测) until
 the admin enters the year's notice. ``calendar_changed()`` runs the callbacks
-features register with ``on_calendar_change`` to recompute what depends on the table.
+``create_app`` lists with ``on_calendar_change`` to recompute what depends on the table.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from extensions import db
 from models.settings import Setting, WorkdayEntry, WorkdayYear
 from rules.deadlines import DeadlineRules
 from rules import clock
+from rules.errors import Refused
 from rules.workdays import WorkdayCalendar, package_entries, package_known_years, predict_year, FIRST_PREDICTABLE_YEAR
 
 RULES_KEY = "deadline_rules"
@@ -28,13 +29,14 @@ RULES_KEY = "deadline_rules"
 PREDICT_AHEAD = 2
 # WorkdayYear.source / WorkdayEntry.source of a predicted year.
 PREDICTED = "predicted"
-_CALLBACKS: list[Callable[[], object]] = []
+_CALLBACKS: tuple[Callable[[], object], ...] = ()
 
 
-def on_calendar_change(fn: Callable[[], object]) -> Callable[[], object]:
-    """Register ``fn()`` to run (in the same transaction) after the working-day table changes."""
-    _CALLBACKS.append(fn)
-    return fn
+def on_calendar_change(*callbacks: Callable[[], object]) -> None:
+    """What runs, in this order and in the same transaction, after the working-day table changes (``create_app``
+    lists them: they live in the layers above; a call replaces the list)."""
+    global _CALLBACKS
+    _CALLBACKS = callbacks
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +100,12 @@ def rules() -> DeadlineRules:
 
 
 def save_rules(values: dict) -> tuple[DeadlineRules, dict]:
-    """Store new rules; returns them and the ``{field: [old, new]}`` changes."""
+    """Store new rules; returns them and the ``{field: [old, new]}`` changes. Refused when the longest term after
+    an extension would be shorter than the normal term."""
     old = rules().as_dict()
     new_rules = DeadlineRules.from_mapping({**old, **values})
+    if new_rules.npc_max_months < new_rules.npc_reply_months:
+        raise Refused("延期后最长期限不能短于正常答复期限", field="npc_max_months")
     row = db.session.get(Setting, RULES_KEY)
     if row is None:
         row = Setting(key=RULES_KEY, value={})

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from extensions import db
 from models.org import User
@@ -20,11 +20,11 @@ from models.reception import (
     CalendarFeedToken,
     ContactPoint,
     ContactVisit,
+    ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
     RecordKind,
     VisitStatus,
-    booking_totals,
     calendar_leader_ids,
 )
 from services import memo
@@ -125,13 +125,20 @@ def entries(leader_ids, start: datetime, end: datetime, include_cancelled: bool 
     """
     found: list[Entry] = []
 
-    stmt = sa.select(ReceptionDay).where(_overlap(ReceptionDay, start, end), _leader_filter(ReceptionDay.leader_id, leader_ids))
+    # Each query below loads what its rows need in the same statement (joins, a correlated count), so the
+    # number of statements does not depend on whether there are rows: no second query "for the rows found".
+    bookings = (
+        sa.select(sa.func.count()).where(ReceptionBooking.day_id == ReceptionDay.id, ReceptionBooking.cancelled.is_(False))
+        .correlate(ReceptionDay).scalar_subquery()
+    )
+    stmt = (
+        sa.select(ReceptionDay, bookings)
+        .where(_overlap(ReceptionDay, start, end), _leader_filter(ReceptionDay.leader_id, leader_ids))
+        .options(joinedload(ReceptionDay.scheduled_leader))
+    )
     if not include_cancelled:
         stmt = stmt.where(ReceptionDay.cancelled.is_(False))
-    days = db.session.scalars(stmt).unique().all()
-    counts = {day_id: n for day_id, (n, _people) in booking_totals([d.id for d in days]).items()}
-    for d in days:
-        n = counts.get(d.id, 0)
+    for d, n in db.session.execute(stmt).unique().all():
         detail = f"已预约 {n} 批" if n else "暂无预约"
         if d.swapped:
             detail += f"；原定{d.scheduled_leader.name if d.scheduled_leader else ''}，换班原因：{d.swap_reason}"
@@ -192,17 +199,15 @@ def _meetings(leader_ids, start, end, include_cancelled) -> list[Entry]:
     )
     if not include_cancelled:
         stmt = stmt.where(ProposalMeeting.cancelled.is_(False))
-    # The item's co-handling links answer ``Proposal.can`` (who may see what the entry names).
-    stmt = stmt.options(selectinload(ProposalMeeting.proposal).selectinload(Proposal.co_links))
-    rows = db.session.scalars(stmt).unique().all()
-    names = {}
-    if rows:
-        names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_({m.leader_id for m in rows}))).all())
+    # The item's co-handling links answer ``Proposal.can`` (who may see what the entry names); joined, as is
+    # the leader's name, so that a meeting found costs no statement of its own.
+    stmt = stmt.outerjoin(User, User.id == ProposalMeeting.leader_id).add_columns(User.name)
+    stmt = stmt.options(joinedload(ProposalMeeting.proposal).joinedload(Proposal.co_links))
     out = []
-    for m in rows:
+    for m, leader_name in db.session.execute(stmt).unique().all():
         subject = (f"第{m.proposal.number}号 " if m.proposal.number else "") + (m.proposal.title or "")
         out.append(
-            Entry("meeting", m.id, m.leader_id, names.get(m.leader_id, ""), "面商" + (f"：{subject}" if subject else "（建议提案）"),
+            Entry("meeting", m.id, m.leader_id, leader_name or "", "面商" + (f"：{subject}" if subject else "（建议提案）"),
                   m.starts_at, m.ends_at, m.place or "", bool(m.cancelled), max((m.version or 1) - 1, 0),
                   getattr(m, "updated_at", None), (m.note or ""), path=f"/proposals/{m.proposal_id}", guard=m.proposal)
         )

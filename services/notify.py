@@ -386,3 +386,11 @@ def notifications_of(user, unread_only: bool = False):
 
 def unread_count(user) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(notifications_of(user, unread_only=True).subquery()))
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification of ``user`` read; how many there were."""
+    ids = db.session.execute(notifications_of(user, unread_only=True).with_only_columns(Notification.id)).scalars().all()
+    if ids:
+        db.session.execute(Notification.__table__.update().where(Notification.id.in_(ids)).values(read_at=clock.utcnow()))
+    return len(ids)

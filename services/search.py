@@ -229,10 +229,10 @@ def clear(connection) -> None:
         connection.exec_driver_sql(f"DELETE FROM {TABLE}")
 
 
-schema_extras.INSTALLERS.append(_install_engine)
-schema_extras.EXTRA_TABLES.update({TABLE, GRAMS, GRAMS_NAMES})
-# FTS5's shadow tables: proposal_search_data, _idx, _content, _docsize, _config; proposal_grams_data, _idx, _docsize, _config.
-schema_extras.EXTRA_TABLE_PREFIXES = tuple(schema_extras.EXTRA_TABLE_PREFIXES) + (TABLE + "_", GRAMS + "_")
+# The index's tables (listed in ``create_app``): FTS5's shadow tables are proposal_search_data, _idx, _content,
+# _docsize, _config and proposal_grams_data, _idx, _docsize, _config.
+SCHEMA = schema_extras.SchemaExtra(install=_install_engine, tables=frozenset({TABLE, GRAMS, GRAMS_NAMES}),
+                                   prefixes=(TABLE + "_", GRAMS + "_"))
 
 
 # Whether the tables exist, per database (a database built by migrations that predate them has none: the
@@ -418,7 +418,12 @@ def _parents(obj) -> set[int]:
     return {obj.proposal_id, *(history.deleted or ())}
 
 
-@event.listens_for(Session, "after_flush")
+def follow_changes() -> None:
+    """Keep the index in step with every ORM flush, in the flush's transaction (called by ``create_app``)."""
+    if not event.contains(Session, "after_flush", _follow_changes):
+        event.listen(Session, "after_flush", _follow_changes)
+
+
 def _follow_changes(session, flush_context) -> None:
     """Items whose searchable text changed in this flush are re-indexed in the same transaction."""
     ids: set[int] = set()

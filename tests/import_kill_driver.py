@@ -21,6 +21,7 @@ def _stop(what: str) -> None:
 def main(stop: str, path: str, session_name: str) -> None:
     from app import create_app
     from extensions import db
+    from commands import proposals as commands
     from services.proposals import imports as proposal_import
 
     app = create_app()
@@ -40,7 +41,7 @@ def main(stop: str, path: str, session_name: str) -> None:
         proposal_import.register = counting_register
         if stop == "commit":
             sa.event.listen(db.engine, "commit", lambda conn: _stop(f"commit after {registered} rows"))
-        proposal_import.import_proposals.main(
+        commands.import_proposals.main(
             [path, "--session", session_name, "--year", "2026", "--kind", "npc"], standalone_mode=False
         )
         if stop == "done":

@@ -176,3 +176,26 @@ def test_an_import_row_the_verb_refuses_or_that_names_nobody_awaited_is_shown_in
     text = _upload(office, [["省十四届人大四次会议", 9999, "无名氏", "满意", "满意", "书面", "2026-07-12"]])
     assert "第2行" in text and "没有待录入意见的“无名氏”" in text
     assert db.session.query(Feedback).count() == 0
+
+
+def test_a_form_entered_by_someone_else_meanwhile_answers_409_and_saves_nothing(world, as_user, monkeypatch):
+    """Between our check and our commit another office user enters one of the forms: the unique key
+    (item, proposer, round) refuses our commit; act's ``conflict`` answers 409 with the page, nothing of ours is kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from services.proposals import feedback_batch as fb
+
+    a = _replied(world, "1037", proposers=("顾振宇", "许丽娟"))
+    saved = fb.save
+
+    def save_then_collide(user, batch, source=""):
+        saved(user, batch, source)
+        raise IntegrityError("INSERT INTO feedback", {}, Exception("uq_feedback_proposal_proposer_round"))
+
+    monkeypatch.setattr(fb, "save", save_then_collide)
+    office = as_user("office")
+    response = office.post("/proposals/feedback/batch", data={**_row_fields(a, "顾振宇"), **_row_fields(a, "许丽娟")})
+    assert response.status_code == 409
+    assert "其他人刚刚录入了其中某位代表/委员的意见，本次没有保存任何一行" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Proposal, a.id).feedback == [] and db.session.get(Proposal, a.id).state == "replied"

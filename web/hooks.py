@@ -62,7 +62,6 @@ def check_request_values() -> None:
                 raise BadInput("提交的内容中含有不可见的空字符，本次操作未保存。请删除后重新提交。")
 
 
-@login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     user_id, _, nonce = session_id.partition(":")
     if not user_id.isdigit():
@@ -122,6 +121,7 @@ def init_web(app: Flask) -> None:
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
 
     app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn, predicted=predicted_mark)
     app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,

@@ -78,6 +78,17 @@ def end_all(user, reason: str, keep: str | None = None) -> int:
     return db.session.execute(stmt.values(ended_at=utcnow(), end_reason=reason)).rowcount or 0
 
 
+def change_password(user, current: str, new: str, method: str, keep: str | None) -> int:
+    """``user`` changes their own password (``User.change_own_password``): every other session of theirs ends
+    (the one with token ``keep`` stays), audited; the number ended."""
+    from models import audit
+
+    user.change_own_password(current, new, method)
+    ended = end_all(user, "password", keep=keep)
+    audit.record("change_password", user, summary=f"{user.name} 修改了自己的密码（其他 {ended} 处登录已失效）")
+    return ended
+
+
 def live_query(user_id: int | None = None):
     """Sessions that still hold (for the admin's view), newest first."""
     now = utcnow()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -250,6 +251,19 @@ class WithdrawForm(Form):
 class MergeForm(Form):
     target_number = StringField("并入的件（同届次编号）", validators=[DataRequired("请填写要并入的件的编号"), Length(max=30)])
     reason = StringField("并案说明", validators=[Optional(), Length(max=500)])
+
+
+def read_upload(field, too_big_hint: str = "") -> bytes | None:
+    """The uploaded file's bytes, or None with the reason under the field (too big, or empty)."""
+    limit = current_app.config["UPLOAD_MAX_BYTES"]
+    data = field.data.stream.read(limit + 1)
+    if len(data) > limit:
+        field.errors.append(f"文件超过 {limit // (1024 * 1024)} MB{too_big_hint}")
+    elif not data:
+        field.errors.append("上传的文件是空的")
+    else:
+        return data
+    return None
 
 
 class ImportForm(Form):

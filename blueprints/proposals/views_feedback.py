@@ -5,24 +5,23 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models.org import Role
 from models.proposals_vocabulary import CHANNEL_LABELS, PROPOSAL_KIND_LABELS, SATISFACTION_LABELS
-from models import audit
 from rules import clock
 from services.proposals import feedback_batch as fb
 from services.proposals import imports as kept
 from web.access import require
+from web.actions import act
 from services.exports.ledger import XLSX_MIMETYPE
 from web.forms import Form
 from web.render import render
 
 from . import bp
-from .forms import FeedbackImportForm, department_choices
+from .forms import FeedbackImportForm, department_choices, read_upload
 
 PURPOSE = "feedback"
 
@@ -62,21 +61,16 @@ def feedback_batch():
     if not batch.entries and not batch.problems:
         form.form_errors.append("没有填写任何评价：请在收到的征询意见表对应行选择办理态度和办理结果。")
         return _page(rows, filters, form, typed=request.form, status=422)
-    if not batch.problems:
-        fb.apply(current_user, batch)
-    if batch.problems:
-        db.session.rollback()
-        return _page(rows, filters, form, batch, typed=request.form, status=422)
-    audit.record("feedback_batch", object_type="proposal", summary=fb.summary(batch))
-    try:
-        db.session.commit()
-    except IntegrityError:
+    back = url_for("proposals.feedback_batch", **{k: v for k, v in filters.items() if v})
+
+    def taken_meanwhile():
         # Someone entered one of these forms between our check and our commit.
-        db.session.rollback()
         form.form_errors.append("其他人刚刚录入了其中某位代表/委员的意见，本次没有保存任何一行。请刷新页面核对后重新提交。")
         return _page(_pending(filters), filters, form, typed=request.form, status=409)
-    flash(fb.summary(batch) + "。", "success")
-    return redirect(url_for("proposals.feedback_batch", **{k: v for k, v in filters.items() if v}), code=303)
+
+    return act(lambda: fb.save(current_user, batch), back=back, success=lambda saved: fb.summary(saved) + "。",
+               refused=lambda message: _page(rows, filters, form, batch, typed=request.form, status=422),
+               conflict=taken_meanwhile)
 
 
 @bp.get("/feedback/template.xlsx")
@@ -93,14 +87,9 @@ def feedback_template():
 def feedback_import():
     form = FeedbackImportForm()
     if form.validate_on_submit():
-        storage = form.file.data
-        data = storage.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
-            form.file.errors.append(f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB")
-        elif not data:
-            form.file.errors.append("上传的文件是空的")
-        else:
-            token = kept.keep_upload(storage.filename, data, current_user.id, {"purpose": PURPOSE})
+        data = read_upload(form.file)
+        if data is not None:
+            token = kept.keep_upload(form.file.data.filename, data, current_user.id, {"purpose": PURPOSE})
             return redirect(url_for("proposals.feedback_import_preview", token=token), code=303)
     return render("proposals/feedback_import.html", form=form, columns=fb.COLUMNS, status=422 if form.errors else 200)
 
@@ -135,22 +124,20 @@ def feedback_import_preview(token: str):
 def feedback_import_confirm(token: str):
     meta, data = _load(token)
     batch = fb.from_file(meta["filename"], data, fb.pending())
-    if not batch.problems:
-        fb.apply(current_user, batch)
-    if batch.problems:
-        db.session.rollback()
-        flash(f"还有 {len(batch.problems)} 个问题，没有保存任何一行。请修改文件后重新上传。", "danger")
-        return redirect(url_for("proposals.feedback_import_preview", token=token), code=303)
-    audit.record("feedback_batch", object_type="proposal", summary=f"导入《{meta['filename']}》：" + fb.summary(batch))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+    preview = url_for("proposals.feedback_import_preview", token=token)
+
+    def problems_left(message):
+        flash(f"{message}请修改文件后重新上传。", "danger")
+        return redirect(preview, code=303)
+
+    def taken_meanwhile():
         flash("其他人刚刚录入了其中某位代表/委员的意见，没有保存任何一行。请重新预览。", "danger")
-        return redirect(url_for("proposals.feedback_import_preview", token=token), code=303)
-    kept.discard_upload(token)
-    flash(fb.summary(batch) + "。", "success")
-    return redirect(url_for("proposals.feedback_batch"), code=303)
+        return redirect(preview, code=303)
+
+    return act(lambda: fb.save(current_user, batch, f"导入《{meta['filename']}》："), back=url_for("proposals.feedback_batch"),
+               success=lambda saved: fb.summary(saved) + "。", after=lambda saved: kept.discard_upload(token),
+               refused=problems_left,
+               conflict=taken_meanwhile)
 
 
 @bp.post("/feedback/import/<token>/discard")

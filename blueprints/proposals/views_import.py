@@ -7,20 +7,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from models.org import Role
-from models import audit
 from services.proposals import importer
 from services.proposals import imports as imp  # also registers the import-proposals command
 from web.access import require
+from web.actions import act
 from web.render import render
 
 from . import bp
-from .forms import ImportForm
+from .forms import ImportForm, read_upload
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -28,19 +27,14 @@ from .forms import ImportForm
 def import_upload():
     form = ImportForm()
     if form.validate_on_submit():
-        storage = form.file.data
-        data = storage.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
-            form.file.errors.append(f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB，请拆分后导入")
-        elif not data:
-            form.file.errors.append("上传的文件是空的")
-        else:
+        data = read_upload(form.file, "，请拆分后导入")
+        if data is not None:
             defaults = {
                 "kind": form.kind.data or None, "session_name": (form.session_name.data or "").strip() or None,
                 "year": form.year.data, "assigned_on": form.assigned_on.data.isoformat() if form.assigned_on.data else None,
                 "assigning_body": (form.assigning_body.data or "").strip() or None, "doc_no": (form.doc_no.data or "").strip() or None,
             }
-            token = imp.keep_upload(storage.filename, data, current_user.id, {k: v for k, v in defaults.items() if v})
+            token = imp.keep_upload(form.file.data.filename, data, current_user.id, {k: v for k, v in defaults.items() if v})
             return redirect(url_for("proposals.import_preview", token=token), code=303)
     return render("proposals/import_upload.html", form=form, fields=importer.FIELDS, status=422 if form.errors else 200)
 
@@ -109,22 +103,23 @@ def import_confirm(token: str):
             return _preview(token, meta, result, status=422, error=(
                 f"有未识别的列（{'、'.join(result.dropped)}）含有内容，没有导入任何一件。"
                 "请在“列对应”中为每一列选择对应的字段，或选择“不导入这一列”，再确认导入。"))
-        created = imp.save_rows(result, current_user, via=f"导入《{meta['filename']}》")
-        audit.record("import", object_type="proposal", summary=f"导入交办清单《{meta['filename']}》共 {len(created)} 件")
-        db.session.commit()
-    except IntegrityError:
-        # The same items went in by another upload at the same moment: nothing of this one is saved.
-        db.session.rollback()
-        imp.release_upload(token)
-        flash("清单中的件刚刚已由另一次导入保存，本次没有导入任何一件。请在列表中核对。", "warning")
-        return redirect(url_for("proposals.import_preview", token=token), code=303)
+
+        def imported_meanwhile():
+            # The same items went in by another upload at the same moment: nothing of this one is saved.
+            imp.release_upload(token)
+            flash("清单中的件刚刚已由另一次导入保存，本次没有导入任何一件。请在列表中核对。", "warning")
+            return redirect(url_for("proposals.import_preview", token=token), code=303)
+
+        return act(lambda: imp.save_list(result, current_user, meta["filename"]),
+                   back=url_for("proposals.index", state="unassigned"),
+                   after=lambda created: imp.mark_imported(token, len(created), current_user.id),
+                   success=lambda created: f"已导入 {len(created)} 件，请勾选后批量进行四定交办。",
+                   conflict=imported_meanwhile)
     except Exception:
+        # Whatever failed, the upload may be confirmed again (the transaction is rolled back by the error handler).
         db.session.rollback()
         imp.release_upload(token)
         raise
-    imp.mark_imported(token, len(created), current_user.id)
-    flash(f"已导入 {len(created)} 件，请勾选后批量进行四定交办。", "success")
-    return redirect(url_for("proposals.index", state="unassigned"), code=303)
 
 
 def _already_imported(token: str):

@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, request, send_file, url_for
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from sqlalchemy.orm import joinedload, selectinload
 
 from web import forms
-from web.forms import check_version
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
@@ -21,8 +20,6 @@ from models.proposals import (
     ProgressNote,
     Proposal,
     ProposalDepartment,
-    Proposer,
-    register,
 )
 from models.proposals_vocabulary import (
     BUREAU_ROLE_LABELS,
@@ -38,9 +35,11 @@ from services import uploads
 from models import audit
 from rules import clock
 from models import workcal
+from services.proposals import office
 from services.proposals import queries as q
 from web.access import load_or_404, require
 from rules.errors import Refused
+from web.actions import act
 from web.render import render, wants_block
 
 from . import bp, load, refused, to_detail
@@ -271,57 +270,48 @@ def render_detail(p: Proposal, block: str | None = None, status: int = 200, **ov
     return render("proposals/detail.html", status=status, **ctx)
 
 
-def component(p: Proposal, block: str, change, success: str, form=None, form_key: str = ""):
-    """A component's POST: validate, run the verb, commit; answer the component (htmx) or 303 (plain).
-    Invalid or refused: 422 with the form as typed and the message beside it (the block, or the whole page).
+def item_act(p: Proposal, change, success, *, form=None, form_key: str = "", block: str | None = None,
+             anchor: str | None = None, offered: str | None = None, versioned: bool | None = None, warning=None):
+    """A state change on the item page, through ``web.actions.act``.
 
-    ``change`` may return a warning text (a clash, say; verbs' other return values are ignored): it is shown in the answer to this request — in the
-    component for htmx, as a flash on the page the redirect leads to otherwise."""
-    anchor = block
-    if form is not None and not form.validate_on_submit():
-        return render_detail(p, block=block, status=422, **{form_key: form})
-    try:
-        warning = change()
-        warning = warning if isinstance(warning, str) else None
-        db.session.commit()
-    except Refused as exc:
-        db.session.rollback()
-        if wants_block() or form is not None:
-            bound = {form_key: form} if form is not None else {}
-            return render_detail(p, block=block, status=422, **bound, **{f"{block}_error": exc.message})
-        flash(exc.message, "danger")
-        return to_detail(p, anchor)
-    if wants_block():
-        return render_detail(p, block=block, **({f"{block}_warning": warning} if warning else {}))
-    flash(success, "success")
-    if warning:
-        flash(warning, "warning")
-    return to_detail(p, anchor)
-
-
-def submit(p: Proposal, form, form_key: str, change, success, *, anchor: str | None = None,
-           version: str | None = None, verb: str | None = None, versioned: bool = True):
-    """A whole-page form of the item page (boosted, not a component): validate, check the version, run the verb,
-    commit once, 303. Invalid or refused: 422, the page with the form as typed and the message beside it — or at
-    the top when ``verb`` is not offered now (its form is not on the page: the state or the role is the matter)."""
-    if verb and not p.allows(verb, current_user):
+    ``block``: a component (htmx answers the re-rendered block; invalid or refused → 422 with the form as typed and
+    the message in the block; ``change`` may return a warning text, a clash say, shown in the answer). Otherwise the
+    whole page: a refusal with a ``form`` is said at its top (422), without one flashed on the item (or, for htmx,
+    a 409 alert). ``offered``: the verb's name — when it is not offered now its form is not on the page, so the
+    refusal (the state or the role) is said at the top. ``versioned`` (default: whole-page changes) compares the
+    posted ``version`` with the item's; a missing one is stale. ``warning(p)`` adds a sentence beside the success."""
+    if offered and not p.allows(offered, current_user):
         try:
-            getattr(p, f"_guard_{verb}")(current_user)
+            getattr(p, f"_guard_{offered}")(current_user)
         except Refused as exc:
             return refused(exc, url_for("proposals.detail", proposal_id=p.id, _anchor=anchor))
-    if not form.validate_on_submit():
-        return render_detail(p, status=422, **{form_key: form})
-    if versioned:  # a missing version is stale; ``versioned=False`` for an addition the verb checks itself
-        check_version(p, version if version is not None else request.form.get("version"))
-    try:
-        change()
-        db.session.commit()
-    except Refused as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return render_detail(p, status=422, **{form_key: form})
-    flash(success() if callable(success) else success, "success")
-    return to_detail(p, anchor)
+    if versioned is None:
+        versioned = block is None
+    back = url_for("proposals.detail", proposal_id=p.id, _anchor=block or anchor)
+    if block is None:
+        return act(
+            change, back=back, success=lambda _: success() if callable(success) else success, form=form, form_key=form_key,
+            page=lambda status, **given: render_detail(p, status=status, **given), versioned=p if versioned else None,
+            warning=(lambda _: warning(p)) if warning else None,
+            refused=None if form is not None else (lambda message: refused(Refused(message), back)),
+        )
+
+    def said_in_block(message: str):
+        if wants_block() or form is not None:
+            bound = {form_key: form} if form is not None else {}
+            return render_detail(p, block=block, status=422, **bound, **{f"{block}_error": message})
+        flash(message, "danger")
+        return to_detail(p, block)
+
+    def clash(result) -> str | None:
+        return result if isinstance(result, str) else None
+
+    return act(
+        change, back=back, success=success, form=form, form_key=form_key,
+        page=lambda status, **given: render_detail(p, block=block, status=status, **given), versioned=p if versioned else None,
+        warning=clash, refused=said_in_block,
+        fragment=lambda result: render_detail(p, block=block, **({f"{block}_warning": clash(result)} if clash(result) else {})),
+    )
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -363,13 +353,6 @@ def _proposers_from(form: ProposalForm) -> list[dict]:
     return [lead] + [{"name": n, "is_lead": False} for n in dict.fromkeys(others)]
 
 
-def _duplicate(kind: str, session_name: str, number: str, exclude: int | None = None) -> Proposal | None:
-    stmt = sa.select(Proposal).where(Proposal.kind == kind, Proposal.session_name == session_name.strip(), Proposal.number == number.strip())
-    if exclude:
-        stmt = stmt.where(Proposal.id != exclude)
-    return db.session.scalars(stmt).first()
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @require(Role.OFFICE)
 def new():
@@ -377,21 +360,23 @@ def new():
     if request.method == "GET":
         form.year.data = clock.today().year
         form.assigned_on.data = clock.today()
-    if form.validate_on_submit():
-        other = _duplicate(form.kind.data, form.session_name.data, form.number.data)
-        if other is not None:
-            form.number.errors.append(f"{PROPOSAL_KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记")
-        else:
-            values = {k: getattr(form, k).data for k in (
-                "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
-                "assigning_body", "assigned_on", "doc_no", "is_key")}
-            values["lead_unit"] = form.external_lead_unit.data
-            values["co_units"] = [u for u in _SPLIT.split(form.external_co_units.data or "") if u]
-            p = register(current_user, values, _proposers_from(form), via="手工登记")
-            db.session.commit()
-            flash(f"已登记{p}，请进行四定交办。", "success")
-            return redirect(url_for("proposals.assign", proposal_id=p.id), code=303)
-    return render("proposals/form.html", form=form, p=None, status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("proposals/form.html", form=form, p=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> Proposal:
+        values = {k: getattr(form, k).data for k in (
+            "kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
+            "assigning_body", "assigned_on", "doc_no", "is_key")}
+        values["lead_unit"] = form.external_lead_unit.data
+        values["co_units"] = [u for u in _SPLIT.split(form.external_co_units.data or "") if u]
+        return office.register_by_hand(current_user, values, _proposers_from(form))
+
+    return act(create, form=form, page=page, success=lambda p: f"已登记{p}，请进行四定交办。",
+               back=lambda p: url_for("proposals.assign", proposal_id=p.id))
 
 
 @bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -406,51 +391,12 @@ def edit(proposal_id: int):
             form.lead_name.data, form.lead_delegation.data = lead.name, lead.delegation
             form.lead_unit_post.data, form.lead_phone.data = lead.unit_post, lead.phone
         form.co_signers.data = "、".join(pr.name for pr in p.proposers if not pr.is_lead)
-    if form.validate_on_submit():
-        check_version(p, form.version.data)
-        if _duplicate(form.kind.data, form.session_name.data, form.number.data, exclude=p.id):
-            form.number.errors.append("同类型、同届次的这个编号已被另一件使用")
-        else:
-            try:
-                _apply_edit(p, form)
-                db.session.commit()
-            except Refused as exc:
-                db.session.rollback()
-                form.form_errors.append(exc.message)
-            else:
-                flash("已保存登记信息。", "success")
-                return to_detail(p)
-    return render("proposals/form.html", form=form, p=p, status=422 if form.errors else 200)
-
-
-def _apply_edit(p: Proposal, form: ProposalForm) -> None:
-    if p.state in ("closed", "withdrawn", "merged"):
-        raise Refused(f"该件已{p.state_label}，不能再修改登记信息。")
-    for key in ("kind", "level", "session_name", "year", "period", "number", "title", "body", "bureau_role",
-                "assigning_body", "assigned_on", "doc_no", "external_lead_unit", "external_co_units", "is_key"):
-        value = getattr(form, key).data
-        setattr(p, key, value.strip() if isinstance(value, str) else value)
-    changes = audit.diff(p)
-    wanted = _proposers_from(form)
-    lead = p.lead_proposer
-    if lead is None:
-        lead = Proposer(is_lead=True, order=0)
-        p.proposers.append(lead)
-    for key in ("name", "delegation", "unit_post", "phone"):
-        setattr(lead, key, wanted[0][key])
-    names = [w["name"] for w in wanted[1:]]
-    for pr in [pr for pr in p.proposers if not pr.is_lead and pr.name not in names]:
-        if any(f.proposer_id == pr.id for f in p.feedback):
-            raise Refused(f"{pr.name}已有反馈意见记录，不能从提出人中删除。")
-        p.proposers.remove(pr)
-    present = {pr.name for pr in p.proposers}
-    for order, name in enumerate(names, start=1):
-        if name not in present:
-            p.proposers.append(Proposer(name=name, is_lead=False, order=order))
-    if changes:
-        audit.record("update", p, summary="修改登记信息", changes=changes)
-    if {"kind", "assigned_on", "bureau_role"} & changes.keys():
-        p.recompute_statutory(current_user, reason="登记信息修改，法定期限按规则重新计算")
+    if request.method == "POST":
+        return act(lambda: p.edit_registration(current_user, {key: getattr(form, key).data for key in Proposal.REGISTRATION_FIELDS},
+                                               _proposers_from(form)),
+                   back=url_for("proposals.detail", proposal_id=p.id), success="已保存登记信息。", form=form, versioned=p,
+                   page=lambda status, form: render("proposals/form.html", form=form, p=p, status=status))
+    return render("proposals/form.html", form=form, p=p)
 
 
 # -- the 四定 ---------------------------------------------------------------------------------
@@ -474,23 +420,18 @@ def assign(proposal_id: int):
     if request.method == "GET":
         return render_detail(p, block="assignment", editing_assignment=True, assign_form=assign_form_for(p))
     form = AssignForm(obj=p)
-    if form.validate_on_submit():
-        check_version(p, form.version.data)
-        try:
-            p.assign(
-                current_user, **_assign_kwargs(form),
-                cohandling_deadline=form.cohandling_deadline.data, bureau_role=form.bureau_role.data,
-                is_key=form.is_key.data, leading_leader=_get(User, form.leading_leader_id.data),
-                statutory_deadline=form.statutory_override.data, override_reason=form.override_reason.data or "",
-            )
-            db.session.commit()
-        except Refused as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            flash(f"已完成四定：{p.lead_department.name}主办" + (f"，{p.responsible_leader.name}负责" if p.responsible_leader else "") + "。", "success")
-            return to_detail(p)
-    return render_detail(p, status=422, editing_assignment=True, assign_form=form)
+
+    def change():
+        p.assign(
+            current_user, **_assign_kwargs(form),
+            cohandling_deadline=form.cohandling_deadline.data, bureau_role=form.bureau_role.data,
+            is_key=form.is_key.data, leading_leader=_get(User, form.leading_leader_id.data),
+            statutory_deadline=form.statutory_override.data, override_reason=form.override_reason.data or "",
+        )
+
+    return act(change, back=url_for("proposals.detail", proposal_id=p.id), form=form, form_key="assign_form", versioned=p,
+               success=lambda _: f"已完成四定：{p.lead_department.name}主办" + (f"，{p.responsible_leader.name}负责" if p.responsible_leader else "") + "。",
+               page=lambda status, **given: render_detail(p, status=status, editing_assignment=True, **given))
 
 
 @bp.route("/batch-assign", methods=["GET", "POST"])
@@ -503,22 +444,16 @@ def batch_assign():
         sa.select(Proposal).where(Proposal.id.in_(ids), q.visible_to(current_user)).options(selectinload(Proposal.proposers)).order_by(Proposal.number)
     ).all() if ids else []
     form.ids.choices = [(p.id, str(p)) for p in items]
+
+    def page(status=200, form=form):
+        return render("proposals/batch_assign.html", form=form, items=items, status=status)
+
     if request.method == "GET":
         form.ids.data = [p.id for p in items]
-    elif form.validate_on_submit():
-        chosen = [p for p in items if p.id in set(form.ids.data)]
-        try:
-            for p in chosen:
-                p.assign(current_user, **_assign_kwargs(form))
-            db.session.commit()
-        except Refused as exc:
-            db.session.rollback()
-            form.form_errors.append(f"{p}：{exc.message} 本次批量交办未保存任何一件。")
-        else:
-            dept = db.session.get(Department, form.lead_department_id.data)
-            flash(f"已将 {len(chosen)} 件交由{dept.name}主办。", "success")
-            return redirect(url_for("proposals.index", department=dept.id), code=303)
-    return render("proposals/batch_assign.html", form=form, items=items, status=422 if form.errors else 200)
+        return page()
+    return act(lambda: office.assign_all(current_user, [p for p in items if p.id in set(form.ids.data)], **_assign_kwargs(form)),
+               form=form, page=page, success=lambda chosen: f"已将 {len(chosen)} 件交由{db.session.get(Department, form.lead_department_id.data).name}主办。",
+               back=lambda chosen: url_for("proposals.index", department=form.lead_department_id.data))
 
 
 # -- the office's side paths -------------------------------------------------------------------
@@ -529,8 +464,8 @@ def batch_assign():
 def urge(proposal_id: int):
     p = load(proposal_id)
     form = UrgeForm(prefix="urge")
-    return submit(p, form, "urge_form", lambda: p.urge(current_user, form.note.data or ""),
-                  f"已向{p.lead_department.name if p.lead_department else '处室'}催办。", verb="urge")
+    return item_act(p, lambda: p.urge(current_user, form.note.data or ""), f"已向{p.lead_department.name if p.lead_department else '处室'}催办。",
+                    form=form, form_key="urge_form", offered="urge")
 
 
 @bp.post("/urge-all")
@@ -538,21 +473,9 @@ def urge(proposal_id: int):
 def urge_all():
     """催办 every overdue and nearly due item at once (one urge per item and day)."""
     note = (request.form.get("note") or "").strip()
-    today_start = clock.local_to_utc(clock.now_local().replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
-    items = db.session.scalars(
-        sa.select(Proposal)
-        .where(q.level_clause("warn", workcal.rules().yellow_days), Proposal.lead_department_id.is_not(None))
-        .options(selectinload(Proposal.urges), selectinload(Proposal.replies))
-    ).all()
-    count = 0
-    for p in items:
-        if any(u.urged_at >= today_start for u in p.urges):
-            continue
-        p.urge(current_user, note)
-        count += 1
-    db.session.commit()
-    flash(f"已对 {count} 件超期或临期的件催办。" if count else "没有需要催办的件（今天已催办过的不再重复催办）。", "success" if count else "info")
-    return redirect(url_for("proposals.index", level="warn"), code=303)
+    return act(lambda: office.urge_due(current_user, note), back=url_for("proposals.index", level="warn"),
+               success=lambda count: f"已对 {count} 件超期或临期的件催办。" if count else None,
+               info=lambda count: None if count else "没有需要催办的件（今天已催办过的不再重复催办）。")
 
 
 @bp.post("/<int:proposal_id>/withdraw")
@@ -560,7 +483,8 @@ def urge_all():
 def withdraw(proposal_id: int):
     p = load(proposal_id)
     form = WithdrawForm(prefix="wd")
-    return submit(p, form, "withdraw_form", lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。", verb="withdraw")
+    return item_act(p, lambda: p.withdraw(current_user, form.reason.data, form.on.data), "已登记撤回。",
+                    form=form, form_key="withdraw_form", offered="withdraw")
 
 
 @bp.post("/<int:proposal_id>/merge")
@@ -579,7 +503,7 @@ def merge(proposal_id: int):
             raise Refused(f"没有找到{p.session_name}第{number}号{p.kind_short}。")
         p.merge_into(current_user, other, form.reason.data or "")
 
-    return submit(p, form, "merge_form", change, lambda: f"已并入{found['other']}办理。", verb="merge")
+    return item_act(p, change, lambda: f"已并入{found['other']}办理。", form=form, form_key="merge_form", offered="merge")
 
 
 # -- files ---------------------------------------------------------------------------------------

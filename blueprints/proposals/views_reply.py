@@ -2,7 +2,7 @@
 proposers' feedback and the commitments of B/C answers."""
 from __future__ import annotations
 
-from flask import abort, flash, request
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from sqlalchemy.exc import IntegrityError
@@ -14,11 +14,11 @@ from models.org import Role
 from models.proposals import CONTACT_MISSING_WARNING, Commitment, Proposer
 from web.access import require
 from rules.errors import Refused
-from web.render import wants_block
+from web.actions import act
 
-from . import bp, load, perform, refused, to_detail
+from . import bp, load, refused
 from .forms import CommitmentDoneForm, FeedbackForm, ReasonForm, SentForm
-from .views_item import component, draft_form_for, render_detail, submit
+from .views_item import draft_form_for, item_act, render_detail
 
 
 @bp.route("/<int:proposal_id>/draft", methods=["GET", "POST"])
@@ -33,31 +33,28 @@ def draft(proposal_id: int):
             return refused(exc, f"/proposals/{p.id}")
         return render_detail(p, block="reply", editing_draft=True)
     form = draft_form_for(p, formdata=request.form)
-    if not form.validate_on_submit():
-        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form)
-    if p.current_reply is not None:
-        check_version(p.current_reply, form.reply_version.data)
-    elif form.reply_version.data != forms.NEW:
-        forms.stale()  # posted without its version
-    fields = {k: getattr(form, k).data for k in (
-        "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
-        "commitment_text", "commitment_due_on")}
-    fields["result_class"] = form.result_class.data or None
-    fields = {k: ("" if v is None and k not in ("result_class", "commitment_due_on") else v) for k, v in fields.items()}
-    try:
+
+    def save():
+        if p.current_reply is not None:
+            check_version(p.current_reply, form.reply_version.data)
+        elif form.reply_version.data != forms.NEW:
+            forms.stale()  # posted without its version
+        fields = {k: getattr(form, k).data for k in (
+            "doc_no", "title", "body", "contact_person", "contact_phone", "disclosure", "disclosure_reason", "copies",
+            "commitment_text", "commitment_due_on")}
+        fields["result_class"] = form.result_class.data or None
+        fields = {k: ("" if v is None and k not in ("result_class", "commitment_due_on") else v) for k, v in fields.items()}
         p.save_draft(current_user, **fields)
-        db.session.commit()
+
+    try:
+        return act(save, form=form, form_key="draft_form", success="答复稿已保存。", back=url_for("proposals.detail", proposal_id=p.id, _anchor="reply"),
+                   page=lambda status, **given: render_detail(p, block="reply", status=status, editing_draft=True, **given),
+                   refused=lambda message: render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=message),
+                   fragment=lambda _: render_detail(p, block="reply"))
     except IntegrityError:
         # Two first saves at once: the other one created this round's draft (one row per round) first.
         db.session.rollback()
         forms.stale()
-    except Refused as exc:
-        db.session.rollback()
-        return render_detail(p, block="reply", status=422, editing_draft=True, draft_form=form, reply_error=exc.message)
-    if wants_block():
-        return render_detail(p, block="reply")
-    flash("答复稿已保存。", "success")
-    return to_detail(p, "reply")
 
 
 def _contact_warning(p) -> str | None:
@@ -68,14 +65,14 @@ def _contact_warning(p) -> str | None:
 @require(Role.HANDLER, Role.HEAD)
 def submit_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
+    return item_act(p, lambda: p.submit_draft(current_user), "已报处室负责人审核。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/approve")
 @require(Role.HEAD)
 def approve_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
+    return item_act(p, lambda: p.approve_draft(current_user), "审核通过，已报办公室。", anchor="reply", warning=_contact_warning)
 
 
 @bp.post("/<int:proposal_id>/draft/return")
@@ -83,21 +80,22 @@ def approve_draft(proposal_id: int):
 def return_draft(proposal_id: int):
     p = load(proposal_id)
     form = ReasonForm(prefix="rd")
-    return submit(p, form, "reason_form", lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。", anchor="reply", verb="return_draft")
+    return item_act(p, lambda: p.return_draft(current_user, form.reason.data or ""), "已退回处室修改。",
+                    form=form, form_key="reason_form", anchor="reply", offered="return_draft")
 
 
 @bp.post("/<int:proposal_id>/draft/pass")
 @require(Role.OFFICE)
 def pass_draft(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.pass_draft(current_user), "办公室审核通过，已呈领导签发。", anchor="reply")
+    return item_act(p, lambda: p.pass_draft(current_user), "办公室审核通过，已呈领导签发。", anchor="reply")
 
 
 @bp.post("/<int:proposal_id>/sign-off")
 @require(Role.LEADER)
 def sign_off(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.sign_off(current_user), "已签发。", anchor="reply")
+    return item_act(p, lambda: p.sign_off(current_user), "已签发。", anchor="reply")
 
 
 @bp.post("/<int:proposal_id>/sent")
@@ -105,8 +103,9 @@ def sign_off(proposal_id: int):
 def mark_sent(proposal_id: int):
     p = load(proposal_id)
     form = SentForm(prefix="sent")
-    return submit(p, form, "sent_form", lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
-                  "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""), anchor="reply", verb="mark_sent")
+    return item_act(p, lambda: p.mark_sent(current_user, form.sent_on.data, form.doc_no.data or ""),
+                    "已登记发出。" + ("请在收到代表/委员的意见后录入反馈。" if p.bureau_role in ("lead", "separate") else ""),
+                    form=form, form_key="sent_form", anchor="reply", offered="mark_sent")
 
 
 @bp.post("/<int:proposal_id>/feedback")
@@ -128,7 +127,8 @@ def record_feedback(proposal_id: int):
 
     # A rating may change the item's state (办结 or 重新办理): the whole page is answered. Feedback is taken
     # once per proposer and round (the verb checks), so no version is compared.
-    return submit(p, form, "feedback_form", change, "已录入反馈意见。", anchor="feedback", verb="record_feedback", versioned=False)
+    return item_act(p, change, "已录入反馈意见。", form=form, form_key="feedback_form", anchor="feedback", offered="record_feedback",
+                    versioned=False)
 
 
 @bp.post("/commitments/<int:commitment_id>/done")
@@ -138,5 +138,5 @@ def commitment_done(commitment_id: int):
     p = load(commitment.proposal_id)
     form = CommitmentDoneForm(prefix="done")
     form.for_id = commitment.id  # the page shows what was typed under this commitment
-    return component(p, "commitments", lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
-                     "已登记承诺事项完成。", form, "done_form")
+    return item_act(p, lambda: p.complete_commitment(current_user, commitment, form.done_on.data, form.note.data or ""),
+                    "已登记承诺事项完成。", form=form, form_key="done_form", block="commitments")

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash
+from flask import abort
 from flask_login import current_user
 
 from extensions import db
 from models.org import Department, Role, User
-from models.proposals import Attachment, ExtensionRequest, ProposalMeeting, ReturnRequest
+from models.proposals import ExtensionRequest, ProposalMeeting, ReturnRequest
 from services import agenda, uploads
-from models import audit
 from rules import clock
 from web.access import require
-from rules.errors import Refused
 
-from . import bp, load, perform
+from . import bp, load
 from .forms import (
     ContactForm, DecideForm, DecideReturnForm, ExtensionForm, MeetingForm, NoteForm, OpinionForm, OverdueNoteForm, ReturnRequestForm,
 )
-from .views_item import component, submit
+from .views_item import item_act
 
 
 @bp.post("/<int:proposal_id>/sign-for")
 @require(Role.HANDLER, Role.HEAD)
 def sign_for(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.sign_for(current_user), "已签收，开始办理。" if p.needs_reply else "参阅件已签收，阅知办结。")
+    return item_act(p, lambda: p.sign_for(current_user), "已签收，开始办理。" if p.needs_reply else "参阅件已签收，阅知办结。")
 
 
 @bp.post("/<int:proposal_id>/return-request")
@@ -40,7 +38,7 @@ def request_return(proposal_id: int):
         dept = db.session.get(Department, form.suggested_department_id.data) if form.suggested_department_id.data else None
         p.request_return(current_user, reason=form.reason.data, suggested_department=dept, suggested_unit=form.suggested_unit.data or "")
 
-    return submit(p, form, "return_form", change, "已提交退回申请，等待办公室决定。", verb="request_return")
+    return item_act(p, change, "已提交退回申请，等待办公室决定。", form=form, form_key="return_form", offered="request_return")
 
 
 @bp.post("/returns/<int:return_id>/decide")
@@ -55,8 +53,8 @@ def decide_return(return_id: int):
         dept = db.session.get(Department, form.new_department_id.data) if form.new_department_id.data else None
         p.decide_return(current_user, req, approve=approve, new_department=dept, note=form.note.data or "")
 
-    return submit(p, form, "decide_return_form", change, verb="decide_return", success=
-                  "已同意退回，改派的处室将收到待签收。" if approve else "已拒绝退回申请，原处室继续办理。")
+    return item_act(p, change, "已同意退回，改派的处室将收到待签收。" if approve else "已拒绝退回申请，原处室继续办理。",
+                    form=form, form_key="decide_return_form", offered="decide_return")
 
 
 @bp.post("/<int:proposal_id>/notes")
@@ -64,7 +62,7 @@ def decide_return(return_id: int):
 def add_note(proposal_id: int):
     p = load(proposal_id)
     form = NoteForm(prefix="note")
-    return component(p, "notes", lambda: p.add_note(current_user, form.body.data), "已记录办理进展。", form, "note_form")
+    return item_act(p, lambda: p.add_note(current_user, form.body.data), "已记录办理进展。", form=form, form_key="note_form", block="notes")
 
 
 @bp.post("/<int:proposal_id>/contacts")
@@ -82,16 +80,10 @@ def add_contact(proposal_id: int):
             participants=form.participants.data, leader_present=form.leader_present.data, deputy_said=form.deputy_said.data,
         )
         for name, data, kind in checked:
-            stored = uploads.store(data, kind)
-            attachment = Attachment(
-                original_name=uploads.safe_display_name(name, kind), stored_name=stored, size=len(data),
-                content_type=uploads.KINDS[kind][1], uploaded_by_id=current_user.id,
-            )
-            p.attachments.append(attachment)
-            attachment.contact = record
-            audit.record("attachment", p, summary=f"上传附件：{uploads.safe_display_name(name, kind)}")
+            p.attach(current_user, original_name=uploads.safe_display_name(name, kind), stored_name=uploads.store(data, kind),
+                     size=len(data), content_type=uploads.KINDS[kind][1], contact=record)
 
-    return component(p, "contacts", change, "已记录沟通情况。", form, "contact_form")
+    return item_act(p, change, "已记录沟通情况。", form=form, form_key="contact_form", block="contacts")
 
 
 @bp.post("/<int:proposal_id>/meetings")
@@ -104,8 +96,6 @@ def plan_meeting(proposal_id: int):
     def change():
         starts = clock.local_to_utc(datetime.combine(form.day.data, form.starts.data))
         ends = clock.local_to_utc(datetime.combine(form.day.data, form.ends.data))
-        if form.day.data < clock.today():
-            raise Refused("面商日期不能早于今天；已经进行的沟通请登记为沟通记录。")
         leader = db.session.get(User, form.leader_id.data) if form.leader_id.data else None
         meeting = p.plan_meeting(current_user, starts_at=starts, ends_at=ends, place=form.place.data, leader=leader, note=form.note.data or "")
         if leader is not None:
@@ -116,7 +106,7 @@ def plan_meeting(proposal_id: int):
                 return agenda.clash_message(found, current_user)
         return None
 
-    return component(p, "meetings", change, "已安排面商。", form, "meeting_form")
+    return item_act(p, change, "已安排面商。", form=form, form_key="meeting_form", block="meetings")
 
 
 @bp.post("/meetings/<int:meeting_id>/cancel")
@@ -124,7 +114,7 @@ def plan_meeting(proposal_id: int):
 def cancel_meeting(meeting_id: int):
     meeting = db.session.get(ProposalMeeting, meeting_id) or abort(404)
     p = load(meeting.proposal_id)
-    return component(p, "meetings", lambda: p.cancel_meeting(current_user, meeting), "已取消面商。")
+    return item_act(p, lambda: p.cancel_meeting(current_user, meeting), "已取消面商。", block="meetings")
 
 
 @bp.post("/<int:proposal_id>/opinion")
@@ -132,7 +122,7 @@ def cancel_meeting(meeting_id: int):
 def give_opinion(proposal_id: int):
     p = load(proposal_id)
     form = OpinionForm(prefix="opinion")
-    return component(p, "opinions", lambda: p.give_opinion(current_user, form.body.data), "已提交会办意见。", form, "opinion_form")
+    return item_act(p, lambda: p.give_opinion(current_user, form.body.data), "已提交会办意见。", form=form, form_key="opinion_form", block="opinions")
 
 
 @bp.post("/<int:proposal_id>/extension")
@@ -140,8 +130,8 @@ def give_opinion(proposal_id: int):
 def request_extension(proposal_id: int):
     p = load(proposal_id)
     form = ExtensionForm(prefix="ext")
-    return submit(p, form, "extension_form", lambda: p.request_extension(current_user, until=form.until.data, reason=form.reason.data),
-                  "已提交延期申请，等待办公室审批。", anchor="deadlines", verb="request_extension")
+    return item_act(p, lambda: p.request_extension(current_user, until=form.until.data, reason=form.reason.data),
+                    "已提交延期申请，等待办公室审批。", form=form, form_key="extension_form", anchor="deadlines", offered="request_extension")
 
 
 @bp.post("/<int:proposal_id>/overdue-note")
@@ -149,8 +139,8 @@ def request_extension(proposal_id: int):
 def explain_overdue(proposal_id: int):
     p = load(proposal_id)
     form = OverdueNoteForm(prefix="od")
-    return submit(p, form, "overdue_form", lambda: p.explain_overdue(current_user, form.text.data),
-                  "已保存超期说明。", anchor="deadlines", verb="explain_overdue")
+    return item_act(p, lambda: p.explain_overdue(current_user, form.text.data), "已保存超期说明。",
+                    form=form, form_key="overdue_form", anchor="deadlines", offered="explain_overdue")
 
 
 @bp.post("/extensions/<int:extension_id>/decide")
@@ -160,12 +150,13 @@ def decide_extension(extension_id: int):
     p = load(req.proposal_id)
     form = DecideForm(prefix="de")
     approve = form.decision.data == "approve"
-    return submit(p, form, "decide_ext_form", lambda: p.decide_extension(current_user, req, approve=approve, note=form.note.data or ""),
-                  f"已同意延期至 {req.requested_until:%Y-%m-%d}。" if approve else "已拒绝延期申请。", anchor="deadlines", verb="decide_extension")
+    return item_act(p, lambda: p.decide_extension(current_user, req, approve=approve, note=form.note.data or ""),
+                    f"已同意延期至 {req.requested_until:%Y-%m-%d}。" if approve else "已拒绝延期申请。",
+                    form=form, form_key="decide_ext_form", anchor="deadlines", offered="decide_extension")
 
 
 @bp.post("/<int:proposal_id>/urges/ack")
 @require(Role.HANDLER, Role.HEAD)
 def acknowledge_urges(proposal_id: int):
     p = load(proposal_id)
-    return perform(p, lambda: p.acknowledge_urges(current_user), "已确认知悉催办。")
+    return item_act(p, lambda: p.acknowledge_urges(current_user), "已确认知悉催办。")

@@ -15,7 +15,6 @@ from models.proposals import Proposal
 from models.proposals_vocabulary import OPEN_STATES
 from services.proposals import queries as q
 from models import workcal
-from services.workbench import provider
 
 from .views_list import commitments_query, filter_clause, inbox_counts
 
@@ -37,7 +36,6 @@ def _badges(user, where, spec) -> list[dict]:
     ]
 
 
-@provider
 def proposal_panels(user) -> list[dict]:
     panels: list[dict] = []
     yellow_days = workcal.rules().yellow_days

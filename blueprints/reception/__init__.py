@@ -7,5 +7,3 @@ from flask import Blueprint
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
 from . import analysis, days, milestones, points, problems, records  # noqa: E402,F401  (views register on bp)
-import services.reception.reminders  # noqa: E402,F401  (CLI command, 工作台 panels)
-import services.reception.problems  # noqa: E402,F401  (工作台 panels)

@@ -5,8 +5,9 @@ from flask import flash
 from flask_login import current_user
 
 from extensions import db
+from models.point_problems import PROBLEM_STATUS_LABELS
+from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
 from services import agenda
-from rules.errors import Refused
 
 AUDIT_OBJECTS = {
     "reception_rule": "接访日规则",
@@ -81,23 +82,10 @@ AUDIT_FIELDS = {
 }
 
 
-def register_audit_labels() -> None:
-    from models import audit
-
-    from models.point_problems import PROBLEM_STATUS_LABELS
-    from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
-
-    audit.register_labels(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
-                          values={"kind": ENUM_LABELS, "status": {**ENUM_LABELS, **PROBLEM_STATUS_LABELS},
-                                  "accept_decision": ACCEPT_DECISIONS})
-
-
-register_audit_labels()
-
-
-def refuse(form, exc: Refused) -> None:
-    """Show a refused verb's Chinese explanation at the top of the form."""
-    form.form_errors.append(exc.message)
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
+                    values={"kind": ENUM_LABELS, "status": {**ENUM_LABELS, **PROBLEM_STATUS_LABELS},
+                            "accept_decision": ACCEPT_DECISIONS})
 
 
 def warn_day_off(day) -> None:

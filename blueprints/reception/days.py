@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from web.forms import check_version
 from extensions import db
 from models.org import Role, User
 from models.reception import (
@@ -26,11 +25,12 @@ from rules import clock
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
 from rules.errors import Refused
+from web.actions import act
 from web.render import render
 from rules.workdays import PREDICTION_NOTE
 
 from . import bp
-from .common import refuse, warn_clashes, warn_day_off
+from .common import warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
 
 # How far ahead the reception page lists the coming days.
@@ -134,15 +134,22 @@ def rule_new():
         form.valid_from.data = clock.today()
         form.booking_info.data = rules_service.DEFAULT_BOOKING_INFO
         form.out_of_scope.data = rules_service.DEFAULT_OUT_OF_SCOPE
-    if form.validate_on_submit():
+
+    def page(status=200, form=form):
+        return render("reception/rule_form.html", form=form, rule=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> ReceptionRule:
         rule = ReceptionRule(name="")
         db.session.add(rule)
         changes = _apply_rule(rule, form)
         audit.record("create", rule, summary=f"新建接访日规则“{rule.name}”：{rule.describe()}", changes=changes)
         _generate_and_report(rule)
-        db.session.commit()
-        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
-    return render("reception/rule_form.html", form=form, rule=None, status=422 if form.errors else 200)
+        return rule
+
+    return act(create, form=form, page=page, back=lambda rule: url_for("reception.rule_detail", rule_id=rule.id))
 
 
 @bp.route("/rules/<int:rule_id>/edit", methods=["GET", "POST"])
@@ -156,15 +163,20 @@ def rule_edit(rule_id: int):
         form.kind.data = rule.kind.value
         form.nth.data = rule.nth or 1
         form.weekday.data = rule.weekday if rule.weekday is not None else 4
-    if form.validate_on_submit():
-        check_version(rule, form.version.data)
+
+    def page(status=200, form=form):
+        return render("reception/rule_form.html", form=form, rule=rule, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         changes = _apply_rule(rule, form)
         if changes:
             audit.record("update", rule, summary=f"修改接访日规则“{rule.name}”", changes=changes)
         _generate_and_report(rule)
-        db.session.commit()
-        return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
-    return render("reception/rule_form.html", form=form, rule=rule, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=rule, back=url_for("reception.rule_detail", rule_id=rule.id))
 
 
 @bp.get("/rules/<int:rule_id>")
@@ -182,13 +194,15 @@ def rule_detail(rule_id: int):
 @require(Role.OFFICE)
 def rule_generate(rule_id: int):
     rule = load_or_404(ReceptionRule, rule_id, "edit")
-    result = rules_service.generate(rule)
-    audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
-    for day in result.created + result.updated:
-        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-    db.session.commit()
-    flash(f"已重新生成：{result.summary}。", "success")
-    return redirect(url_for("reception.rule_detail", rule_id=rule.id), code=303)
+
+    def regenerate():
+        result = rules_service.generate(rule)
+        audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
+        for day in result.created + result.updated:
+            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+        return result
+
+    return act(regenerate, success=lambda result: f"已重新生成：{result.summary}。", back=url_for("reception.rule_detail", rule_id=rule.id))
 
 
 # ---------------------------------------------------------------------------
@@ -200,23 +214,21 @@ def rule_generate(rule_id: int):
 @require(Role.OFFICE)
 def day_new():
     form = DayForm()
-    if form.validate_on_submit():
-        leader = db.session.get(User, form.leader_id.data)
-        if form.date.data < clock.today():
-            form.date.errors.append("不能新增已经过去的接访日")
-        elif leader is None or not leader.is_leader:
-            form.leader_id.errors.append("请选择接访领导")
-        else:
-            day = ReceptionDay(leader=leader, scheduled_leader_id=leader.id, place=form.place.data.strip(), manual=True)
-            day.set_time(form.date.data, form.start_time.data, form.end_time.data)
-            db.session.add(day)
-            audit.record("create", day, summary=f"新增 {day.date:%Y-%m-%d} {leader.name}接访日（{day.place}）")
-            warn_clashes(leader.id, day.starts_at, day.ends_at, ("reception", day.id))
-            warn_day_off(day.date)
-            db.session.commit()
-            flash("已新增接访日。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return render("reception/day_form.html", form=form, status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("reception/day_form.html", form=form, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def add() -> ReceptionDay:
+        day = ReceptionDay.add(db.session.get(User, form.leader_id.data), form.date.data, form.start_time.data, form.end_time.data,
+                               form.place.data, clock.today())
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+        warn_day_off(day.date)
+        return day
+
+    return act(add, form=form, page=page, success="已新增接访日。", back=lambda day: url_for("reception.day_detail", day_id=day.id))
 
 
 def _swap_choices(day: ReceptionDay) -> list[tuple[int, str]]:
@@ -288,26 +300,26 @@ def day_detail(day_id: int):
     return _render_day(load_or_404(ReceptionDay, day_id))
 
 
+def _day_act(day: ReceptionDay, form, form_key: str, verb, success):
+    """A form of the day's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
+    return act(verb, form=form, form_key=form_key, versioned=day, success=success,
+               page=lambda status, **given: _render_day(day, status, **given), back=url_for("reception.day_detail", day_id=day.id))
+
+
 @bp.post("/days/<int:day_id>/substitute")
 @require(Role.OFFICE)
 def day_substitute(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = SubstituteForm(exclude=day.leader_id)
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
+
+    def verb():
         leader = db.session.get(User, form.leader_id.data)
-        try:
-            if leader is None:
-                raise Refused("请选择代班领导。")
-            day.substitute(leader, form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-            db.session.commit()
-            flash(f"已改由{day.leader.name}接访，换班原因已记录。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, substitute_form=form)
+        if leader is None:
+            raise Refused("请选择代班领导。")
+        day.substitute(leader, form.reason.data, clock.today())
+        warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+
+    return _day_act(day, form, "substitute_form", verb, lambda _: f"已改由{day.leader.name}接访，换班原因已记录。")
 
 
 @bp.post("/days/<int:day_id>/swap")
@@ -316,22 +328,18 @@ def day_swap(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = SwapForm()
     form.other_day_id.choices = _swap_choices(day)
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
+
+    def verb() -> ReceptionDay:
         other = db.session.get(ReceptionDay, form.other_day_id.data)
-        try:
-            if other is None:
-                raise Refused("要互换的接访日不存在。")
-            day.swap_with(other, form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            for d in (day, other):
-                warn_clashes(d.leader_id, d.starts_at, d.ends_at, ("reception", d.id))
-            db.session.commit()
-            flash(f"已互换：{day.date:%m月%d日}由{day.leader.name}接访，{other.date:%m月%d日}由{other.leader.name}接访。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, swap_form=form)
+        if other is None:
+            raise Refused("要互换的接访日不存在。")
+        day.swap_with(other, form.reason.data, clock.today())
+        for d in (day, other):
+            warn_clashes(d.leader_id, d.starts_at, d.ends_at, ("reception", d.id))
+        return other
+
+    return _day_act(day, form, "swap_form", verb, lambda other: (
+        f"已互换：{day.date:%m月%d日}由{day.leader.name}接访，{other.date:%m月%d日}由{other.leader.name}接访。"))
 
 
 @bp.post("/days/<int:day_id>/reschedule")
@@ -339,21 +347,17 @@ def day_swap(day_id: int):
 def day_reschedule(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = RescheduleForm()
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
-        try:
-            changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data,
-                                     clock.today(), rules_service.working_calendar())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            if changes:
-                warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
-                warn_day_off(day.date)
-                flash("已调整接访日。已订阅日历的领导刷新后即可看到。", "success")
-            db.session.commit()
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, reschedule_form=form)
+
+    def verb():
+        changes = day.reschedule(form.date.data, form.start_time.data, form.end_time.data, form.place.data, form.reason.data,
+                                 clock.today(), rules_service.working_calendar())
+        if changes:
+            warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
+            warn_day_off(day.date)
+        return changes
+
+    # Said only when something moved (the leaders' subscribed calendars change then).
+    return _day_act(day, form, "reschedule_form", verb, lambda changes: "已调整接访日。已订阅日历的领导刷新后即可看到。" if changes else None)
 
 
 @bp.post("/days/<int:day_id>/cancel")
@@ -361,18 +365,12 @@ def day_reschedule(day_id: int):
 def day_cancel(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "edit")
     form = CancelForm()
-    if form.validate_on_submit():
-        check_version(day, form.version.data)
-        try:
-            day.cancel(form.reason.data, clock.today())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            n = sum(1 for b in day.bookings if not b.cancelled)
-            flash("已取消该接访日。" + (f"请逐一电话告知已预约的 {n} 批来访人。" if n else ""), "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return _render_day(day, 422, cancel_form=form)
+
+    def booked(_) -> str:
+        n = sum(1 for b in day.bookings if not b.cancelled)
+        return "已取消该接访日。" + (f"请逐一电话告知已预约的 {n} 批来访人。" if n else "")
+
+    return _day_act(day, form, "cancel_form", lambda: day.cancel(form.reason.data, clock.today()), booked)
 
 
 # ---------------------------------------------------------------------------
@@ -386,26 +384,17 @@ def booking_new(day_id: int):
     day = load_or_404(ReceptionDay, day_id, "book")
     form = BookingForm()
     cal = rules_service.working_calendar()
-    if form.validate_on_submit():
-        try:
-            booking = day.book(
-                visitor_name=form.visitor_name.data,
-                phone=form.phone.data,
-                id_number=form.id_number.data,
-                people_count=form.people_count.data,
-                issue=form.issue.data,
-                today=clock.today(),
-                cal=cal,
-                user=current_user._get_current_object(),
-            )
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash(f"已登记{booking.visitor_name}的预约（{day.date:%m月%d日} {day.leader.name}接访）。", "success")
-            return redirect(url_for("reception.day_detail", day_id=day.id), code=303)
-    return render("reception/booking_form.html", form=form, day=day, booking=None, deadline=day.booking_deadline(cal),
-                  status=422 if form.errors else 200)
+
+    def page(status: int, form):
+        return render("reception/booking_form.html", form=form, day=day, booking=None, deadline=day.booking_deadline(cal), status=status)
+
+    if request.method == "GET":
+        return page(200, form)
+    return act(lambda: day.book(visitor_name=form.visitor_name.data, phone=form.phone.data, id_number=form.id_number.data,
+                                people_count=form.people_count.data, issue=form.issue.data, today=clock.today(), cal=cal,
+                                user=current_user._get_current_object()),
+               form=form, page=page, back=url_for("reception.day_detail", day_id=day.id),
+               success=lambda booking: f"已登记{booking.visitor_name}的预约（{day.date:%m月%d日} {day.leader.name}接访）。")
 
 
 @bp.get("/bookings")
@@ -440,35 +429,25 @@ def booking_edit(booking_id: int):
     form = BookingForm(obj=booking)
     if request.method == "GET":
         form.version.data = booking.version
-    if form.validate_on_submit():
-        check_version(booking, form.version.data)
-        booking.update(
-            visitor_name=form.visitor_name.data,
-            phone=form.phone.data,
-            id_number=form.id_number.data,
-            people_count=form.people_count.data,
-            issue=form.issue.data,
-        )
-        db.session.commit()
-        flash("已保存预约。", "success")
-        return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
-    cal = rules_service.working_calendar()
-    return render("reception/booking_form.html", form=form, day=booking.day, booking=booking, deadline=booking.day.booking_deadline(cal),
-                  status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        cal = rules_service.working_calendar()
+        return render("reception/booking_form.html", form=form, day=booking.day, booking=booking, deadline=booking.day.booking_deadline(cal),
+                      status=status)
+
+    if request.method == "GET":
+        return page()
+    return act(lambda: booking.update(visitor_name=form.visitor_name.data, phone=form.phone.data, id_number=form.id_number.data,
+                                      people_count=form.people_count.data, issue=form.issue.data),
+               form=form, page=page, versioned=booking, success="已保存预约。", back=url_for("reception.day_detail", day_id=booking.day_id))
 
 
 @bp.post("/bookings/<int:booking_id>/cancel")
 @require(Role.OFFICE)
 def booking_cancel(booking_id: int):
     booking = load_or_404(ReceptionBooking, booking_id, "edit")
-    try:
-        booking.cancel(request.form.get("reason", ""))
-    except Refused as exc:
-        flash(exc.message, "danger")
-    else:
-        db.session.commit()
-        flash(f"已取消{booking.visitor_name}的预约。", "success")
-    return redirect(url_for("reception.day_detail", day_id=booking.day_id), code=303)
+    return act(lambda: booking.cancel(request.form.get("reason", "")), success=f"已取消{booking.visitor_name}的预约。",
+               back=url_for("reception.day_detail", day_id=booking.day_id))
 
 
 # ---------------------------------------------------------------------------

@@ -42,6 +42,13 @@ def _reason(label: str = "原因"):
     return TextAreaField(label, validators=[DataRequired(f"请填写{label}"), Length(max=500, message=f"{label}不超过 500 字")])
 
 
+def chosen(message: str):
+    """A required choice: a select's first option (0, “（请选择）”) or an empty set of boxes is no answer."""
+    def check(form, field):
+        if not field.data:
+            raise ValidationError(message)
+    return check
+
 class RuleForm(Form):
     version = VersionField()
     name = StringField("名称", validators=[DataRequired("请填写名称"), Length(max=100)], default="厅领导接访日")
@@ -53,7 +60,7 @@ class RuleForm(Form):
     start_time = TimeField("开始时间", validators=[InputRequired("请填写开始时间")], format="%H:%M")
     end_time = TimeField("结束时间", validators=[InputRequired("请填写结束时间")], format="%H:%M")
     place = StringField("地点", validators=[DataRequired("请填写接访地点"), Length(max=200)])
-    leaders = MultiCheckboxField("接访领导（选多位即按所列顺序轮值）", coerce=int)
+    leaders = MultiCheckboxField("接访领导（选多位即按所列顺序轮值）", coerce=int, validators=[chosen("请至少选择一位接访领导")])
     valid_from = DateField("开始日期", validators=[InputRequired("请填写开始日期")])
     valid_until = DateField("结束日期（不填为长期）", validators=[Optional()])
     booking_info = TextAreaField("预约方式（用于接访日预告）", validators=[Optional(), Length(max=1000)])
@@ -72,10 +79,6 @@ class RuleForm(Form):
             ok = False
         return ok
 
-    def validate_leaders(self, field):
-        if not field.data:
-            raise ValidationError("请至少选择一位接访领导")
-
     def validate_end_time(self, field):
         if self.start_time.data and field.data and field.data <= self.start_time.data:
             raise ValidationError("结束时间须晚于开始时间")
@@ -88,7 +91,7 @@ class RuleForm(Form):
 class DayForm(Form):
     """A reception day added by hand (outside any rule)."""
 
-    leader_id = SelectField("接访领导", coerce=int)
+    leader_id = SelectField("接访领导", coerce=int, validators=[chosen("请选择接访领导")])
     date = DateField("日期", validators=[InputRequired("请填写日期")])
     start_time = TimeField("开始时间", validators=[InputRequired("请填写开始时间")], format="%H:%M")
     end_time = TimeField("结束时间", validators=[InputRequired("请填写结束时间")], format="%H:%M")
@@ -97,10 +100,6 @@ class DayForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.leader_id.choices = leader_choices("（请选择）")
-
-    def validate_leader_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择接访领导")
 
     def validate_end_time(self, field):
         if self.start_time.data and field.data and field.data <= self.start_time.data:
@@ -118,26 +117,18 @@ class RescheduleForm(DayForm):
 
 class SubstituteForm(Form):
     version = VersionField()
-    leader_id = SelectField("代班领导", coerce=int)
+    leader_id = SelectField("代班领导", coerce=int, validators=[chosen("请选择代班领导")])
     reason = _reason("换班原因")
 
     def __init__(self, *args, exclude: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.leader_id.choices = [c for c in leader_choices("（请选择）") if c[0] != exclude]
 
-    def validate_leader_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择代班领导")
-
 
 class SwapForm(Form):
     version = VersionField()
-    other_day_id = SelectField("与哪一个接访日互换", coerce=int)
+    other_day_id = SelectField("与哪一个接访日互换", coerce=int, validators=[chosen("请选择要互换的接访日")])
     reason = _reason("换班原因")
-
-    def validate_other_day_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择要互换的接访日")
 
 
 class CancelForm(Form):
@@ -165,7 +156,7 @@ class BookingForm(Form):
 class RecordForm(Form):
     version = VersionField()
     kind = SelectField("方式", choices=RecordKind.choices(), default=RecordKind.ONSITE.value)
-    leader_id = SelectField("接访领导", coerce=int)
+    leader_id = SelectField("接访领导", coerce=int, validators=[chosen("请选择接访领导")])
     day_id = HiddenField()
     booking_id = HiddenField()
     received_on = DateField("日期", validators=[InputRequired("请填写日期")])
@@ -187,10 +178,6 @@ class RecordForm(Form):
         self.leader_id.choices = leader_choices("（请选择）")
         self.department_id.choices = department_choices()
 
-    def validate_leader_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择接访领导")
-
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         # Checked here: Optional() stops the validator chain of an empty field.
@@ -211,15 +198,11 @@ class RecordForm(Form):
 
 class AssignForm(Form):
     version = VersionField()
-    department_id = SelectField("交办处室", coerce=int)
+    department_id = SelectField("交办处室", coerce=int, validators=[chosen("请选择交办处室")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.department_id.choices = department_choices("（请选择）")
-
-    def validate_department_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择交办处室")
 
 
 class AcceptForm(Form):
@@ -262,7 +245,7 @@ class VersionOnlyForm(Form):
 
 class PointForm(Form):
     version = VersionField()
-    leader_id = SelectField("联系领导", coerce=int)
+    leader_id = SelectField("联系领导", coerce=int, validators=[chosen("请选择联系领导")])
     name = StringField("联系点名称", validators=[DataRequired("请填写联系点名称"), Length(max=100)])
     kind = SelectField("类型", choices=PointKind.choices())
     region = StringField("所在地区", validators=[Optional(), Length(max=100)])
@@ -277,10 +260,6 @@ class PointForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.leader_id.choices = leader_choices("（请选择）")
-
-    def validate_leader_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择联系领导")
 
 
 class VisitForm(Form):
@@ -336,16 +315,12 @@ class ProblemForm(Form):
 
 class ProblemAssignForm(Form):
     version = VersionField()
-    department_id = SelectField("交办处室", coerce=int)
+    department_id = SelectField("交办处室", coerce=int, validators=[chosen("请选择交办处室")])
     deadline = DateField("办理期限", validators=[InputRequired("请填写办理期限")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.department_id.choices = department_choices("（请选择）")
-
-    def validate_department_id(self, field):
-        if not field.data:
-            raise ValidationError("请选择交办处室")
 
 
 class ProblemCloseForm(Form):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, url_for
+from flask import abort, url_for
 from flask_login import current_user
 
 from extensions import db
@@ -13,11 +13,10 @@ from rules import clock
 from services.reception import milestones
 from models import workcal
 from web.access import load_or_404, require
-from rules.errors import Refused
+from web.actions import act
 from web.render import render
 
 from . import bp
-from .common import refuse
 from .records import _render_record, done_form
 
 
@@ -46,13 +45,6 @@ def milestone_done(record_id: int, milestone_id: int):
     if row is None:
         abort(404)
     form = done_form(milestone_id, formdata=True)
-    if form.validate_on_submit():
-        try:
-            row.mark_done(form.on.data, form.note.data, clock.today(), current_user._get_current_object())
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash(f"已记录“{row.milestone.name}”完成。", "success")
-            return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
-    return _render_record(record, 422, done_form=form, done_for=milestone_id)
+    return act(lambda: row.mark_done(form.on.data, form.note.data, clock.today(), current_user._get_current_object()),
+               form=form, form_key="done_form", page=lambda status, **given: _render_record(record, status, done_for=milestone_id, **given),
+               success=f"已记录“{row.milestone.name}”完成。", back=url_for("reception.record_detail", record_id=record.id))

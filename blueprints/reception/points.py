@@ -2,22 +2,22 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, request, url_for
+from flask import request, url_for
 from flask_login import current_user
 
-from web.forms import check_version
 from extensions import db
 from models.org import Role, User
-from models.reception import ContactPoint, ContactVisit, PointKind, local_span, visible_points
+from models.reception import ContactPoint, ContactVisit, PointKind, visible_points
 from models import audit
 from rules import clock
 from services.reception import schedule as rules_service
-from web.access import load_or_404, require
 from rules.errors import Refused
+from web.access import load_or_404, require
+from web.actions import act
 from web.render import render
 
 from . import bp
-from .common import refuse, warn_clashes
+from .common import warn_clashes
 from .forms import CancelForm, OutcomeForm, PointForm, VisitForm
 
 
@@ -73,12 +73,10 @@ def _apply_point(point: ContactPoint, form: PointForm) -> dict:
     return audit.diff(point)
 
 
-def _leader_ok(form: PointForm) -> bool:
+def _check_leader(form: PointForm) -> None:
     leader = db.session.get(User, form.leader_id.data)
     if leader is None or not leader.is_leader:
-        form.leader_id.errors.append("请选择联系领导")
-        return False
-    return True
+        raise Refused("请选择联系领导", field="leader_id")
 
 
 @bp.route("/contact-points/new", methods=["GET", "POST"])
@@ -87,15 +85,23 @@ def point_new():
     form = PointForm()
     if request.method == "GET":
         form.year.data = clock.today().year
-    if form.validate_on_submit() and _leader_ok(form):
+
+    def page(status=200, form=form):
+        return render("reception/point_form.html", form=form, point=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def create() -> ContactPoint:
+        _check_leader(form)
         point = ContactPoint(name="", leader_id=form.leader_id.data)
         db.session.add(point)
         changes = _apply_point(point, form)
         audit.record("create", point, summary=f"新建联系点“{point.name}”（{point.year} 年，{point.leader.name if point.leader else ''}）", changes=changes)
-        db.session.commit()
-        flash(f"已新建联系点“{point.name}”。", "success")
-        return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
-    return render("reception/point_form.html", form=form, point=None, status=422 if form.errors else 200)
+        return point
+
+    return act(create, form=form, page=page, success=lambda point: f"已新建联系点“{point.name}”。",
+               back=lambda point: url_for("reception.point_detail", point_id=point.id))
 
 
 @bp.route("/contact-points/<int:point_id>/edit", methods=["GET", "POST"])
@@ -106,15 +112,21 @@ def point_edit(point_id: int):
     if request.method == "GET":
         form.version.data = point.version
         form.kind.data = point.kind.value
-    if form.validate_on_submit() and _leader_ok(form):
-        check_version(point, form.version.data)
+
+    def page(status=200, form=form):
+        return render("reception/point_form.html", form=form, point=point, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
+        _check_leader(form)
         changes = _apply_point(point, form)
         if changes:
             audit.record("update", point, summary=f"修改联系点“{point.name}”", changes=changes)
-        db.session.commit()
-        flash("已保存。", "success")
-        return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
-    return render("reception/point_form.html", form=form, point=point, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=point, success="已保存。",
+               back=url_for("reception.point_detail", point_id=point.id))
 
 
 @bp.get("/contact-points/<int:point_id>")
@@ -166,20 +178,21 @@ def visit_new(point_id: int):
     form = VisitForm()
     if request.method == "GET":
         form.visit_date.data = clock.today()
-    if form.validate_on_submit():
-        if form.visit_date.data.year != point.year:
-            form.visit_date.errors.append(f"该联系点是 {point.year} 年度的，走访日期须在该年度内")
-        else:
-            visit = ContactVisit(point=point, purpose=(form.purpose.data or "").strip(), participants=(form.participants.data or "").strip())
-            visit.visit_date = form.visit_date.data
-            visit.starts_at, visit.ends_at = local_span(form.visit_date.data, form.start_time.data, form.end_time.data)
-            db.session.add(visit)
-            audit.record("create", visit, summary=f"安排走访联系点“{point.name}”：{visit.visit_date:%Y-%m-%d} {visit.time_range}")
-            warn_clashes(point.leader_id, visit.starts_at, visit.ends_at, ("contact", visit.id))
-            db.session.commit()
-            flash("已安排走访，已列入领导日程。走访后请在此登记发现和解决的问题。", "success")
-            return redirect(url_for("reception.point_detail", point_id=point.id), code=303)
-    return render("reception/visit_form.html", form=form, point=point, visit=None, status=422 if form.errors else 200)
+
+    def page(status=200, form=form):
+        return render("reception/visit_form.html", form=form, point=point, visit=None, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def plan() -> ContactVisit:
+        visit = point.plan_visit(form.visit_date.data, form.start_time.data, form.end_time.data,
+                                 form.purpose.data or "", form.participants.data or "")
+        warn_clashes(point.leader_id, visit.starts_at, visit.ends_at, ("contact", visit.id))
+        return visit
+
+    return act(plan, form=form, page=page, success="已安排走访，已列入领导日程。走访后请在此登记发现和解决的问题。",
+               back=url_for("reception.point_detail", point_id=point.id))
 
 
 @bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
@@ -190,24 +203,17 @@ def visit_edit(visit_id: int):
     form = OutcomeForm(obj=visit)
     if request.method == "GET":
         form.version.data = visit.version
-    if form.validate_on_submit():
-        check_version(visit, form.version.data)
-        try:
-            visit.record_outcome(
-                problems_found=form.problems_found.data or "",
-                problems_solved=form.problems_solved.data or "",
-                found_count=form.found_count.data,
-                solved_count=form.solved_count.data,
-                participants=form.participants.data or "",
-            )
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash("已记录走访情况。", "success")
-            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
-    return render("reception/visit_outcome.html", form=form, point=visit.point, visit=visit, cancel_form=CancelForm(formdata=None, version=visit.version),
-                  status=422 if form.errors else 200)
+
+    def page(status: int, form):
+        return render("reception/visit_outcome.html", form=form, point=visit.point, visit=visit,
+                      cancel_form=CancelForm(formdata=None, version=visit.version), status=status)
+
+    if request.method == "GET":
+        return page(200, form)
+    return act(lambda: visit.record_outcome(
+        problems_found=form.problems_found.data or "", problems_solved=form.problems_solved.data or "",
+        found_count=form.found_count.data, solved_count=form.solved_count.data, participants=form.participants.data or "",
+    ), form=form, versioned=visit, page=page, success="已记录走访情况。", back=url_for("reception.point_detail", point_id=visit.point_id))
 
 
 @bp.post("/visits/<int:visit_id>/cancel")
@@ -215,14 +221,7 @@ def visit_edit(visit_id: int):
 def visit_cancel(visit_id: int):
     visit = load_or_404(ContactVisit, visit_id, "visit")
     form = CancelForm()
-    if form.validate_on_submit():
-        check_version(visit, form.version.data)
-        try:
-            visit.cancel(form.reason.data)
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash("已取消该走访安排。", "success")
-            return redirect(url_for("reception.point_detail", point_id=visit.point_id), code=303)
-    return render("reception/visit_outcome.html", form=OutcomeForm(obj=visit, formdata=None), point=visit.point, visit=visit, cancel_form=form, status=422)
+    return act(lambda: visit.cancel(form.reason.data), form=form, versioned=visit, success="已取消该走访安排。",
+               back=url_for("reception.point_detail", point_id=visit.point_id),
+               page=lambda status, form: render("reception/visit_outcome.html", form=OutcomeForm(obj=visit, formdata=None), point=visit.point,
+                                                visit=visit, cancel_form=form, status=status))

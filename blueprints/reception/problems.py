@@ -2,7 +2,7 @@
 solved, reviewed by the point's leader; the list behind every count; each leader's year (蹲点调研报告)."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, request, url_for
 from flask_login import current_user
 
 from extensions import db
@@ -15,11 +15,10 @@ from services.exports import documents
 from services.reception import problems as pp
 from web.access import load_or_404, require
 from rules.errors import Refused
-from web.forms import check_version
+from web.actions import act, act_on_page
 from web.render import render
 
 from . import bp
-from .common import refuse
 from .forms import ProblemAssignForm, ProblemCloseForm, ProblemForm, ProblemReviewForm, ProgressForm, leader_choices
 
 STAFF = (Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD)
@@ -54,24 +53,21 @@ def problems():
 def problem_new(visit_id: int):
     visit = load_or_404(ContactVisit, visit_id, "visit")
     form = ProblemForm(prefix=f"v{visit.id}")  # one form per visit on the point's page
-    if form.validate_on_submit():
-        try:
-            problem = PointProblem.found_on(visit, form.description.data, current_user._get_current_object())
-            if form.department_id.data:
-                department = db.session.get(Department, form.department_id.data)
-                if department is None:
-                    raise Refused("请选择交办处室。")
-                problem.assign(department, form.deadline.data, clock.today())
-        except Refused as exc:
-            db.session.rollback()
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash("已登记问题" + (f"，已交办{problem.department.name}。" if problem.department else "，尚待交办处室。"), "success")
-            return redirect(url_for("reception.point_detail", point_id=visit.point_id, _anchor=f"visit-{visit.id}"), code=303)
+
+    def found() -> PointProblem:
+        problem = PointProblem.found_on(visit, form.description.data, current_user._get_current_object())
+        if form.department_id.data:
+            department = db.session.get(Department, form.department_id.data)
+            if department is None:
+                raise Refused("请选择交办处室。")
+            problem.assign(department, form.deadline.data, clock.today())
+        return problem
+
     from .points import render_point
 
-    return render_point(visit.point, status=422, problem_forms={visit.id: form})
+    return act(found, form=form, page=lambda status, form: render_point(visit.point, status=status, problem_forms={visit.id: form}),
+               success=lambda problem: "已登记问题" + (f"，已交办{problem.department.name}。" if problem.department else "，尚待交办处室。"),
+               back=url_for("reception.point_detail", point_id=visit.point_id, _anchor=f"visit-{visit.id}"))
 
 
 def _render(problem: PointProblem, status: int = 200, **given):
@@ -95,22 +91,10 @@ def problem_detail(problem_id: int):
 
 
 def _act(problem_id: int, action: str, form_class, name: str, verb, success: str):
-    """Load → check → validate → act → commit; the page again with the form's errors (422) otherwise."""
+    """A form of the problem's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
     problem = load_or_404(PointProblem, problem_id, action)
-    form = form_class()
-    if form.validate_on_submit():
-        if hasattr(form, "version"):
-            check_version(problem, form.version.data)
-        try:
-            verb(problem, form)
-        except Refused as exc:
-            db.session.rollback()
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash(success, "success")
-            return redirect(url_for("reception.problem_detail", problem_id=problem.id), code=303)
-    return _render(problem, 422, **{name: form})
+    return act_on_page(problem, form_class(), name, verb, success, page=_render,
+                       back=url_for("reception.problem_detail", problem_id=problem.id))
 
 
 @bp.post("/problems/<int:problem_id>/assign")

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 
-from web.forms import check_version
 from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Department, Role, User
@@ -24,10 +23,11 @@ from services.reception import milestones
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
 from rules.errors import Refused
+from web.actions import act, act_on_page
 from web.render import render
 
 from . import bp
-from .common import refuse, warn_clashes
+from .common import warn_clashes
 from .forms import (
     AcceptForm,
     AssignForm,
@@ -154,32 +154,31 @@ def record_new():
             form.kind.data = request.args["kind"]
         form.received_on.data = clock.today()
         _fill_from(form, day, booking)
-    if form.validate_on_submit():
+    if request.method == "GET":
+        return render("reception/record_form.html", form=form, record=None, day=day, booking=booking)
+
+    def create() -> ReceptionRecord:
         leader = db.session.get(User, form.leader_id.data)
         if leader is None or not leader.is_leader:
-            form.leader_id.errors.append("请选择接访领导")
-        else:
-            record = ReceptionRecord(created_by=current_user._get_current_object())
-            record.day = day if form.kind.data == RecordKind.ONSITE.value else None
-            record.booking = booking
-            _apply_record(record, form)
-            db.session.add(record)
-            audit.record("create", record, summary=f"登记{record.kind.label}：{record.visitors or '（来访人待补）'}，{leader.name}")
-            try:
-                if form.department_id.data:
-                    department = db.session.get(Department, form.department_id.data)
-                    record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
-                    milestones.sync_record(record)
-            except Refused as exc:
-                db.session.rollback()
-                refuse(form, exc)
-            else:
-                if record.in_calendar:
-                    warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
-                db.session.commit()
-                flash(f"已登记{record.kind.label}记录。", "success")
-                return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
-    return render("reception/record_form.html", form=form, record=None, day=day, booking=booking, status=422 if form.errors else 200)
+            raise Refused("请选择接访领导", field="leader_id")
+        record = ReceptionRecord(created_by=current_user._get_current_object())
+        record.day = day if form.kind.data == RecordKind.ONSITE.value else None
+        record.booking = booking
+        _apply_record(record, form)
+        db.session.add(record)
+        audit.record("create", record, summary=f"登记{record.kind.label}：{record.visitors or '（来访人待补）'}，{leader.name}")
+        if form.department_id.data:
+            department = db.session.get(Department, form.department_id.data)
+            record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
+            milestones.sync_record(record)
+        if record.in_calendar:
+            warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
+        return record
+
+    return act(create, form=form, page=lambda status, form: render("reception/record_form.html", form=form, record=None, day=day,
+                                                                    booking=booking, status=status),
+               success=lambda record: f"已登记{record.kind.label}记录。",
+               back=lambda record: url_for("reception.record_detail", record_id=record.id))
 
 
 @bp.route("/records/<int:record_id>/edit", methods=["GET", "POST"])
@@ -193,8 +192,14 @@ def record_edit(record_id: int):
         form.kind.data = record.kind.value
         form.start_time.data = record.start_local.time() if record.starts_at else None
         form.end_time.data = record.end_local.time() if record.ends_at else None
-    if form.validate_on_submit():
-        check_version(record, form.version.data)
+
+    def page(status=200, form=form):
+        return render("reception/record_form.html", form=form, record=record, day=record.day, booking=record.booking, status=status)
+
+    if request.method == "GET":
+        return page()
+
+    def edit() -> None:
         _apply_record(record, form)
         changes = audit.diff(record)
         if "category" in changes:  # the timeline reads 噪声 → 大气, not noise → air
@@ -206,10 +211,8 @@ def record_edit(record_id: int):
             audit.record("update", record, summary=f"修改{record.kind.label}记录", changes=changes)
             if record.in_calendar and not record.cancelled:
                 warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
-        db.session.commit()
-        flash("已保存。", "success")
-        return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
-    return render("reception/record_form.html", form=form, record=record, day=record.day, booking=record.booking, status=422 if form.errors else 200)
+
+    return act(edit, form=form, page=page, versioned=record, success="已保存。", back=url_for("reception.record_detail", record_id=record.id))
 
 
 def _record_forms(record: ReceptionRecord, **given) -> dict:
@@ -275,21 +278,10 @@ def record_detail(record_id: int):
 
 
 def _act(record_id: int, action: str, form_class, name: str, verb, success: str):
-    """Load → check → validate → act → commit, re-rendering the page with the form's errors (422)."""
+    """A form of the record's page through ``web.actions.act`` (the page again, 422, with the form as typed)."""
     record = load_or_404(ReceptionRecord, record_id, action)
-    form = form_class()
-    if form.validate_on_submit():
-        if hasattr(form, "version"):
-            check_version(record, form.version.data)
-        try:
-            verb(record, form)
-        except Refused as exc:
-            refuse(form, exc)
-        else:
-            db.session.commit()
-            flash(success, "success")
-            return redirect(url_for("reception.record_detail", record_id=record.id), code=303)
-    return _render_record(record, 422, **{name: form})
+    return act_on_page(record, form_class(), name, verb, success, page=_render_record,
+                       back=url_for("reception.record_detail", record_id=record.id))
 
 
 @bp.post("/records/<int:record_id>/assign")

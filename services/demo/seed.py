@@ -1,4 +1,4 @@
-"""The demo: ``seed-demo`` runs every registered seeder, in order, in one transaction."""
+"""The demo: ``seed-demo`` runs every seeder listed in ``seeders()``, in order, in one transaction."""
 from __future__ import annotations
 
 from typing import Callable
@@ -9,20 +9,10 @@ from extensions import db
 
 DEMO_PASSWORD = "demo-2026"
 
-# (order, name, fn(context) -> summary line). Feature modules register theirs.
-SEEDERS: list[tuple[int, str, Callable[[dict], str]]] = []
 
 
 class DatabaseNotEmpty(Exception):
     pass
-
-
-def seeder(order: int, name: str):
-    def decorator(fn):
-        SEEDERS.append((order, name, fn))
-        return fn
-
-    return decorator
 
 
 def database_is_empty() -> bool:
@@ -34,20 +24,29 @@ def database_is_empty() -> bool:
     return True
 
 
+def seeders() -> tuple[tuple[str, Callable[[dict], str]], ...]:
+    """Every seeder, in the order they run: (name, fn(context) -> summary line). A later one reads what an earlier
+    one put in ``context`` (the organisation seeder puts the story there)."""
+    # Imported here: the feature seeders import DEMO_PASSWORD from this module.
+    from . import seed_documents, seed_milestones, seed_notifications, seed_org, seed_proposals, seed_reception
+
+    return (
+        ("organisation", seed_org.seed_organisation),
+        ("proposals", seed_proposals.seed_proposals),
+        ("reception", seed_reception.seed_reception),
+        ("petition milestones", seed_milestones.seed_milestones),
+        ("documents", seed_documents.seed_documents),
+        ("notifications", seed_notifications.seed_notifications),
+    )
+
+
 def run_seeders() -> list[str]:
-    # Feature seeders register themselves on import.
-    import services.demo.seed_documents  # noqa: F401
-    import services.demo.seed_milestones  # noqa: F401
-    import services.demo.seed_notifications  # noqa: F401
-    import services.demo.seed_org  # noqa: F401
-    import services.demo.seed_proposals  # noqa: F401
-    import services.demo.seed_reception  # noqa: F401
     if not database_is_empty():
         raise DatabaseNotEmpty("数据库中已有数据，seed-demo 只能在空数据库上运行。如需重建演示，请先删除 instance/lianxin.db 后执行 flask --app app db upgrade。")
     context: dict = {}
     summary: list[str] = []
     try:
-        for _, name, fn in sorted(SEEDERS, key=lambda s: s[0]):
+        for _, fn in seeders():
             summary.append(fn(context))
             db.session.flush()
         db.session.commit()

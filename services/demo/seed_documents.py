@@ -6,7 +6,6 @@ from flask import current_app
 from extensions import db
 from models.documents import SummaryReport
 from services.stats import summary
-from services.demo.seed import seeder
 
 TEXTS = {
     "intro": "今年以来，我厅坚持把建议提案办理作为践行全过程人民民主的重要抓手，厅党组专题研究部署，逐件落实“定领导、定单位、定要求、"
@@ -24,7 +23,6 @@ TEXTS = {
 }
 
 
-@seeder(40, "documents")
 def seed_documents(context: dict) -> str:
     written_on = context["story"].as_of
     year = written_on.year

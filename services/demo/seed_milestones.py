@@ -10,10 +10,8 @@ from models.milestones import PetitionMilestone, RecordMilestone
 from models.reception import ReceptionRecord
 from rules import clock
 from services.reception import milestones
-from services.demo.seed import seeder
 
 
-@seeder(35, "petition milestones")
 def seed_milestones(context: dict) -> str:
     specs = context["story"].petition_milestones
     for i, spec in enumerate(specs):

@@ -9,10 +9,8 @@ from models.notifications import Webhook
 from models.org import Department, User
 from services import notify
 from rules import clock
-from services.demo.seed import seeder
 
 
-@seeder(90, "notifications")
 def seed_notifications(context: dict) -> str:
     db.session.flush()
     air = db.session.scalar(sa.select(Department).where(Department.name == "大气环境处"))

@@ -8,10 +8,9 @@ from models.org import Department, Role, User
 from services import demo
 from rules import clock
 from models import workcal
-from services.demo.seed import DEMO_PASSWORD, seeder
+from services.demo.seed import DEMO_PASSWORD
 
 
-@seeder(10, "organisation")
 def seed_organisation(context: dict) -> str:
     method = current_app.config["PASSWORD_HASH_METHOD"]
     filled = workcal.fill_known_years()

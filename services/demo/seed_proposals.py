@@ -17,7 +17,6 @@ from models.proposals import ProgressNote, Proposal, register
 from models.proposals_vocabulary import CHANNEL_LABELS, SATISFACTION_LABELS
 from rules import clock
 from models import workcal
-from services.demo.seed import seeder
 
 SATISFACTION = {label: key for key, label in SATISFACTION_LABELS.items()}
 CHANNELS = {label: key for key, label in CHANNEL_LABELS.items()}
@@ -220,7 +219,6 @@ def _urges_and_meetings(story, items: list[Proposal], users) -> tuple[int, int]:
     return urged, meetings
 
 
-@seeder(20, "proposals")
 def seed_proposals(context: dict) -> str:
     story, users, departments = context["story"], context["users"], context["departments"]
     specs = sorted(story.proposals, key=lambda s: s["assigned_on"])

@@ -24,7 +24,6 @@ from models.reception import (
 )
 from rules import clock
 from services.reception.schedule import deadline_rules, generate, working_calendar
-from services.demo.seed import seeder
 
 RECORD_KINDS = {"现场接访": RecordKind.ONSITE, "下访": RecordKind.VISIT, "约访": RecordKind.APPOINTMENT}
 POINT_KINDS = {"市县局": PointKind.BUREAU, "企业": PointKind.ENTERPRISE, "村": PointKind.VILLAGE, "园区": PointKind.PARK}
@@ -59,7 +58,6 @@ def _free_afternoon(leader_id: int, start: date, cal) -> tuple[date, datetime, d
     return on, starts_at, ends_at
 
 
-@seeder(30, "reception")
 def seed_reception(context: dict) -> str:
     users = context["users"]
     departments = context["departments"]

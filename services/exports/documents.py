@@ -30,7 +30,8 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
-audit.register_labels(
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(
     objects={"document_template": "公文模板"},
     actions={"replace_template": "替换公文模板", "restore_template": "恢复默认模板"},
 )

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import selectinload
 
 from extensions import db
+from models import audit
 from models.proposals import Proposal, Proposer
 from models.proposals_vocabulary import CHANNEL_LABELS, SATISFACTION_LABELS
 from services.proposals import importer
@@ -140,9 +141,9 @@ def from_form(rows: list[PendingRow], form) -> Batch:
 
 COLUMNS = ["届次", "编号", "标题", "代表/委员", "领衔", "办理态度", "办理结果", "反馈方式", "收到日期", "是否见面", "意见"]
 _LABEL_TO_RATING = {label: key for key, label in SATISFACTION_LABELS.items()}
-_LABEL_TO_CHANNEL = {label: key for key, label in CHANNEL_LABELS.items()}
-# What an office types for a channel besides the exact titles.
-_LABEL_TO_CHANNEL.update({"书面": "receipt", "回执": "receipt", "电话": "phone", "面谈": "in_person", "网络": "online", "网上反馈": "online"})
+# What an office types for a channel: the exact titles, and these.
+_LABEL_TO_CHANNEL = {**{label: key for key, label in CHANNEL_LABELS.items()},
+                     "书面": "receipt", "回执": "receipt", "电话": "phone", "面谈": "in_person", "网络": "online", "网上反馈": "online"}
 _YES = {"是", "已见面", "见面", "√", "✓", "Y", "y", "1"}
 _NO = {"否", "未见面", "", "N", "n", "0", "×"}
 
@@ -266,6 +267,16 @@ def apply(user, batch: Batch) -> None:
         except Refused as exc:
             batch.problems.append(RowProblem(e.row.number, None, exc.message))
     db.session.flush()
+
+
+def save(user, batch: Batch, source: str = "") -> Batch:
+    """Every entry of ``batch`` with its audit entry, or (a problem found now, in any row) ``Refused`` and nothing."""
+    if not batch.problems:
+        apply(user, batch)
+    if batch.problems:
+        raise Refused(f"还有 {len(batch.problems)} 个问题，没有保存任何一行。")
+    audit.record("feedback_batch", object_type="proposal", summary=source + summary(batch))
+    return batch
 
 
 def summary(batch: Batch) -> str:

@@ -42,6 +42,13 @@ def bureau_short_name() -> str:
     return re.split(r"[省市区]", name, maxsplit=1)[-1] if re.search(r"[省市区]", name) else name
 
 
+def save_list(result: importer.ParseResult, user, filename: str) -> list[Proposal]:
+    """A 交办清单 uploaded through the web: every row, with the audit entry of the import."""
+    created = save_rows(result, user, via=f"导入《{filename}》")
+    audit.record("import", object_type="proposal", summary=f"导入交办清单《{filename}》共 {len(created)} 件")
+    return created
+
+
 def save_rows(result: importer.ParseResult, user, via: str) -> list[Proposal]:
     """Register every parsed row (all or nothing: the caller commits once, or rolls back)."""
     if not result.ok:

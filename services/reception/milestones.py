@@ -21,7 +21,6 @@ from extensions import db
 from models.org import Role
 from models.milestones import PetitionMilestone, RecordMilestone
 from models.reception import ReceptionRecord, visible_records
-from services import workbench
 from rules import clock
 from models import workcal
 from rules.deadlines import petition_milestone_deadline, warning_level
@@ -93,9 +92,6 @@ def sync_open_records(cal=None) -> int:
     return sync_records(records, cal)
 
 
-workcal.on_calendar_change(sync_open_records)
-
-
 # ---------------------------------------------------------------------------
 # The one definition of a row's state
 # ---------------------------------------------------------------------------
@@ -165,7 +161,6 @@ def rows_for(record: ReceptionRecord, today: date, rules=None) -> list[tuple[Rec
     return [(row, state_of(row, record, today, rules)) for row in rows]
 
 
-@workbench.provider
 def milestone_panels(user) -> list[dict]:
     """Red and yellow milestones of the records the user sees, each opening the records behind it."""
     if not user.has_role(Role.OFFICE, Role.LEADER, Role.HANDLER, Role.HEAD):

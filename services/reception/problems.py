@@ -17,7 +17,6 @@ from extensions import db
 from models.org import Role, User
 from models.point_problems import PROBLEM_STATUS_LABELS, PointProblem, visible_problems
 from models.reception import ContactPoint, ContactVisit, VisitStatus, visible_points
-from services import workbench
 from rules import clock
 from services.reception import schedule as reception_rules
 
@@ -127,7 +126,6 @@ def _item(label: str, key: str, count: int, level: str | None) -> dict:
     return {"label": label, "url": url_for("reception.problems", status=key), "count": count, "level": level}
 
 
-@workbench.provider
 def problem_panels(user) -> list[dict]:
     """One panel per role: what is waiting for this user, each count opening the list that states it."""
     if user.is_office:

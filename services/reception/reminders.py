@@ -28,7 +28,6 @@ from models.reception import (
     booking_totals,
     visible_records,
 )
-from services import workbench
 from rules import clock
 from rules.clock import day_and_weekday, utcnow
 from services.links import url_context
@@ -170,7 +169,6 @@ def _claim_email(reminder_id: int) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@workbench.provider
 def reception_panels(user) -> list[dict]:
     panels: list[dict] = []
     today = clock.today()

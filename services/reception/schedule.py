@@ -260,8 +260,6 @@ def on_workdays_changed() -> None:
                              changes={field: [old, new]})
 
 
-workcal.on_calendar_change(on_workdays_changed)
-
 # How long a petition deadline moved earlier by the holiday table stays on the 处室's workbench.
 MOVED_EARLIER_DAYS = 30
 

@@ -24,7 +24,8 @@ from services.proposals import letters
 from services.stats import figures as stats
 
 FIELD_LABELS = {"title": "标题", "doc_no": "发文字号", "signer": "签发人", "addressee": "主送", "written_on": "成文日期"}
-audit.register_labels(objects={"summary_report": "办理工作总结"}, fields={**FIELD_LABELS, **SUMMARY_TEXTS})
+# The audit log's Chinese names (create_app registers them).
+AUDIT_LABELS = dict(objects={"summary_report": "办理工作总结"}, fields={**FIELD_LABELS, **SUMMARY_TEXTS})
 
 SESSION_KEYS = ["total", "role_answering", "role_co", "role_reference"]
 # The lists the report prints, each the list of one figure.
