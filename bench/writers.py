@@ -69,7 +69,8 @@ def main(argv=None) -> int:
 
     from bench.seed import Scale, drop_everything, make_app, seed
     from extensions import db
-    from models.proposals import ENDED_STATES, ProgressNote, Proposal
+    from models.proposals import ProgressNote, Proposal
+    from models.proposals_vocabulary import ENDED_STATES
 
     app = make_app(args.url)
     with app.app_context():

@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField, PasswordField, SelectField, Stri
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from extensions import db
-from models.org import ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
+from models.org import PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
 from models import audit
 from web import sessions
 from web import throttle
@@ -67,15 +67,15 @@ class UserForm(Form):
     def validate_password(self, field):
         if not field.data:
             raise ValidationError("新建用户须设置初始密码")
-        if not 8 <= len(field.data) <= 128:
-            raise ValidationError("密码长度须为 8 至 128 位")
+        if not PASSWORD_MIN <= len(field.data) <= PASSWORD_MAX:
+            raise ValidationError(f"密码长度须为 {PASSWORD_MIN} 至 {PASSWORD_MAX} 位")
         refusal = password_refusal(field.data, self.username.data)
         if refusal:
             raise ValidationError(refusal)
 
 
 class ResetPasswordForm(Form):
-    password = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度须为 8 至 128 位")])
+    password = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=f"密码长度须为 {PASSWORD_MIN} 至 {PASSWORD_MAX} 位")])
 
     def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)

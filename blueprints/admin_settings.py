@@ -24,7 +24,7 @@ from rules.deadlines import RULE_LABELS, DeadlineRules
 from web.forms import Form, VersionField, stale
 from services.holiday_notice import parse_notice, parse_table
 from web.render import render
-from rules.workdays import KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
+from rules.workdays import DAY_KIND_LABELS, PREDICTION_NOTE, package_known_years, predict_year
 
 from .admin import bp
 
@@ -77,8 +77,8 @@ def workdays():
         audit.record(
             "update" if old else "create",
             object_type="workday",
-            summary=f"{form.day.data.isoformat()} 设为{KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
-            changes={"kind": [KIND_LABELS[old[0]] if old else None, KIND_LABELS[entry.kind]]},
+            summary=f"{form.day.data.isoformat()} 设为{DAY_KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
+            changes={"kind": [DAY_KIND_LABELS[old[0]] if old else None, DAY_KIND_LABELS[entry.kind]]},
         )
 
     if request.method == "POST" and request.form.get("preview") != "1":
@@ -117,7 +117,7 @@ def _workdays_page(form, year: int, moves, status: int):
         note=workcal.calendar().fallback_note([year]),
         prediction_note=PREDICTION_NOTE,
         moves=moves,
-        kind_labels=KIND_LABELS,
+        kind_labels=DAY_KIND_LABELS,
         source_labels=SOURCE_LABELS,
         status=status,
     )
@@ -156,7 +156,7 @@ def workday_delete(day: str):
             return False
         before = workcal.load_fresh()
         db.session.delete(entry)
-        audit.record("delete", object_type="workday", summary=f"删除 {day}（{KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
+        audit.record("delete", object_type="workday", summary=f"删除 {day}（{DAY_KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
         workcal.calendar_changed(before)
         return True
 

@@ -68,12 +68,16 @@ def _masked(changes: dict) -> dict:
     return changes
 
 
+# The webhooks page lists this many of the latest deliveries.
+DELIVERIES_SHOWN = 50
+
+
 @bp.get("/webhooks")
 @require(Role.ADMIN)
 def webhooks():
     hooks = db.session.scalars(sa.select(Webhook).order_by(Webhook.id)).all()
-    deliveries = db.session.scalars(sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(50)).all()
-    return render("admin/webhooks.html", hooks=hooks, deliveries=deliveries, form=Form(formdata=None))
+    deliveries = db.session.scalars(sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(DELIVERIES_SHOWN)).all()
+    return render("admin/webhooks.html", hooks=hooks, deliveries=deliveries, shown=DELIVERIES_SHOWN, form=Form(formdata=None))
 
 
 @bp.route("/webhooks/new", methods=["GET", "POST"])

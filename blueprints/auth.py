@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 import config
 from extensions import db
-from models.org import User, password_refusal
+from models.org import PASSWORD_MAX, PASSWORD_MIN, User, password_refusal
 from models import audit
 from web import sessions
 from web import throttle
@@ -26,12 +26,12 @@ bp = Blueprint("auth", __name__)
 
 class LoginForm(Form):
     username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=64)])
-    password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=128)])
+    password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=PASSWORD_MAX)])
 
 
 class PasswordForm(Form):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
-    new = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="新密码长度须为 8 至 128 位")])
+    new = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=f"新密码长度须为 {PASSWORD_MIN} 至 {PASSWORD_MAX} 位")])
     confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码"), EqualTo("new", "两次输入的新密码不一致")])
 
     def validate_new(self, field):

@@ -8,7 +8,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 from flask_login import current_user
 
-from models.proposals import RESULT_CLASS_LABELS, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import RESULT_CLASS_LABELS
 from services.proposals import letters
 from web.access import load_or_404, require
 from web.render import render
@@ -26,6 +27,7 @@ def _context(p: Proposal) -> dict:
         "bureau_address": current_app.config.get("BUREAU_ADDRESS", ""),
         "bureau_postcode": current_app.config.get("BUREAU_POSTCODE", ""),
         "class_labels": RESULT_CLASS_LABELS,
+        "feedback_days": letters.FEEDBACK_FORM_DAYS,
         "rounds": sorted(r.round for r in p.replies),
         "is_office": current_user.is_office,
     }

@@ -36,7 +36,7 @@ def index():
         title_hit = sa.case((Proposal.title.ilike(f"%{search_service._like_escape(words[0])}%", escape="\\"), 0), else_=1)
         stmt = (
             sa.select(Proposal)
-            .where(visible_to(current_user), search_service.search_clause(q))
+            .where(visible_to(current_user), search_service.full_text_clause(q))
             .options(joinedload(Proposal.lead_department), selectinload(Proposal.proposers), selectinload(Proposal.replies))
             .order_by(title_hit, Proposal.year.desc(), Proposal.id.desc())
         )

@@ -15,7 +15,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from models.org import Department, Role, User, UserRole
-from models.proposals import KIND_LABELS, RESULT_CLASS_LABELS, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import PROPOSAL_KIND_LABELS, RESULT_CLASS_LABELS
 from rules import clock
 from services.exports import ledger as exports
 from services.stats import figures as stats
@@ -74,7 +75,7 @@ def dashboard():
         figures=stats.FIGURES,
         state_figures=stats.STATE_FIGURES,
         class_labels=RESULT_CLASS_LABELS,
-        kind_labels=KIND_LABELS,
+        kind_labels=PROPOSAL_KIND_LABELS,
         rates_chart=stats_charts.rates_by_department(data["departments"], dept_link),
         month_chart=stats_charts.items_by_month(data["months"], month_link),
         figure_url=figure_url,

@@ -7,7 +7,7 @@ from flask import current_app
 
 import config
 from extensions import db
-from models.org import Department, Role, User
+from models.org import PASSWORD_MIN, Department, Role, User
 from models import audit
 
 
@@ -31,8 +31,8 @@ def create_user(username, name, roles, department, title, password):
         raise click.ClickException("处室承办人和处室负责人须用 --department 指定所在处室")
     if password is None:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
-    if len(password) < 8:
-        raise click.ClickException("密码至少 8 位")
+    if len(password) < PASSWORD_MIN:
+        raise click.ClickException(f"密码至少 {PASSWORD_MIN} 位")
     user = User(username=username, name=name, title=title, department=dept)
     user.roles = roles
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])

@@ -22,17 +22,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from extensions import db
-from models.proposals import (
-    ANSWERING_ROLES,
-    FACE_TO_FACE_METHODS,
-    Commitment,
-    ContactRecord,
-    ExtensionRequest,
-    Feedback,
-    Proposal,
-    Proposer,
-    Reply,
-)
+from models.proposals import Commitment, ContactRecord, ExtensionRequest, Feedback, Proposal, Proposer, Reply
+from models.proposals_vocabulary import ANSWERING_ROLES, FACE_TO_FACE_METHODS
 
 
 class ProposalFacts(db.Model):

@@ -1,7 +1,6 @@
 """Organisation: departments (处室), users, their roles, and which 处室 each leader is in charge of."""
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime
 
@@ -14,26 +13,18 @@ from extensions import db
 from rules.clock import utcnow
 from rules.errors import Refused
 
-
-class Role(str, enum.Enum):
-    OFFICE = "office"
-    HANDLER = "handler"
-    HEAD = "head"
-    LEADER = "leader"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
+from .vocabulary import LabelledEnum
 
 
-ROLE_LABELS = {
-    Role.OFFICE: "办公室",
-    Role.HANDLER: "处室承办人",
-    Role.HEAD: "处室负责人",
-    Role.LEADER: "局领导",
-    Role.ADMIN: "管理员",
-}
+class Role(LabelledEnum):
+    OFFICE = "office", "办公室"
+    HANDLER = "handler", "处室承办人"
+    HEAD = "head", "处室负责人"
+    LEADER = "leader", "局领导"
+    ADMIN = "admin", "管理员"
+
+
+ROLE_LABELS = {r: r.label for r in Role}
 
 leader_departments = sa.Table(
     "leader_departments",
@@ -181,6 +172,11 @@ class User(UserMixin, db.Model):
     @property
     def charge_department_ids(self) -> set[int]:
         return {d.id for d in self.departments_in_charge}
+
+
+# A password's length, in characters (forms, the admin's new users, the CLI).
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
 
 
 def password_refusal(password: str, username: str) -> str | None:

@@ -18,7 +18,7 @@ from rules.clock import utcnow
 from rules.errors import Refused
 
 from .org import Department, Role, User
-from .reception import ContactPoint, ContactVisit
+from .reception import ContactPoint, ContactVisit, NoteMixin
 
 PROBLEM_STATUS_LABELS = {
     "new": "待交办",
@@ -186,19 +186,15 @@ class PointProblem(db.Model):
             audit.record("problem_review", self, summary=f"领导审阅：退回重办。{note}")
 
 
-class PointProblemNote(db.Model):
+class PointProblemNote(NoteMixin, db.Model):
     """A progress note on a contact-point problem."""
 
     __tablename__ = "point_problem_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     problem_id: Mapped[int] = mapped_column(sa.ForeignKey("point_problems.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    text: Mapped[str] = mapped_column(sa.Text)
 
     problem: Mapped[PointProblem] = relationship(back_populates="notes")
-    user: Mapped[User | None] = relationship(lazy="joined")
 
 
 def visible_problems(user):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship, selectinload
 
 from extensions import db
 from models import audit
@@ -21,72 +21,27 @@ from rules import deadlines as rules_mod
 from rules.errors import Refused
 
 from .org import Department, Role, User
+from .proposals_vocabulary import (
+    ANSWERING_ROLES,
+    BUREAU_ROLE_LABELS,
+    CHANNEL_LABELS,
+    CONTACT_METHODS,
+    CONTACT_STAGES,
+    DISCLOSURE_LABELS,
+    ENDED_STATES,
+    KIND_SHORT,
+    OPEN_STATES,
+    PERIOD_LABELS,
+    PROPOSAL_KIND_LABELS,
+    PROPOSAL_LEVEL_LABELS,
+    REPLY_STATE_LABELS,
+    REQUEST_STATE_LABELS,
+    SATISFACTION_LABELS,
+    STATE_COLOURS,
+    STATE_LABELS,
+    WORKING_STATES,
+)
 
-# ---------------------------------------------------------------------------
-# Vocabularies (values stored; Chinese labels shown)
-
-STATE_LABELS = {
-    "assigned": "待签收",
-    "return_requested": "申请退回",
-    "in_progress": "办理中",
-    "dept_review": "处室审核",
-    "office_review": "办公室审核",
-    "awaiting_signoff": "待签发",
-    "replied": "已答复",
-    "closed": "办结",
-    "rehandling": "重新办理",
-    "withdrawn": "撤回",
-    "merged": "并案",
-}
-# Bootstrap colour of each state's badge.
-STATE_COLOURS = {
-    "assigned": "primary",
-    "return_requested": "warning",
-    "in_progress": "info",
-    "dept_review": "info",
-    "office_review": "info",
-    "awaiting_signoff": "info",
-    "replied": "success",
-    "closed": "secondary",
-    "rehandling": "danger",
-    "withdrawn": "light",
-    "merged": "light",
-}
-KIND_LABELS = {"npc": "人大建议", "cppcc": "政协提案"}
-KIND_SHORT = {"npc": "建议", "cppcc": "提案"}
-LEVEL_LABELS = {"national": "全国", "provincial": "省级", "municipal": "市级"}
-PERIOD_LABELS = {"session": "大会期间", "recess": "闭会期间"}
-ROLE_LABELS = {"lead": "主办", "separate": "分办", "co": "会办/协办", "reference": "参阅"}
-RESULT_CLASS_LABELS = {
-    "A": "A类：所提问题已经解决或基本解决",
-    "B": "B类：所提问题正在解决或已列入计划逐步解决",
-    "C": "C类：所提问题已列入规划，待条件成熟时逐步解决",
-    "D": "D类：所提问题因条件限制暂时无法解决，留作参考",
-}
-SATISFACTION_LABELS = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
-CHANNEL_LABELS = {"receipt": "书面回执", "phone": "电话回访", "in_person": "当面", "online": "网上"}
-CONTACT_STAGES = ("办前", "办中", "办后")
-CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
-# Face to face with the deputy/member (见面率): 座谈 and 面商 are recorded as 见面座谈, 现场 visits as 走访 or 调研.
-FACE_TO_FACE_METHODS = ("见面座谈", "走访", "调研")
-DISCLOSURE_LABELS = {"public": "公开", "private": "不公开", "on_request": "依申请公开"}
-REPLY_STATE_LABELS = {
-    "draft": "草稿",
-    "dept_review": "处室审核中",
-    "office_review": "办公室审核中",
-    "awaiting_signoff": "待领导签发",
-    "signed": "已签发，待发出",
-    "sent": "已发出",
-}
-REQUEST_STATE_LABELS = {"pending": "待办公室决定", "approved": "已同意", "refused": "未同意"}
-
-# States in which the item still runs against a deadline (not yet answered, not ended).
-OPEN_STATES = ("assigned", "return_requested", "in_progress", "dept_review", "office_review", "awaiting_signoff", "rehandling")
-# States in which the 处室 works on the item (notes, contacts, the draft).
-WORKING_STATES = ("in_progress", "rehandling")
-ENDED_STATES = ("closed", "withdrawn", "merged")
-# Roles whose reply is the bureau's own answer, rated by the proposer.
-ANSWERING_ROLES = ("lead", "separate")
 # Said to the 处室 wherever it works on the reply (draft, submit, the head's review): the office audit refuses such a draft.
 CONTACT_MISSING_WARNING = "尚无与代表委员的沟通记录，办公室将不能审核通过。"
 # "Leave as it is" for optional verb arguments where None means something.
@@ -251,7 +206,7 @@ class Proposal(db.Model):
 
     @property
     def deadline_level_label(self) -> str:
-        return rules_mod.LEVEL_LABELS[self.deadline_level]
+        return rules_mod.WARNING_LEVEL_LABELS[self.deadline_level]
 
     @property
     def days_left(self) -> int | None:
@@ -260,7 +215,7 @@ class Proposal(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return PROPOSAL_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def kind_short(self) -> str:
@@ -268,7 +223,7 @@ class Proposal(db.Model):
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.bureau_role, self.bureau_role)
+        return BUREAU_ROLE_LABELS.get(self.bureau_role, self.bureau_role)
 
     @property
     def is_unassigned(self) -> bool:
@@ -534,7 +489,7 @@ class Proposal(db.Model):
         before_lead = self.lead_department
         before = self._four_fixes()
         if bureau_role is not None:
-            if bureau_role not in ROLE_LABELS:
+            if bureau_role not in BUREAU_ROLE_LABELS:
                 raise Refused("办理方式不正确。")
             self.bureau_role = bureau_role
         if is_key is not None:
@@ -636,7 +591,9 @@ class Proposal(db.Model):
         self._need(user, "handle", "只有主办处室的人员可以申请退回或调整。")
         self._need_state(("assigned",), "申请退回（签收后不能再申请退回）")
         if clock.today() > self.return_window_end():
-            raise Refused(f"申请退回/调整须在交办后 5 个工作日内（{self.return_window_end():%Y-%m-%d} 前）提出，已超过期限，请签收办理。")
+            from models import workcal
+
+            raise Refused(f"申请退回/调整须在交办后 {workcal.rules().return_window_workdays} 个工作日内（{self.return_window_end():%Y-%m-%d} 前）提出，已超过期限，请签收办理。")
         if any(r.department_id == self.lead_department_id and r.state == "refused" for r in self.return_requests):
             raise Refused("本处室的退回申请已被办公室拒绝，请签收办理。")
 
@@ -1513,16 +1470,11 @@ class Commitment(db.Model):
         return self.done_on is None and self.due_on is not None and clock.today() > self.due_on
 
 
-class ExtensionRequest(db.Model):
-    __tablename__ = "extension_requests"
+class OfficeDecidedRequest:
+    """A 处室's request with its reason that the office approves or refuses (``REQUEST_STATE_LABELS``)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    round: Mapped[int] = mapped_column(default=1)
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
     reason: Mapped[str] = mapped_column(sa.Text)
-    requested_until: Mapped[date]
-    original_deadline: Mapped[date | None]
     requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     requested_on: Mapped[date]
     state: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
@@ -1530,41 +1482,41 @@ class ExtensionRequest(db.Model):
     decided_on: Mapped[date | None]
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
 
-    proposal: Mapped[Proposal] = relationship(back_populates="extension_requests")
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    @declared_attr
+    def requested_by(cls) -> Mapped[User | None]:
+        return relationship(User, foreign_keys=f"{cls.__name__}.requested_by_id")
 
     @property
     def state_label(self) -> str:
         return REQUEST_STATE_LABELS.get(self.state, self.state)
 
 
-class ReturnRequest(db.Model):
+class ExtensionRequest(OfficeDecidedRequest, db.Model):
+    __tablename__ = "extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column(default=1)
+    requested_until: Mapped[date]
+    original_deadline: Mapped[date | None]
+
+    proposal: Mapped[Proposal] = relationship(back_populates="extension_requests")
+
+
+class ReturnRequest(OfficeDecidedRequest, db.Model):
     """申请退回/调整 by the lead 处室, and the office's decision."""
 
     __tablename__ = "return_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
-    reason: Mapped[str] = mapped_column(sa.Text)
     suggested_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
     suggested_unit: Mapped[str] = mapped_column(sa.String(128), default="")
-    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    requested_on: Mapped[date]
-    state: Mapped[str] = mapped_column(sa.String(16), default="pending", index=True)
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    decided_on: Mapped[date | None]
-    decision_note: Mapped[str] = mapped_column(sa.Text, default="")
     new_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
 
     proposal: Mapped[Proposal] = relationship(back_populates="return_requests")
-    department: Mapped[Department | None] = relationship(foreign_keys=[department_id])
+    department: Mapped[Department | None] = relationship(foreign_keys="ReturnRequest.department_id")
     suggested_department: Mapped[Department | None] = relationship(foreign_keys=[suggested_department_id])
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
-
-    @property
-    def state_label(self) -> str:
-        return REQUEST_STATE_LABELS.get(self.state, self.state)
 
 
 class Urge(db.Model):
@@ -1655,7 +1607,7 @@ AUDIT_LABELS = dict(
         "assigned_on": "交办日期", "assigning_body": "交办单位", "year": "年度", "level": "级别", "period": "提出时间",
         "signed_for_on": "签收日期", "overdue_note": "超期说明",
     },
-    values={"state": STATE_LABELS, "bureau_role": ROLE_LABELS, "kind": KIND_LABELS, "level": LEVEL_LABELS, "period": PERIOD_LABELS,
+    values={"state": STATE_LABELS, "bureau_role": BUREAU_ROLE_LABELS, "kind": PROPOSAL_KIND_LABELS, "level": PROPOSAL_LEVEL_LABELS, "period": PERIOD_LABELS,
             "disclosure": DISCLOSURE_LABELS},
     object_types=("proposal",),
 )

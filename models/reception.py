@@ -10,21 +10,20 @@ so that lists, detail pages, the calendar and the feed agree.
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from extensions import db
 from models import audit
-from rules.clock import local_to_utc, to_local, utcnow
+from rules.clock import WEEKDAY_NAMES, day_and_weekday, local_to_utc, to_local, utcnow
 from rules.errors import Refused
 
 from .org import Department, Role, User
+from .vocabulary import LabelledEnum
 
-WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 NTH_NAMES = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}
 
 
@@ -32,61 +31,35 @@ def _enum(cls, length: int = 24):
     return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
-# Chinese display titles of the enums below, by value.
-ENUM_LABELS: dict[str, str] = {
-    "monthly_day": "每月固定日期",
-    "monthly_nth_weekday": "每月第几个星期几",
-    "weekly": "每周",
-    "onsite": "现场接访",
-    "visit": "下访",
-    "appointment": "约访",
-    "bureau": "市县局",
-    "enterprise": "企业",
-    "village": "村",
-    "park": "园区",
-    "planned": "已安排",
-    "done": "已走访",
-    "cancelled": "已取消",
-}
-
-
-class LabelledEnum(str, enum.Enum):
-    """A stored value in English with its Chinese title (``.label``) and form choices."""
-
-    @property
-    def label(self) -> str:
-        return ENUM_LABELS[self.value]
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
-
-
 class RuleKind(LabelledEnum):
-    MONTHLY_DAY = "monthly_day"
-    MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday"
-    WEEKLY = "weekly"
+    MONTHLY_DAY = "monthly_day", "每月固定日期"
+    MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday", "每月第几个星期几"
+    WEEKLY = "weekly", "每周"
 
 
 class RecordKind(LabelledEnum):
-    ONSITE = "onsite"
-    VISIT = "visit"
-    APPOINTMENT = "appointment"
+    ONSITE = "onsite", "现场接访"
+    VISIT = "visit", "下访"
+    APPOINTMENT = "appointment", "约访"
 
 
 class PointKind(LabelledEnum):
-    BUREAU = "bureau"
-    ENTERPRISE = "enterprise"
-    VILLAGE = "village"
-    PARK = "park"
+    BUREAU = "bureau", "市县局"
+    ENTERPRISE = "enterprise", "企业"
+    VILLAGE = "village", "村"
+    PARK = "park", "园区"
 
 
 class VisitStatus(LabelledEnum):
-    PLANNED = "planned"
-    DONE = "done"
-    CANCELLED = "cancelled"
+    PLANNED = "planned", "已安排"
+    DONE = "done", "已走访"
+    CANCELLED = "cancelled", "已取消"
 
 
+# The Chinese titles of the enums above, by value (the audit log's labels of ``kind`` and ``status``).
+ENUM_LABELS: dict[str, str] = {**RuleKind.labels(), **RecordKind.labels(), **PointKind.labels(), **VisitStatus.labels()}
+
+# Stored as its Chinese text (older convention; a data migration would be needed to store codes).
 SATISFACTION_CHOICES = ("满意", "基本满意", "不满意")
 # 信访研判: the issue category of a reception record (stored value → title); "" = not yet classified.
 PETITION_CATEGORIES: dict[str, str] = {
@@ -408,8 +381,8 @@ class ReceptionDay(_TimedMixin, db.Model):
         last = self.booking_deadline(cal)
         if today > last:
             raise Refused(
-                f"预约须至少提前一个工作日：{self.date.month}月{self.date.day}日（{WEEKDAY_NAMES[self.date.weekday()]}）"
-                f"的接访日最晚须于{last.month}月{last.day}日（{WEEKDAY_NAMES[last.weekday()]}）预约，现已截止。"
+                f"预约须至少提前一个工作日：{day_and_weekday(self.date)}"
+                f"的接访日最晚须于{day_and_weekday(last)}预约，现已截止。"
                 "请改约下一个接访日。"
             )
         if people_count < 1:
@@ -848,19 +821,27 @@ class ReceptionRecord(_TimedMixin, db.Model):
         return False
 
 
-class ReceptionProgress(db.Model):
+class NoteMixin:
+    """A dated note by a user on a record (a reception record's progress, a contact-point problem's notes)."""
+
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    @declared_attr
+    def user(cls) -> Mapped[User | None]:
+        return relationship(User, lazy="joined")
+
+
+class ReceptionProgress(NoteMixin, db.Model):
     """A progress note by the 处室 (or the office) on a reception record."""
 
     __tablename__ = "reception_progress"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(sa.ForeignKey("reception_records.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    text: Mapped[str] = mapped_column(sa.Text)
 
     record: Mapped[ReceptionRecord] = relationship(back_populates="progress")
-    user: Mapped[User | None] = relationship(lazy="joined")
 
 
 # ---------------------------------------------------------------------------
@@ -1095,3 +1076,15 @@ def visible_bookings(user):
     if ids is not None:
         stmt = stmt.where(ReceptionDay.leader_id.in_(ids) if ids else sa.false())
     return stmt
+
+
+def booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each day's bookings not cancelled: ``day_id → (批次, 人数)`` (days without any are absent)."""
+    if not day_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
+        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
+        .group_by(ReceptionBooking.day_id)
+    ).all()
+    return {day_id: (n, int(people)) for day_id, n, people in rows}

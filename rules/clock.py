@@ -75,3 +75,11 @@ def viewable_year(year: int) -> bool:
 
 def view_range_text() -> str:
     return f"{FIRST_YEAR} 年至 {LAST_VIEW_YEAR} 年"
+
+
+WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def day_and_weekday(d: date) -> str:
+    """``3月5日（周四）``: a day as notices, reminders and messages name it."""
+    return f"{d.month}月{d.day}日（{WEEKDAY_NAMES[d.weekday()]}）"

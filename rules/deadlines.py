@@ -17,7 +17,7 @@ from rules.workdays import WorkdayCalendar, add_months
 NPC = "npc"
 CPPCC = "cppcc"
 
-LEVEL_LABELS: dict[str, str] = {
+WARNING_LEVEL_LABELS: dict[str, str] = {
     "green": "正常",
     "yellow": "临期",
     "red": "超期",
@@ -181,7 +181,7 @@ def warning_level(
     finished_on: date | None = None,
     rules: DeadlineRules | None = None,
 ) -> str:
-    """``"done"``, ``"none"``, ``"red"``, ``"yellow"`` or ``"green"`` (see ``LEVEL_LABELS``)."""
+    """``"done"``, ``"none"``, ``"red"``, ``"yellow"`` or ``"green"`` (see ``WARNING_LEVEL_LABELS``)."""
     if finished_on is not None:
         return "done"
     if deadline is None:

@@ -16,8 +16,6 @@ from rules.workdays import WorkdayCalendar
 
 T = TypeVar("T")
 
-WEEKDAY_LABELS: tuple[str, ...] = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-
 
 def _months(start: date, end: date) -> list[tuple[int, int]]:
     """(year, month) pairs from the month before ``start`` up to the month of ``end``.
@@ -38,6 +36,22 @@ def _finish(candidates: Iterable[date], start: date, end: date) -> list[date]:
     return sorted({d for d in candidates if start <= d <= end})
 
 
+def follow_holidays(nominal: Iterable[date], cal: WorkdayCalendar, *, weekly: bool, shift: bool = True) -> dict[date, date]:
+    """The one rule of reception days and days off: each nominal date → the day it is held.
+
+    With ``shift``, a monthly date that is not a working day moves to the next working day, and a weekly
+    one is dropped. Two nominal dates landing on the same day keep the earlier one.
+    """
+    held: dict[date, date] = {}
+    for n in sorted(nominal):
+        if shift and weekly and not cal.is_working_day(n):
+            continue
+        actual = cal.next_working_day(n) if shift and not weekly else n
+        if actual not in held.values():
+            held[n] = actual
+    return held
+
+
 def _check_weekday(weekday: int) -> None:
     if not 0 <= weekday <= 6:
         raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday): {weekday}")
@@ -54,11 +68,8 @@ def monthly_day(
         raise ValueError(f"day must be 1 to 31: {day}")
     if start > end:
         return []
-    candidates: list[date] = []
-    for year, month in _months(start, end):
-        d = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-        candidates.append(cal.next_working_day(d) if shift else d)
-    return _finish(candidates, start, end)
+    nominal = [date(y, m, min(day, calendar.monthrange(y, m)[1])) for y, m in _months(start, end)]
+    return _finish(follow_holidays(nominal, cal, weekly=False, shift=shift).values(), start, end)
 
 
 def nth_weekday_of_month(year: int, month: int, n: int, weekday: int) -> date:
@@ -82,11 +93,8 @@ def monthly_nth_weekday(
         raise ValueError(f"n must be 1 to 4, or -1 for the last: {n}")
     if start > end:
         return []
-    candidates: list[date] = []
-    for year, month in _months(start, end):
-        d = nth_weekday_of_month(year, month, n, weekday)
-        candidates.append(cal.next_working_day(d) if shift else d)
-    return _finish(candidates, start, end)
+    nominal = [nth_weekday_of_month(y, m, n, weekday) for y, m in _months(start, end)]
+    return _finish(follow_holidays(nominal, cal, weekly=False, shift=shift).values(), start, end)
 
 
 def weekly(
@@ -96,13 +104,9 @@ def weekly(
     _check_weekday(weekday)
     if start > end:
         return []
-    d = start + timedelta(days=(weekday - start.weekday()) % 7)
-    result: list[date] = []
-    while d <= end:
-        if not skip_non_working or cal.is_working_day(d):
-            result.append(d)
-        d += timedelta(days=7)
-    return result
+    first = start + timedelta(days=(weekday - start.weekday()) % 7)
+    nominal = [first + timedelta(days=7 * i) for i in range((end - first).days // 7 + 1)] if first <= end else []
+    return list(follow_holidays(nominal, cal, weekly=True, shift=skip_non_working).values())
 
 
 def rota(dates: Iterable[date], leader_ids: Sequence[T], offset: int = 0) -> list[tuple[date, T]]:

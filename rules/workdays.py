@@ -20,7 +20,7 @@ from functools import lru_cache
 HOLIDAY = "holiday"
 WORKDAY = "workday"
 
-KIND_LABELS: dict[str, str] = {HOLIDAY: "放假", WORKDAY: "调休上班"}
+DAY_KIND_LABELS: dict[str, str] = {HOLIDAY: "放假", WORKDAY: "调休上班"}
 
 # Shown wherever a date depends on a predicted year (deadlines, calendars, the table).
 PREDICTION_NOTE = "按法定节假日预测，调休安排公布后可能调整"

@@ -15,7 +15,7 @@ DATE_SENSITIVE=(
   tests/test_reception_seed.py tests/test_reception_generation.py tests/test_reception_days.py
   tests/test_reception_reminders.py tests/test_reception_points.py
   tests/test_calendar_feed.py tests/test_calendar_views.py tests/test_stats_kpi.py tests/test_query_counts.py
-  tests/test_health.py tests/test_auth.py
+  tests/test_health.py tests/test_auth.py tests/test_rule_sentences.py
 )
 day=$(TZ=Asia/Shanghai date +%F)
 next=$(TZ=Asia/Shanghai date -d "$day + 1 day" +%F)

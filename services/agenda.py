@@ -31,7 +31,7 @@ from services import memo
 from models import audit
 from rules.clock import CHINA, to_local, utcnow
 
-KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
+ENTRY_KIND_LABELS = {"reception": "接访日", "visit": "下访", "appointment": "约访", "contact": "联系点走访", "meeting": "面商"}
 UID_DOMAIN = "lianxin"
 
 
@@ -72,7 +72,7 @@ class Entry:
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return ENTRY_KIND_LABELS[self.kind]
 
     @property
     def start_local(self) -> datetime:

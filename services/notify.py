@@ -35,7 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
@@ -45,21 +45,16 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from models.notifications import Notification, Webhook, WebhookDelivery
 from models.org import Role, User
-from models.reception import ReceptionDay, ReceptionRecord, RecordKind, WEEKDAY_NAMES, visible_days, visible_records
+from models.reception import ReceptionDay, ReceptionRecord, RecordKind, booking_totals, visible_days, visible_records
 from services import workbench
 from rules import clock
-from services.reception.reminders import booking_totals
-from rules.clock import utcnow
+from rules.clock import day_and_weekday, utcnow
 from services.links import url_context
 
 log = logging.getLogger(__name__)
 
 CLAIM_STALE = timedelta(minutes=10)  # a claim older than this belongs to a run that died: take it over
 MAX_EMAIL_ATTEMPTS = 3
-
-
-def _cn(d: date) -> str:
-    return f"{d.month}月{d.day}日（{WEEKDAY_NAMES[d.weekday()]}）"
 
 
 # ---------------------------------------------------------------------------
@@ -82,7 +77,7 @@ def digest_items(user: User, today: date) -> list[dict]:
     for d in days:
         n, people = totals.get(d.id, (0, 0))
         who = "您" if d.leader_id == user.id else d.leader.name
-        items.append({"label": f"明天 {_cn(d.date)} {d.time_range} {who}在{d.place}接访", "count": None,
+        items.append({"label": f"明天 {day_and_weekday(d.date)} {d.time_range} {who}在{d.place}接访", "count": None,
                       "url": url_for("reception.day_detail", day_id=d.id), "level": None})
         if n:
             items.append({"label": f"明天接访的预约（{d.leader.name}）：{n} 批 {people} 人", "count": n,
@@ -100,7 +95,7 @@ def digest_items(user: User, today: date) -> list[dict]:
 
 
 def digest_title(today: date) -> str:
-    return f"{_cn(today)}每日提醒"
+    return f"{day_and_weekday(today)}每日提醒"
 
 
 def digest_text(heading: str, items: list[dict], base_url: str) -> str:

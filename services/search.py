@@ -565,7 +565,7 @@ def _caseless(term: str) -> bool:
     return term.lower() == term.upper()
 
 
-def search_clause(q: str) -> sa.ColumnElement[bool]:
+def full_text_clause(q: str) -> sa.ColumnElement[bool]:
     """Items containing every term of ``q`` (title, body, replies, contact records) — or with that number."""
     from extensions import db
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rules.deadlines import (
-    LEVEL_LABELS,
+    WARNING_LEVEL_LABELS,
     RULE_LABELS,
     DeadlineRules,
     cohandling_deadline,
@@ -168,7 +168,7 @@ def test_warning_level_without_deadline_and_custom_yellow():
 
 
 def test_level_labels():
-    assert LEVEL_LABELS == {
+    assert WARNING_LEVEL_LABELS == {
         "green": "正常",
         "yellow": "临期",
         "red": "超期",

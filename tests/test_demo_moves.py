@@ -10,7 +10,8 @@ import time_machine
 from flask import g
 
 from extensions import db
-from models.proposals import OPEN_STATES, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import OPEN_STATES
 from models.reception import ContactVisit, ReceptionBooking, ReceptionDay, ReceptionRecord
 from rules import clock
 from tests.conftest import _empty_database

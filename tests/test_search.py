@@ -32,7 +32,7 @@ def corpus(app, world):
 
 
 def numbers(q: str, user) -> set[str]:
-    return set(db.session.scalars(sa.select(Proposal.number).where(search.search_clause(q), _visible(user))))
+    return set(db.session.scalars(sa.select(Proposal.number).where(search.full_text_clause(q), _visible(user))))
 
 
 def _visible(user):

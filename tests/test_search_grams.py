@@ -30,7 +30,7 @@ def found(q: str) -> set[str]:
 
 def listed(q: str) -> set[str]:
     """Numbers the item list's active search gives for ``q``."""
-    return set(db.session.scalars(sa.select(Proposal.number).where(proposal_queries.search_clause(q))))
+    return set(db.session.scalars(sa.select(Proposal.number).where(proposal_queries.quick_search_clause(q))))
 
 
 def listed_unindexed(q: str) -> set[str]:
@@ -380,7 +380,7 @@ def test_short_words_are_answered_by_the_grams_table(two):
 
     short = plan(search.matching_ids("臭氧 水"))
     assert "proposal_grams VIRTUAL TABLE INDEX" in short and "proposal_search" not in short
-    listing = plan(sa.select(Proposal.id).where(proposal_queries.search_clause("臭氧")))
+    listing = plan(sa.select(Proposal.id).where(proposal_queries.quick_search_clause("臭氧")))
     assert "proposal_grams VIRTUAL TABLE INDEX" in listing
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.org import Role, User, UserRole
-from models.proposals import REPLY_STATE_LABELS, REQUEST_STATE_LABELS, STATE_LABELS
+from models.proposals_vocabulary import REPLY_STATE_LABELS, REQUEST_STATE_LABELS, STATE_LABELS
 from models.reception import ENUM_LABELS, ContactVisit, ReceptionDay, VisitStatus
 from rules import clock
 from services.demo.seed import DEMO_PASSWORD

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 import config
 from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
-from models import audit
+from models import audit, workcal
 from rules import clock
 from web import sessions
 from web.nav import navigation
@@ -21,8 +21,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
-
-WEEKDAYS = "一二三四五六日"
 
 # Query-string names that carry a date, a month or a year (calendar, notices, filters, navigation).
 DATE_ARGS = frozenset({"date", "month", "year", "from", "to"})
@@ -99,7 +97,7 @@ def fmt_dt(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def weekday_cn(value: date | None) -> str:
-    return f"周{WEEKDAYS[value.weekday()]}" if value else ""
+    return clock.WEEKDAY_NAMES[value.weekday()] if value else ""
 
 
 def predicted_mark(value: date | None) -> Markup | str:
@@ -127,7 +125,8 @@ def init_web(app: Flask) -> None:
 
     app.jinja_env.filters.update(d=fmt_date, cn_date=fmt_cn_date, dt=fmt_dt, weekday=weekday_cn, predicted=predicted_mark)
     app.jinja_env.globals.update(Role=Role, ROLE_LABELS=ROLE_LABELS, today=clock.today, audit_value=audit.value_text,
-                                 audit_summary=audit.summary_text, audit_action=audit.action_text)
+                                 audit_summary=audit.summary_text, audit_action=audit.action_text,
+                                 deadline_rules=workcal.rules)
 
     @app.context_processor
     def inject_navigation():

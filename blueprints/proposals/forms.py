@@ -9,16 +9,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from extensions import db
 from models.org import Department, Role, User, UserRole
-from models.proposals import (
+from models.proposals_vocabulary import (
+    BUREAU_ROLE_LABELS,
     CHANNEL_LABELS,
     CONTACT_METHODS,
     CONTACT_STAGES,
     DISCLOSURE_LABELS,
-    KIND_LABELS,
-    LEVEL_LABELS,
     PERIOD_LABELS,
+    PROPOSAL_KIND_LABELS,
+    PROPOSAL_LEVEL_LABELS,
     RESULT_CLASS_LABELS,
-    ROLE_LABELS,
     SATISFACTION_LABELS,
 )
 from web.forms import Form, MultiCheckboxField, VersionField
@@ -61,15 +61,15 @@ class VersionedForm(Form):
 
 
 class ProposalForm(VersionedForm):
-    kind = SelectField("类型", choices=list(KIND_LABELS.items()), validators=[DataRequired("请选择类型")])
-    level = SelectField("级别", choices=list(LEVEL_LABELS.items()), default="provincial")
+    kind = SelectField("类型", choices=list(PROPOSAL_KIND_LABELS.items()), validators=[DataRequired("请选择类型")])
+    level = SelectField("级别", choices=list(PROPOSAL_LEVEL_LABELS.items()), default="provincial")
     session_name = StringField("届次", validators=[DataRequired("请填写届次，如 省十四届人大四次会议"), Length(max=64)])
     year = IntegerField("年度", validators=[InputRequired("请填写年度"), NumberRange(2000, 2100, "年度须为四位年份")])
     period = SelectField("提出时间", choices=list(PERIOD_LABELS.items()), default="session")
     number = StringField("编号", validators=[DataRequired("请填写编号"), Length(max=30, message="编号最多 30 个字符")])
     title = StringField("标题（案由）", validators=[DataRequired("请填写标题"), Length(max=300, message="标题最多 300 个字")])
     body = TextAreaField("内容", validators=[Optional()])
-    bureau_role = SelectField("本厅办理方式", choices=list(ROLE_LABELS.items()), default="lead")
+    bureau_role = SelectField("本厅办理方式", choices=list(BUREAU_ROLE_LABELS.items()), default="lead")
     assigning_body = StringField("交办单位", validators=[Optional(), Length(max=128)])
     assigned_on = _date("交办日期", required=True)
     doc_no = StringField("交办文号", validators=[Optional(), Length(max=64)])
@@ -91,7 +91,7 @@ class AssignForm(VersionedForm):
     lead_department_id = SelectField("主办处室（定单位）", coerce=int, validators=[DataRequired("请选择主办处室")])
     co_department_ids = MultiCheckboxField("会办处室", coerce=int)
     responsible_leader_id = SelectField("责任领导（定领导）", coerce=id_or_0, default=0)
-    bureau_role = SelectField("本厅办理方式", choices=list(ROLE_LABELS.items()))
+    bureau_role = SelectField("本厅办理方式", choices=list(BUREAU_ROLE_LABELS.items()))
     is_key = BooleanField("重点件（由领导领办）")
     leading_leader_id = SelectField("领办领导", coerce=id_or_0, default=0)
     requirements = TextAreaField("办理要求（定要求）", validators=[Optional(), Length(max=2000)])
@@ -268,7 +268,7 @@ def read_upload(field, too_big_hint: str = "") -> bytes | None:
 
 class ImportForm(Form):
     file = FileField("交办清单文件（.xlsx 或 .csv）")
-    kind = SelectField("类型（表中没有类型列时）", choices=[("", "按表格判断")] + list(KIND_LABELS.items()), default="")
+    kind = SelectField("类型（表中没有类型列时）", choices=[("", "按表格判断")] + list(PROPOSAL_KIND_LABELS.items()), default="")
     session_name = StringField("届次（表中没有届次列时）", validators=[Optional(), Length(max=64)])
     year = IntegerField("年度", validators=[Optional(), NumberRange(2000, 2100, "年度须为四位年份")])
     assigned_on = _date("交办日期（表中没有交办日期列时）")

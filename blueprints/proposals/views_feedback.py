@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from extensions import db
 from models.org import Role
-from models.proposals import CHANNEL_LABELS, KIND_LABELS, SATISFACTION_LABELS
+from models.proposals_vocabulary import CHANNEL_LABELS, PROPOSAL_KIND_LABELS, SATISFACTION_LABELS
 from rules import clock
 from services.proposals import feedback_batch as fb
 from services.proposals import imports as kept
@@ -29,7 +29,7 @@ PURPOSE = "feedback"
 def _filters() -> dict:
     return {
         "session": request.args.get("session", ""),
-        "kind": request.args.get("kind", "") if request.args.get("kind", "") in KIND_LABELS else "",
+        "kind": request.args.get("kind", "") if request.args.get("kind", "") in PROPOSAL_KIND_LABELS else "",
         "department": request.args.get("department", type=int) or 0,
     }
 
@@ -41,7 +41,7 @@ def _pending(filters: dict) -> list[fb.PendingRow]:
 def _page(rows, filters, form, batch=None, typed=None, status=200):
     return render(
         "proposals/feedback_batch.html", rows=rows, filters=filters, form=form, batch=batch or fb.Batch(), typed=typed or {},
-        sessions=fb.session_choices(), kinds=KIND_LABELS, departments=department_choices("全部"),
+        sessions=fb.session_choices(), kinds=PROPOSAL_KIND_LABELS, departments=department_choices("全部"),
         ratings=SATISFACTION_LABELS, channels=CHANNEL_LABELS, today=clock.today(),
         item_count=len({r.proposal.id for r in rows}), status=status,
     )

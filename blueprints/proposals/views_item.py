@@ -13,21 +13,23 @@ from web import forms
 from extensions import db
 from models.org import Department, Role, User
 from models.proposals import (
-    CHANNEL_LABELS,
     CONTACT_MISSING_WARNING,
-    DISCLOSURE_LABELS,
-    KIND_LABELS,
-    LEVEL_LABELS,
-    PERIOD_LABELS,
-    RESULT_CLASS_LABELS,
-    ROLE_LABELS,
-    STATE_LABELS,
     Attachment,
     CohandlingOpinion,
     ContactRecord,
     ProgressNote,
     Proposal,
     ProposalDepartment,
+)
+from models.proposals_vocabulary import (
+    BUREAU_ROLE_LABELS,
+    CHANNEL_LABELS,
+    DISCLOSURE_LABELS,
+    PERIOD_LABELS,
+    PROPOSAL_KIND_LABELS,
+    PROPOSAL_LEVEL_LABELS,
+    RESULT_CLASS_LABELS,
+    STATE_LABELS,
 )
 from services import uploads
 from models import audit
@@ -65,7 +67,7 @@ from .forms import (
 )
 
 LABELS = dict(
-    state_labels=STATE_LABELS, kind_labels=KIND_LABELS, role_labels=ROLE_LABELS, level_labels=LEVEL_LABELS,
+    state_labels=STATE_LABELS, kind_labels=PROPOSAL_KIND_LABELS, role_labels=BUREAU_ROLE_LABELS, level_labels=PROPOSAL_LEVEL_LABELS,
     period_labels=PERIOD_LABELS, result_labels=RESULT_CLASS_LABELS, disclosure_labels=DISCLOSURE_LABELS,
     channel_labels=CHANNEL_LABELS,
 )

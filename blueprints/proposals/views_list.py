@@ -8,18 +8,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from models.org import Role
-from models.proposals import (
-    KIND_LABELS,
-    OPEN_STATES,
-    STATE_LABELS,
-    CohandlingOpinion,
-    Commitment,
-    ExtensionRequest,
-    Proposal,
-    ProposalDepartment,
-    Reply,
-    Urge,
-)
+from models.proposals import CohandlingOpinion, Commitment, ExtensionRequest, Proposal, ProposalDepartment, Reply, Urge
+from models.proposals_vocabulary import OPEN_STATES, PROPOSAL_KIND_LABELS, STATE_LABELS
 from services.proposals import queries as q
 from models import workcal
 from web.access import require
@@ -39,7 +29,8 @@ STATE_FILTERS = {
     "to_sign": "待我签发",
     "moved_earlier": f"期限因节假日安排调整提前（{q.MOVED_EARLIER_DAYS}日内）",
 }
-LEVEL_FILTERS = {"red": "超期", "yellow": "临期（7日内）", "warn": "超期或临期"}
+# Labels state the rule as the admin set it: ``{yellow_days}`` etc. are filled from ``workcal.rules()`` (see ``_stated``).
+LEVEL_FILTERS = {"red": "超期", "yellow": "临期（{yellow_days}日内）", "warn": "超期或临期"}
 
 
 def list_options():
@@ -106,8 +97,8 @@ def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
     get = lambda key: (f.get(key) or "").strip()  # noqa: E731
     clauses = []
     if get("q"):
-        clauses.append(q.search_clause(get("q")))
-    if get("kind") in KIND_LABELS:
+        clauses.append(q.quick_search_clause(get("q")))
+    if get("kind") in PROPOSAL_KIND_LABELS:
         clauses.append(Proposal.kind == get("kind"))
     if get("year").isdigit():
         clauses.append(Proposal.year == int(get("year")))
@@ -119,8 +110,7 @@ def filter_clause(f: dict, user) -> sa.ColumnElement[bool]:
     if get("department").isdigit():
         clauses.append(q.involves_departments([int(get("department"))]))
     if get("leader").isdigit():
-        leader_id = int(get("leader"))
-        clauses.append(sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id))
+        clauses.append(q.leader_items_clause(int(get("leader"))))
     if get("level") in LEVEL_FILTERS:
         clauses.append(q.level_clause(get("level"), workcal.rules().yellow_days))
     if get("key") == "1":
@@ -162,17 +152,22 @@ def index():
         departments=department_choices(blank=None),
         leaders=leader_choices()[1:],
         state_filters=STATE_FILTERS,
-        level_filters=LEVEL_FILTERS,
-        kind_labels=KIND_LABELS,
+        level_filters={k: _stated(v) for k, v in LEVEL_FILTERS.items()},
+        kind_labels=PROPOSAL_KIND_LABELS,
         selected=selected,
         select_all=select_all,
         can_batch=current_user.is_office,
     )
 
 
+def _stated(text: str) -> str:
+    """``text`` with the deadline rules it names (``{yellow_days}``…) as the admin set them."""
+    return text.format(**workcal.rules().as_dict())
+
+
 INBOX_GROUPS = (
     ("urged", "办公室催办", "办公室催办的件，请尽快办理并点“已知悉”。"),
-    ("sign", "待签收", "签收后开始办理；不属于本处室的，请在交办后 5 个工作日内申请退回。"),
+    ("sign", "待签收", "签收后开始办理；不属于本处室的，请在交办后 {return_window_workdays} 个工作日内申请退回。"),
     ("review", "待处室负责人审核", "处室负责人审核答复稿后报办公室。"),
     ("work", "办理中", "与代表/委员沟通、记录进展、起草答复。"),
     ("opinion", "会办件：待提交会办意见", "本处室为会办处室，请在会办期限内向主办处室提交意见。"),
@@ -232,7 +227,8 @@ def inbox():
     dept_id = current_user.department_id
     group = inbox_group(dept_id)
     mine = inbox_items(current_user)
-    specs = {key: (title, hint) for key, title, hint in INBOX_GROUPS}
+    group_specs = [(key, title, _stated(hint)) for key, title, hint in INBOX_GROUPS]
+    specs = {key: (title, hint) for key, title, hint in group_specs}
     shown_group = request.args.get("group")
     if shown_group in specs:
         ids = sa.select(Proposal.id).where(mine, group == shown_group).order_by(*urgency_order())
@@ -257,7 +253,7 @@ def inbox():
         .options(joinedload(Commitment.proposal))
         .order_by(Commitment.due_on.asc().nulls_last(), Commitment.id)
     ).all()
-    return render("proposals/inbox.html", groups=groups, counts=counts, group_specs=INBOX_GROUPS, commitments=commitments,
+    return render("proposals/inbox.html", groups=groups, counts=counts, group_specs=group_specs, commitments=commitments,
                   total=len(rows), shown=INBOX_SHOWN)
 
 

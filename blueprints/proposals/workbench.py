@@ -11,7 +11,8 @@ from flask import url_for
 
 from extensions import db
 from models.org import Role
-from models.proposals import OPEN_STATES, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import OPEN_STATES
 from services.proposals import queries as q
 from models import workcal
 

@@ -30,7 +30,7 @@ def _period() -> pa.Period:
 def analysis():
     period = _period()
     return render("reception/analysis.html", period=period, years=pa.years(current_user), data=pa.analysis(period, current_user),
-                  dimensions=pa.DIMENSIONS, titles=pa.FIGURE_TITLES)
+                  dimensions=pa.DIMENSIONS, titles=pa.FIGURE_TITLES, repeat_at_least=pa.REPEAT_AT_LEAST)
 
 
 @bp.get("/analysis/list")

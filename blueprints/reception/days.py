@@ -15,6 +15,7 @@ from models.reception import (
     ReceptionRecord,
     ReceptionRule,
     RuleKind,
+    booking_totals,
     visible_bookings,
     visible_days,
     visible_records,
@@ -22,7 +23,6 @@ from models.reception import (
 from models import audit
 from rules import clock
 from services.reception import schedule as rules_service
-from services.reception.reminders import booking_totals
 from web.access import load_or_404, require
 from rules.errors import Refused
 from web.actions import act
@@ -32,6 +32,9 @@ from rules.workdays import PREDICTION_NOTE
 from . import bp
 from .common import warn_clashes, warn_day_off
 from .forms import BookingForm, CancelForm, DayForm, RescheduleForm, RuleForm, SubstituteForm, SwapForm
+
+# How far ahead the reception page lists the coming days.
+UPCOMING_DAYS = 45
 
 
 @bp.get("/")
@@ -50,7 +53,7 @@ def index():
         within = None
         days = db.session.scalars(
             visible_days(current_user)
-            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=45))
+            .where(ReceptionDay.date >= today, ReceptionDay.date <= today + timedelta(days=UPCOMING_DAYS))
             .order_by(ReceptionDay.starts_at)
         ).all()
     counts = booking_totals([d.id for d in days])
@@ -70,6 +73,7 @@ def index():
         fallback_note=cal.fallback_note({d.date.year for d in days}),
         next_month=(today.replace(day=1) + timedelta(days=32)).replace(day=1),
         within=within,
+        upcoming_days=UPCOMING_DAYS,
     )
 
 

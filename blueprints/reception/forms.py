@@ -13,12 +13,12 @@ from models.reception import (
     PETITION_CATEGORIES,
     NTH_NAMES,
     SATISFACTION_CHOICES,
-    WEEKDAY_NAMES,
     PointKind,
     RecordKind,
     RuleKind,
     leaders_query,
 )
+from rules.clock import WEEKDAY_NAMES
 from web.forms import Form, MultiCheckboxField, VersionField
 
 ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")

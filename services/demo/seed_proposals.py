@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from extensions import db
 from models.audit import AuditEntry
-from models.proposals import CHANNEL_LABELS, SATISFACTION_LABELS, ProgressNote, Proposal, register
+from models.proposals import ProgressNote, Proposal, register
+from models.proposals_vocabulary import CHANNEL_LABELS, SATISFACTION_LABELS
 from rules import clock
 from models import workcal
 

@@ -246,7 +246,7 @@ def feedback_context(p: Proposal, reply: Reply | None, bureau: str) -> dict:
             "name": f"{who.name}{lead}", "group_label": "代表团" if p.kind == "npc" else "界别", "group": who.delegation,
             "unit": bureau + (f"（{p.lead_department.name}）" if p.lead_department else ""),
             "contact": f"{reply.contact_person} {reply.contact_phone}".strip() if reply else "",
-            "note": f"请您在收到答复后 15 日内填写本表，寄回{bureau}办公室，或告知联系人"
+            "note": f"请您在收到答复后 {letters.FEEDBACK_FORM_DAYS} 日内填写本表，寄回{bureau}办公室，或告知联系人"
                     f"{reply.contact_person if reply and reply.contact_person else ''}。您的意见是我们改进工作的依据，谢谢！",
         })
     return {"bureau": bureau, "noun": noun, "person": person, "forms": forms}

@@ -27,27 +27,21 @@ from sqlalchemy.orm import aliased
 
 from extensions import db
 from models.org import Department, User
-from models.proposals import (
+from models.proposals import Commitment, ContactRecord, Feedback, Proposal, ProposalDepartment, Proposer, Reply
+from models.proposals_vocabulary import (
     ANSWERING_ROLES,
-    KIND_LABELS,
+    BUREAU_ROLE_LABELS,
+    PROPOSAL_KIND_LABELS,
     RESULT_CLASS_LABELS,
-    ROLE_LABELS,
     SATISFACTION_LABELS,
     STATE_LABELS,
-    Commitment,
-    ContactRecord,
-    Feedback,
-    Proposal,
-    ProposalDepartment,
-    Proposer,
-    Reply,
 )
 from rules import clock
+from services.exports import runs_as_formula
 from services.proposals import queries as q
 from services.stats import figures as stats
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBE4")
@@ -139,7 +133,7 @@ class Sheet:
             return None
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
-            if value.startswith(FORMULA_STARTS):
+            if runs_as_formula(value):
                 return value, "text"  # text, whatever it looks like, kept text when the cell is edited
             return value, ("wrap" if col.kind == "wrap" else None)
         if col.kind == "pct" and isinstance(value, float):
@@ -315,8 +309,8 @@ def ledger(f: stats.Filters, user) -> Workbook:
         others = [p[0] for p in people if p is not lead]
         answering = r.bureau_role in ANSWERING_ROLES
         sheet.row([
-            n, KIND_LABELS.get(r.kind, r.kind), r.session_name, r.year, r.number, r.title,
-            lead[0] if lead else "", lead[2] if lead else "", "、".join(others), ROLE_LABELS.get(r.bureau_role, r.bureau_role),
+            n, PROPOSAL_KIND_LABELS.get(r.kind, r.kind), r.session_name, r.year, r.number, r.title,
+            lead[0] if lead else "", lead[2] if lead else "", "、".join(others), BUREAU_ROLE_LABELS.get(r.bureau_role, r.bureau_role),
             "是" if r.is_key else "", r.resp, r.leading, r.dept, "、".join(co), r.requirements,
             r.assigned_on, r.statutory_deadline, r.internal_deadline, r.extended_deadline, r.rehandle_deadline, r.effective,
             state_text(r.state, r.bureau_role, r.lead_department_id is not None),
@@ -442,7 +436,7 @@ def commitments_workbook(f: stats.Filters, user, status: str = "all") -> bytes:
         else:
             state = "未完成"
         sheet.row([
-            n, KIND_LABELS.get(r.kind, r.kind), r.year, r.number, r.title, r.dept, r.resp, r.doc_no, r.result_class, r.sent_on,
+            n, PROPOSAL_KIND_LABELS.get(r.kind, r.kind), r.year, r.number, r.title, r.dept, r.resp, r.doc_no, r.result_class, r.sent_on,
             r.content, r.due_on, r.done_on, r.done_note, state,
         ])
     return save(wb)

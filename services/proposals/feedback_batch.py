@@ -20,8 +20,10 @@ from sqlalchemy.orm import selectinload
 
 from extensions import db
 from models import audit
-from models.proposals import ANSWERING_ROLES, CHANNEL_LABELS, SATISFACTION_LABELS, Proposal, Proposer
+from models.proposals import Proposal, Proposer
+from models.proposals_vocabulary import CHANNEL_LABELS, SATISFACTION_LABELS
 from services.proposals import importer
+from services.proposals import queries as q
 from services.proposals.importer.values import parse_date
 from rules.errors import Refused
 
@@ -71,17 +73,11 @@ class Batch:
         return [p for p in self.problems if p.row == row]
 
 
-def awaiting_clause():
-    """Items whose reply went out and whose proposers' ratings are awaited — the workbench's
-    "已答复待录入反馈" and the list it opens (``state=feedback``) count the same items."""
-    return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
-
-
 def pending(session_name: str = "", kind: str = "", department_id: int | None = None) -> list[PendingRow]:
     """Every proposer without a rating of the current reply, item by item in number order."""
     stmt = (
         sa.select(Proposal)
-        .where(awaiting_clause())
+        .where(q.awaiting_feedback_clause())
         .options(selectinload(Proposal.proposers), selectinload(Proposal.feedback), selectinload(Proposal.replies))
         .order_by(Proposal.kind, Proposal.session_name, sa.func.length(Proposal.number), Proposal.number)
     )
@@ -102,7 +98,7 @@ def pending(session_name: str = "", kind: str = "", department_id: int | None = 
 
 def session_choices() -> list[str]:
     """The 届次 of the items awaiting ratings (a batch comes back after one session)."""
-    return list(db.session.scalars(sa.select(Proposal.session_name).where(awaiting_clause()).distinct().order_by(Proposal.session_name)))
+    return list(db.session.scalars(sa.select(Proposal.session_name).where(q.awaiting_feedback_clause()).distinct().order_by(Proposal.session_name)))
 
 
 # -- reading what was typed on the screen --------------------------------------------------------

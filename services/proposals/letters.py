@@ -9,6 +9,9 @@ import re
 
 from models.proposals import Proposal, Reply
 
+# The 征询意见表 asks for an answer within this many days of the reply (the printed form and the Word form alike).
+FEEDBACK_FORM_DAYS = 15
+
 # Mobile numbers (138 1234 5678, +86-138-1234-5678), with or without separators.
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2}(?![0-9])")
 # Landlines: 0871-12345678, (0871)1234567, 0871 1234 5678, with an optional extension.

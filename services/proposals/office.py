@@ -6,7 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from extensions import db
 from models import workcal
-from models.proposals import KIND_LABELS, Proposal, find_registered, register
+from models.proposals import Proposal, find_registered, register
+from models.proposals_vocabulary import PROPOSAL_KIND_LABELS
 from rules.errors import Refused
 from services.proposals import queries as q
 
@@ -15,7 +16,7 @@ def register_by_hand(user, values: dict, proposers: list[dict]) -> Proposal:
     """A new item typed in by the office; refused when its kind, session and number are already registered."""
     other = find_registered(values["kind"], values["session_name"], values["number"])
     if other is not None:
-        raise Refused(f"{KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记", field="number")
+        raise Refused(f"{PROPOSAL_KIND_LABELS[other.kind]}{other.session_name}第{other.number}号已登记，不能重复登记", field="number")
     return register(user, values, proposers, via="手工登记")
 
 

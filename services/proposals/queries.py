@@ -10,39 +10,23 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from models.org import leader_departments
-from models.proposals import (
-    ANSWERING_ROLES,
-    KIND_LABELS,
-    OPEN_STATES,
-    RESULT_CLASS_LABELS,
-    ROLE_LABELS,
-    SATISFACTION_LABELS,
-    STATE_LABELS,
-    Proposal,
-    ProposalDepartment,
-    Proposer,
-)
-from models import facts
+from models.proposals import Proposal, ProposalDepartment, Proposer
+from models.proposals_vocabulary import ANSWERING_ROLES, OPEN_STATES
 from models.facts import (  # noqa: F401 - each fact's one definition, re-exported for lists and exports
     answered_clause,
     contacted_before_reply_clause,
-    extension_approved_clause,
-    has_commitments_clause,
     latest_reply_value,
     lead_rating_value,
     lead_satisfied_clause,
-    met_before_reply_clause,
     replied_on_time_clause,
 )
 from services import search
 from rules import clock
-from rules.deadlines import LEVEL_LABELS, warning_level
 
 __all__ = [
-    "visible_to", "involves_departments", "mine_clause", "leader_items_clause", "department_items_clause", "to_sign_clause",
-    "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "met_before_reply_clause",
-    "replied_on_time_clause", "lead_satisfied_clause", "search_clause", "warning_level", "STATE_LABELS", "KIND_LABELS",
-    "ROLE_LABELS", "RESULT_CLASS_LABELS", "SATISFACTION_LABELS", "LEVEL_LABELS",
+    "visible_to", "involves_departments", "mine_clause", "leader_match", "leader_items_clause", "department_items_clause", "to_sign_clause",
+    "led_by_clause", "overdue_clause", "level_clause", "contacted_before_reply_clause", "replied_on_time_clause",
+    "lead_satisfied_clause", "quick_search_clause",
 ]
 
 
@@ -76,11 +60,17 @@ def visible_to(user) -> sa.ColumnElement[bool]:
     return sa.or_(*clauses) if clauses else sa.false()
 
 
+def leader_match(leader_id, responsible_id, leading_id, department_id) -> sa.ColumnElement[bool]:
+    """The one rule of “a leader's items”, over any columns (the statistics' GROUP BY joins leaders with it):
+    the lead 处室 is in their charge (分管), or they are 定领导 or 领办领导."""
+    in_charge = sa.exists().where(leader_departments.c.user_id == leader_id, leader_departments.c.department_id == department_id)
+    return sa.or_(responsible_id == leader_id, leading_id == leader_id, in_charge)
+
+
 def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
-    """A leader's items: the lead 处室 is in their charge (分管), or they are 定领导 or 领办领导."""
-    in_charge = sa.exists().where(
-        leader_departments.c.user_id == leader_id, leader_departments.c.department_id == Proposal.lead_department_id)
-    return sa.or_(Proposal.responsible_leader_id == leader_id, Proposal.leading_leader_id == leader_id, in_charge)
+    """A leader's items (``leader_match`` on the item's own columns): the 工作台's “mine”, the list's 领导 filter and
+    the statistics' leader scope."""
+    return leader_match(leader_id, Proposal.responsible_leader_id, Proposal.leading_leader_id, Proposal.lead_department_id)
 
 
 def department_items_clause(department_id: int) -> sa.ColumnElement[bool]:
@@ -157,7 +147,7 @@ def level_clause(level: str, yellow_days: int, today=None, deadline=None) -> sa.
     raise ValueError(level)
 
 
-def search_clause(q: str) -> sa.ColumnElement[bool]:
+def quick_search_clause(q: str) -> sa.ColumnElement[bool]:
     """Active search over number, title and proposer names (``q`` is one substring, any letter case).
 
     With the grams index (``services.search``) the candidates are the items whose number, title and names
@@ -187,7 +177,7 @@ def search_clause(q: str) -> sa.ColumnElement[bool]:
 
 def awaiting_feedback_clause() -> sa.ColumnElement[bool]:
     """已答复·征询中: a 主办/分办 answer has gone out and the lead proposer has not rated it yet
-    (the SQL twin of ``Proposal.awaiting_feedback``)."""
+    (the SQL twin of ``Proposal.awaiting_feedback``): the list's ``state=feedback`` and the batch feedback entry."""
     return sa.and_(Proposal.state == "replied", Proposal.bureau_role.in_(ANSWERING_ROLES))
 
 
@@ -201,16 +191,3 @@ def lead_rating_clause(column: str = "result", values=None) -> sa.ColumnElement[
 def latest_reply_class_value() -> sa.ScalarSelect:
     """The result class (A/B/C/D) of the latest reply sent; NULL when none was sent or it has none."""
     return latest_reply_value("result_class")
-
-
-
-
-def open_commitments_clause(late_only: bool = False, today=None) -> sa.ColumnElement[bool]:
-    """The item has a B/C commitment not yet done (``late_only``: one already past its due date)."""
-    from models.proposals import Commitment
-
-    if not late_only:
-        return facts.open_commitments_clause()
-    return sa.exists(sa.select(Commitment.id).where(
-        Commitment.proposal_id == Proposal.id, Commitment.done_on.is_(None), Commitment.due_on < (today or clock.today()),
-    ).correlate(Proposal))

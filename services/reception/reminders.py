@@ -23,23 +23,19 @@ from models.notifications import Notification
 from models.org import Role
 from models.reception import (
     LeaderReminder,
-    ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
-    WEEKDAY_NAMES,
+    booking_totals,
     visible_records,
 )
 from rules import clock
-from rules.clock import utcnow
+from rules.clock import day_and_weekday, utcnow
 from services.links import url_context
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DAYS_BEFORE = 5
-
-
-def _cn(d: date) -> str:
-    return f"{d.month}月{d.day}日（{WEEKDAY_NAMES[d.weekday()]}）"
+# The leader's panel on the 工作台 lists their own calendar this many days ahead.
+AGENDA_PANEL_DAYS = 7
 
 
 @dataclass
@@ -54,18 +50,6 @@ class ReminderRun:
         if self.emailed or self.email_failed:
             text += f"，邮件发送 {self.emailed} 封" + (f"，失败 {self.email_failed} 封" if self.email_failed else "")
         return text
-
-
-def booking_totals(day_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Each day's bookings not cancelled: (how many, how many people)."""
-    if not day_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(ReceptionBooking.day_id, sa.func.count(), sa.func.coalesce(sa.func.sum(ReceptionBooking.people_count), 0))
-        .where(ReceptionBooking.day_id.in_(day_ids), ReceptionBooking.cancelled.is_(False))
-        .group_by(ReceptionBooking.day_id)
-    ).all()
-    return {day_id: (n, int(people)) for day_id, n, people in rows}
 
 
 def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
@@ -89,13 +73,13 @@ def due_reminders(today: date, days_before: int) -> list[LeaderReminder]:
     for d in days:
         left = (d.date - today).days
         if left <= days_before and (d.leader_id, "upcoming", d.id) not in sent:
-            text = f"{_cn(d.date)} {d.time_range} 您在{d.place}接访（{left} 天后）。"
+            text = f"{day_and_weekday(d.date)} {d.time_range} 您在{d.place}接访（{left} 天后）。"
             if d.swapped:
                 text += f"此为换班安排：{d.swap_reason}"
             due.append(LeaderReminder(user_id=d.leader_id, kind="upcoming", day_id=d.id, text=text[:500]))
         if left == 1 and (d.leader_id, "bookings", d.id) not in sent:
             n, people = totals.get(d.id, (0, 0))
-            text = f"明天 {_cn(d.date)} {d.time_range} 接访：" + (f"已预约 {n} 批 {people} 人，请查看预约名单。" if n else "暂无预约。")
+            text = f"明天 {day_and_weekday(d.date)} {d.time_range} 接访：" + (f"已预约 {n} 批 {people} 人，请查看预约名单。" if n else "暂无预约。")
             due.append(LeaderReminder(user_id=d.leader_id, kind="bookings", day_id=d.id, text=text))
     return due
 
@@ -115,7 +99,7 @@ def send_reminders(today: date | None = None, days_before: int | None = None) ->
     """Create today's reminders, commit, then e-mail the unsent ones (only after the commit)."""
     today = today or clock.today()
     if days_before is None:
-        days_before = int(current_app.config.get("RECEPTION_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
+        days_before = int(current_app.config["RECEPTION_REMINDER_DAYS"])
     run = ReminderRun()
     due = due_reminders(today, days_before)
     try:
@@ -210,12 +194,12 @@ def reception_panels(user) -> list[dict]:
         from rules.clock import local_to_utc
 
         start = local_to_utc(datetime.combine(today, time()))
-        upcoming = entries([user.id], start, start + timedelta(days=8))[:8]
+        upcoming = entries([user.id], start, start + timedelta(days=AGENDA_PANEL_DAYS + 1))[:8]
         agenda_items = [
-            {"label": f"{_cn(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
+            {"label": f"{day_and_weekday(e.local_date)} {e.time_range} {e.title}", "url": e.url() or url_for("calendar.index")} for e in upcoming
         ]
         agenda_items.append({"label": "查看我的日程（月 / 周 / 列表）", "url": url_for("calendar.index")})
-        panels.append({"title": "我的近期日程（7 天内）", "items": agenda_items})
+        panels.append({"title": f"我的近期日程（{AGENDA_PANEL_DAYS} 天内）", "items": agenda_items})
     if user.is_department_staff:
         panels.append(_records_panel(user, today, "本处室接访交办事项"))
     if user.has_role(Role.OFFICE):

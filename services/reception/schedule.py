@@ -25,13 +25,14 @@ from models.reception import (
     ReceptionRule,
     RuleKind,
     VisitStatus,
-    WEEKDAY_NAMES,
     local_span,
 )
 from models import audit
 from rules import clock
+from rules.clock import day_and_weekday
 from rules import recurrence
 from models import workcal
+from services.exports import runs_as_formula
 
 GENERATE_DAYS_AHEAD = 365
 
@@ -102,17 +103,8 @@ def rule_slots(rule: ReceptionRule, end: date, cal) -> list[Slot]:
         nominal = recurrence.monthly_nth_weekday(rule.nth, rule.weekday, early, end, cal, shift=False)
     else:
         nominal = recurrence.weekly(rule.weekday, start, end, cal, skip_non_working=False)
-    pairs: dict[date, date] = {}
-    for n in nominal:
-        if rule.kind == RuleKind.WEEKLY:
-            if rule.shift and not cal.is_working_day(n):
-                continue  # a weekly day that is a holiday is dropped, not moved
-            actual = n
-        else:
-            actual = cal.next_working_day(n) if rule.shift else n
-        if start <= actual <= end and actual not in pairs.values():
-            pairs[n] = actual
-    by_date = {actual: n for n, actual in pairs.items()}
+    held = recurrence.follow_holidays(nominal, cal, weekly=rule.kind == RuleKind.WEEKLY, shift=rule.shift)
+    by_date = {actual: n for n, actual in held.items() if start <= actual <= end}
     return [Slot(_period(rule, by_date[d]), by_date[d], d, leader) for d, leader in recurrence.rota(by_date.keys(), rule.leader_ids)]
 
 
@@ -332,7 +324,7 @@ def notice_rows(first: date) -> list[NoticeRow]:
     for d in days:
         areas = "、".join(dept.name for dept in d.leader.departments_in_charge)
         rows.append(
-            NoticeRow(d, f"{d.date.month}月{d.date.day}日（{WEEKDAY_NAMES[d.date.weekday()]}）", d.time_range, d.place,
+            NoticeRow(d, day_and_weekday(d.date), d.time_range, d.place,
                       f"{d.leader.title}{d.leader.name}" if d.leader.title else d.leader.name, areas)
         )
     return rows
@@ -360,7 +352,7 @@ def _text_cell(cell, value) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if runs_as_formula(value):
             cell.quotePrefix = True
 
 

@@ -48,9 +48,16 @@ from typing import Callable
 import sqlalchemy as sa
 
 from extensions import db
-from models.org import Department, Role, User, UserRole, leader_departments
+from models.org import Department, Role, User, UserRole
 from models.facts import ProposalFacts as PF
-from models.proposals import ANSWERING_ROLES, FACE_TO_FACE_METHODS, KIND_LABELS, OPEN_STATES, STATE_LABELS, Proposal
+from models.proposals import Proposal
+from models.proposals_vocabulary import (
+    ANSWERING_ROLES,
+    FACE_TO_FACE_METHODS,
+    OPEN_STATES,
+    PROPOSAL_KIND_LABELS,
+    STATE_LABELS,
+)
 from rules import clock
 from models import workcal
 from services.proposals import queries as q
@@ -87,7 +94,7 @@ class Filters:
         f = cls(
             year=0 if args.get("year") == "all" else _int("year"),
             session=(args.get("session") or "").strip()[:64],
-            kind=args.get("kind") if args.get("kind") in KIND_LABELS else "all",
+            kind=args.get("kind") if args.get("kind") in PROPOSAL_KIND_LABELS else "all",
             department="none" if department == "none" else _int("department"),
             leader=_int("leader"),
             month=month if _valid_month(month) else "",
@@ -115,7 +122,7 @@ class Filters:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, "建议和提案")
+        return PROPOSAL_KIND_LABELS.get(self.kind, "建议和提案")
 
 
 def _valid_month(text: str) -> bool:
@@ -137,17 +144,6 @@ def default_scope(user) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _leader_match(leader_id, responsible_id, leading_id, department_id) -> sa.ColumnElement[bool]:
-    """The one rule of “a leader's items”, for any columns: the list scope and the GROUP BY both use it."""
-    in_charge = sa.exists().where(leader_departments.c.user_id == leader_id, leader_departments.c.department_id == department_id)
-    return sa.or_(responsible_id == leader_id, leading_id == leader_id, in_charge)
-
-
-def leader_items_clause(leader_id: int) -> sa.ColumnElement[bool]:
-    """A leader's items for statistics: ``proposal_queries.leader_items_clause`` (the 工作台's “mine” too)."""
-    return q.leader_items_clause(leader_id)
-
-
 def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
     """The items a dashboard is about: visible to ``user``, in the period, type and scope."""
     clauses = [q.visible_to(user)]
@@ -157,14 +153,14 @@ def base_clause(f: Filters, user) -> sa.ColumnElement[bool]:
             clauses.append(Proposal.year == f.year)
     elif f.year:
         clauses.append(Proposal.year == f.year)
-    if f.kind in KIND_LABELS:
+    if f.kind in PROPOSAL_KIND_LABELS:
         clauses.append(Proposal.kind == f.kind)
     if f.department == "none":
         clauses.append(Proposal.lead_department_id.is_(None))
     elif f.department:
         clauses.append(q.department_items_clause(f.department))
     if f.leader:
-        clauses.append(leader_items_clause(f.leader))
+        clauses.append(q.leader_items_clause(f.leader))
     if f.month:
         y, m = (int(x) for x in f.month.split("-"))
         start = date(y, m, 1)
@@ -475,7 +471,7 @@ def count_by(f: Filters, user, keys, *columns, ctx: Ctx | None = None) -> list[t
 
 def breakdown(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None, *, departments: bool = True,
               leaders: bool = True) -> tuple[list[Counts], list[Counts]]:
-    """Rows per lead 处室 (one for items not yet assigned) and per leader (``leader_items_clause``: an item may
+    """Rows per lead 处室 (one for items not yet assigned) and per leader (``q.leader_items_clause``: an item may
     count under several leaders) — one statement, the items' facts computed once."""
     ctx = ctx or context()
     keys = list(keys)
@@ -502,7 +498,7 @@ def breakdown(f: Filters, user, keys=ROW_FIGURES, ctx: Ctx | None = None, *, dep
                 sa.literal(0).label("sort"), *_columns(keys, ctx, sub),
             )
             .select_from(sub)
-            .join(people, _leader_match(people.c.id, sub.c.responsible_id, sub.c.leading_id, sub.c.department_id))
+            .join(people, q.leader_match(people.c.id, sub.c.responsible_id, sub.c.leading_id, sub.c.department_id))
             .group_by(people.c.id, people.c.name, people.c.title)
         )
     if not parts:

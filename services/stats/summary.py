@@ -15,7 +15,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from models.documents import SUMMARY_TEXTS, SummaryReport
-from models.proposals import KIND_LABELS, RESULT_CLASS_LABELS, Commitment, ExtensionRequest, ProgressNote, Proposal
+from models.proposals import Commitment, ExtensionRequest, ProgressNote, Proposal
+from models.proposals_vocabulary import PROPOSAL_KIND_LABELS, RESULT_CLASS_LABELS
 from models import audit
 from rules import clock
 from services.exports import documents
@@ -104,7 +105,7 @@ class SessionRow:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return PROPOSAL_KIND_LABELS.get(self.kind, self.kind)
 
 
 def by_session(f: stats.Filters, user, ctx: stats.Ctx) -> list[SessionRow]:
@@ -172,7 +173,7 @@ def facts_paragraphs(f: stats.Filters, r: dict) -> list[str]:
     by_kind = {}
     for row in r["sessions"]:
         by_kind[row.kind] = by_kind.get(row.kind, 0) + row.counts["total"]
-    kinds = "、".join(f"{KIND_LABELS[k]}{n}件" for k, n in sorted(by_kind.items(), key=lambda x: x[0] != "npc"))
+    kinds = "、".join(f"{PROPOSAL_KIND_LABELS[k]}{n}件" for k, n in sorted(by_kind.items(), key=lambda x: x[0] != "npc"))
     first = (f"{f.period_label}，我厅共承办建议提案{t['total']}件（{kinds or '无'}），其中主办、分办{t['role_answering']}件，"
              f"会办、协办{t['role_co']}件，参阅{t['role_reference']}件；重点建议提案{t['key']}件。")
     second = (f"截至{documents.cn_date(r['ctx'].today)}，已答复{t['answered']}件，超期未答复{t['overdue']}件，已答复待反馈{t['awaiting_feedback']}件。"

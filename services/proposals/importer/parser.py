@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from models.proposals_vocabulary import KIND_SHORT
+
 from services.proposals.importer.headers import (
     FIELDS,
     HEADER_VARIANTS,
@@ -24,7 +26,6 @@ _DEFAULTABLE = (
     "assigned_on", "doc_no", "lead_unit", "co_units", "bureau_role", "is_key",
 )
 
-KIND_LABELS = {"npc": "建议", "cppcc": "提案"}
 
 _NOTE_ROW_RE = re.compile(r"^(合计|总计|小计|共计|注|备注|说明|填表说明|填表人|制表人?|审核人?)(\s*[：:].*)?$", re.S)
 
@@ -138,5 +139,5 @@ def _is_note_row(cells: list[object], filled: list[int], columns: dict[str, Colu
 
 
 def _describe_item(kind: str, number: str, session_name: object) -> str:
-    text = f"{KIND_LABELS.get(kind, '')}第{number}号"
+    text = f"{KIND_SHORT.get(kind, '')}第{number}号"
     return f"{text}（{session_name}）" if session_name else text
