@@ -317,6 +317,8 @@ def _at(day: date, rng) -> datetime:
 
 
 def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: Texts, today: date, memo: DeadlineMemo, report: dict) -> dict:
+    from models.proposals_vocabulary import CONTACT_STAGE_LABELS
+
     T = tables
     s_items = Sink(conn, T["proposals"], report=report)
     s_prop = Sink(conn, T["proposers"], (s_items,), report)
@@ -499,17 +501,17 @@ def seed_items(conn, tables, org: Org, scale: Scale, rng: random.Random, texts: 
                 day = (signed or assigned) + timedelta(days=rng.randint(0, span))
                 if k == 0 and replied:
                     day = min(day, replied)
-                stage = "办前" if k == 0 else rng.choice(("办中", "办中", "办后"))
+                stage = "before" if k == 0 else rng.choice(("during", "during", "after"))
                 leader_present = rng.random() < 0.15
                 s_contact.add({
                     "id": nid("contact"), "proposal_id": pid, "round": 1, "stage": stage,
-                    "method": rng.choice(("见面座谈", "走访", "调研", "电话", "电话", "视频", "书面")), "contact_on": day,
+                    "method": rng.choice(("meeting", "visit", "survey", "phone", "phone", "video", "written")), "contact_on": day,
                     "participants": f"{org.names.get(leader, '') + '、' if leader_present and leader else ''}承办处室；领衔代表",
                     "leader_present": leader_present, "deputy_said": texts.contact_words(),
                     "created_by_id": rng.choice(handlers), "created_at": _at(day, rng),
                 })
                 if is_timeline or rng.random() < 0.25:
-                    audit_rows.append(("contact", _at(day, rng), rng.choice(handlers), f"沟通记录：{day:%Y-%m-%d} {stage}", {}))
+                    audit_rows.append(("contact", _at(day, rng), rng.choice(handlers), f"沟通记录：{day:%Y-%m-%d} {CONTACT_STAGE_LABELS[stage]}", {}))
             for k in range(n_notes):
                 day = (signed or assigned) + timedelta(days=rng.randint(0, span))
                 body = texts.note()
@@ -755,7 +757,7 @@ def seed_reception(conn, tables, org: Org, scale: Scale, rng: random.Random, tex
             "accept_decision": "accepted" if accepted else None, "accept_note": "", "handle_deadline": handle_deadline,
             "extension_reason": "", "extension_requested_on": None, "extended": False,
             "result": "经核查，已督促整改到位并向来访群众反馈。" if finished else "", "finished_on": finished,
-            "satisfaction": rng.choice(("满意", "满意", "基本满意")) if finished else None, "satisfaction_note": "",
+            "satisfaction": rng.choice(("satisfied", "satisfied", "basically")) if finished else None, "satisfaction_note": "",
             "cancelled": False, "cancel_reason": "", "created_at": datetime.combine(min(day, today), dtime(3)),
             "created_by_id": org.office[0], "updated_at": datetime.combine(min(day, today), dtime(3)), "version": 1,
         })

@@ -25,8 +25,8 @@ from .proposals_vocabulary import (
     ANSWERING_ROLES,
     BUREAU_ROLE_LABELS,
     CHANNEL_LABELS,
-    CONTACT_METHODS,
-    CONTACT_STAGES,
+    CONTACT_METHOD_LABELS,
+    CONTACT_STAGE_LABELS,
     DISCLOSURE_LABELS,
     ENDED_STATES,
     KIND_SHORT,
@@ -678,7 +678,7 @@ class Proposal(db.Model):
     ) -> "ContactRecord":
         """沟通记录: who met the deputy/member, how, when, and what they said."""
         self._guard_add_contact(user)
-        if stage not in CONTACT_STAGES or method not in CONTACT_METHODS:
+        if stage not in CONTACT_STAGE_LABELS or method not in CONTACT_METHOD_LABELS:
             raise Refused("沟通阶段或方式不正确。")
         if contact_on > clock.today():
             raise Refused("沟通日期不能晚于今天；计划中的面商请在“面商安排”中登记。")
@@ -690,7 +690,7 @@ class Proposal(db.Model):
         )
         self.contacts.append(record)
         leader = "，有局领导参加" if leader_present else ""
-        audit.record("contact", self, user=user, summary=f"沟通记录：{contact_on:%Y-%m-%d} {stage}·{method}{leader}")
+        audit.record("contact", self, user=user, summary=f"沟通记录：{contact_on:%Y-%m-%d} {record.stage_label}·{record.method_label}{leader}")
         return record
 
     def attach(self, user, *, original_name: str, stored_name: str, size: int, content_type: str,
@@ -1302,6 +1302,16 @@ class ContactRecord(db.Model):
     proposal: Mapped[Proposal] = relationship(back_populates="contacts")
     created_by: Mapped[User | None] = relationship()
     attachments: Mapped[list["Attachment"]] = relationship(back_populates="contact", order_by="Attachment.id")
+
+    @property
+    def stage_label(self) -> str:
+        """办前/办中/办后 (the stored value is its code)."""
+        return CONTACT_STAGE_LABELS.get(self.stage, self.stage)
+
+    @property
+    def method_label(self) -> str:
+        """见面座谈, 走访, … (the stored value is its code)."""
+        return CONTACT_METHOD_LABELS.get(self.method, self.method)
 
 
 class ProgressNote(db.Model):

@@ -7,7 +7,7 @@ view for templates, forms and audit labels. Each name means one thing across the
 """
 from __future__ import annotations
 
-from models.vocabulary import LabelledEnum
+from models.vocabulary import LabelledEnum, Satisfaction  # noqa: F401 (Satisfaction: shared with reception)
 
 
 class ProposalState(LabelledEnum):
@@ -54,17 +54,31 @@ class ResultClass(LabelledEnum):
     D = "D", "D类：所提问题因条件限制暂时无法解决，留作参考"
 
 
-class Satisfaction(LabelledEnum):
-    SATISFIED = "satisfied", "满意"
-    BASICALLY = "basically", "基本满意"
-    UNSATISFIED = "unsatisfied", "不满意"
-
-
 class FeedbackChannel(LabelledEnum):
     RECEIPT = "receipt", "书面回执"
     PHONE = "phone", "电话回访"
     IN_PERSON = "in_person", "当面"
     ONLINE = "online", "网上"
+
+
+class ContactStage(LabelledEnum):
+    """When in the handling a contact with the deputy/member took place."""
+
+    BEFORE = "before", "办前"
+    DURING = "during", "办中"
+    AFTER = "after", "办后"
+
+
+class ContactMethod(LabelledEnum):
+    """How the bureau was in touch with the deputy/member (座谈 and 面商 are recorded as 见面座谈, 现场 visits as
+    走访 or 调研)."""
+
+    MEETING = "meeting", "见面座谈"
+    VISIT = "visit", "走访"
+    SURVEY = "survey", "调研"
+    PHONE = "phone", "电话"
+    VIDEO = "video", "视频"
+    WRITTEN = "written", "书面"
 
 
 class Disclosure(LabelledEnum):
@@ -113,11 +127,10 @@ BUREAU_ROLE_LABELS = BureauRole.labels()
 RESULT_CLASS_LABELS = ResultClass.labels()
 SATISFACTION_LABELS = Satisfaction.labels()
 CHANNEL_LABELS = FeedbackChannel.labels()
-# Stored as their Chinese text (older convention; a data migration would be needed to store codes).
-CONTACT_STAGES = ("办前", "办中", "办后")
-CONTACT_METHODS = ("见面座谈", "走访", "调研", "电话", "视频", "书面")
-# Face to face with the deputy/member (见面率): 座谈 and 面商 are recorded as 见面座谈, 现场 visits as 走访 or 调研.
-FACE_TO_FACE_METHODS = ("见面座谈", "走访", "调研")
+CONTACT_STAGE_LABELS = ContactStage.labels()
+CONTACT_METHOD_LABELS = ContactMethod.labels()
+# Face to face with the deputy/member (见面率): 见面座谈, 走访, 调研.
+FACE_TO_FACE_METHODS = (ContactMethod.MEETING.value, ContactMethod.VISIT.value, ContactMethod.SURVEY.value)
 DISCLOSURE_LABELS = Disclosure.labels()
 REPLY_STATE_LABELS = ReplyState.labels()
 REQUEST_STATE_LABELS = RequestState.labels()

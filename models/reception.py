@@ -22,7 +22,7 @@ from rules.clock import WEEKDAY_NAMES, day_and_weekday, local_to_utc, to_local, 
 from rules.errors import Refused
 
 from .org import Department, Role, User
-from .vocabulary import LabelledEnum
+from .vocabulary import LabelledEnum, Satisfaction
 
 NTH_NAMES = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}
 
@@ -59,8 +59,8 @@ class VisitStatus(LabelledEnum):
 # The Chinese titles of the enums above, by value (the audit log's labels of ``kind`` and ``status``).
 ENUM_LABELS: dict[str, str] = {**RuleKind.labels(), **RecordKind.labels(), **PointKind.labels(), **VisitStatus.labels()}
 
-# Stored as its Chinese text (older convention; a data migration would be needed to store codes).
-SATISFACTION_CHOICES = ("满意", "基本满意", "不满意")
+# The visitor's satisfaction (满意/基本满意/不满意): the same codes as the proposers' ratings.
+SATISFACTION_LABELS: dict[str, str] = Satisfaction.labels()
 # 信访研判: the issue category of a reception record (stored value → title); "" = not yet classified.
 PETITION_CATEGORIES: dict[str, str] = {
     "air": "大气",
@@ -538,7 +538,7 @@ class ReceptionRecord(_TimedMixin, db.Model):
     extended: Mapped[bool] = mapped_column(default=False)
     result: Mapped[str] = mapped_column(sa.Text, default="")
     finished_on: Mapped[date | None]
-    satisfaction: Mapped[str | None] = mapped_column(sa.String(8))
+    satisfaction: Mapped[str | None] = mapped_column(sa.String(16))
     satisfaction_note: Mapped[str] = mapped_column(sa.Text, default="")
     cancelled: Mapped[bool] = mapped_column(default=False)
     cancel_reason: Mapped[str] = mapped_column(sa.Text, default="")
@@ -568,6 +568,11 @@ class ReceptionRecord(_TimedMixin, db.Model):
     @property
     def category_label(self) -> str:
         return PETITION_CATEGORIES.get(self.category, "未分类")
+
+    @property
+    def satisfaction_label(self) -> str:
+        """满意/基本满意/不满意, "" before the visitor is rated (the stored value is its code)."""
+        return SATISFACTION_LABELS.get(self.satisfaction, self.satisfaction) if self.satisfaction else ""
 
     @property
     def in_calendar(self) -> bool:
@@ -784,11 +789,11 @@ class ReceptionRecord(_TimedMixin, db.Model):
             raise Refused("该记录已取消。")
         if self.finished_on is None:
             raise Refused("办结后才能登记来访人满意度。")
-        if satisfaction not in SATISFACTION_CHOICES:
+        if satisfaction not in SATISFACTION_LABELS:
             raise Refused("请选择满意、基本满意或不满意。")
         self.satisfaction = satisfaction
         self.satisfaction_note = (note or "").strip()
-        audit.record("rate", self, summary=f"来访人评价：{satisfaction}", changes=audit.diff(self, fields={"satisfaction", "satisfaction_note"}))
+        audit.record("rate", self, summary=f"来访人评价：{self.satisfaction_label}", changes=audit.diff(self, fields={"satisfaction", "satisfaction_note"}))
 
     def cancel(self, reason: str) -> None:
         """Cancel a planned 下访/约访 (it stays in the calendar feed as cancelled)."""

@@ -31,3 +31,11 @@ class LabelledEnum(str, enum.Enum):
     def labels(cls) -> dict[str, str]:
         """``value → label``, in order (templates, audit labels, membership checks)."""
         return {m.value: m.label for m in cls}
+
+
+class Satisfaction(LabelledEnum):
+    """A rating as people give it: the proposers' feedback (态度/结果) and a reception visitor's (满意度)."""
+
+    SATISFIED = "satisfied", "满意"
+    BASICALLY = "basically", "基本满意"
+    UNSATISFIED = "unsatisfied", "不满意"

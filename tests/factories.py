@@ -120,7 +120,7 @@ def add_proposal_world(w) -> SimpleNamespace:
     here = SimpleNamespace(**{k: db.session.get(type(v), v.id) for k, v in vars(w).items() if isinstance(v, (Department, User))})
     w.proposal = make_proposal("1037", lead=here.air, co=[here.water], leader=here.leader, assigned_on=today - timedelta(days=20), commit=False)
     w.proposal.sign_for(here.handler_a)
-    contact = w.proposal.add_contact(here.handler_a, stage="办前", method="电话", contact_on=today, participants="周立伟；顾振宇代表",
+    contact = w.proposal.add_contact(here.handler_a, stage="before", method="phone", contact_on=today, participants="周立伟；顾振宇代表",
                                      leader_present=False, deputy_said="")
     stored = uploads.store(b"%PDF-1.4 test", "pdf")
     w.attachment = Attachment(original_name="纪要.pdf", stored_name=stored, size=13, content_type="application/pdf")
@@ -132,7 +132,7 @@ def add_proposal_world(w) -> SimpleNamespace:
 
     w.replied = make_proposal("0458", lead=here.air, leader=here.leader, assigned_on=today - timedelta(days=40), commit=False)
     w.replied.sign_for(here.handler_a)
-    w.replied.add_contact(here.handler_a, stage="办中", method="走访", contact_on=today, participants="周立伟", leader_present=False, deputy_said="")
+    w.replied.add_contact(here.handler_a, stage="during", method="visit", contact_on=today, participants="周立伟", leader_present=False, deputy_said="")
     w.replied.save_draft(here.handler_a, body="答复正文", result_class="B", contact_person="周立伟", contact_phone="1",
                          commitment_text="年底前建成监测站", commitment_due_on=date(today.year + 1, 6, 30), doc_no="江南环函〔2026〕1号")
     w.replied.submit_draft(here.handler_a)

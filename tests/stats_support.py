@@ -65,7 +65,7 @@ def item(
     for department in co:
         p.co_links.append(ProposalDepartment(department_id=department.id, role="co"))
     for day, rnd, *how in contacts:
-        p.contacts.append(ContactRecord(round=rnd, stage="办中", method=how[0] if how else "电话", contact_on=day, participants="承办人", deputy_said="代表表示理解"))
+        p.contacts.append(ContactRecord(round=rnd, stage="during", method=how[0] if how else "phone", contact_on=day, participants="承办人", deputy_said="代表表示理解"))
     for rnd, sent_on, cls in replies:
         p.replies.append(Reply(
             round=rnd, state="sent" if sent_on else "draft", sent_on=sent_on, result_class=cls, doc_no=f"江南环函〔2026〕{number}-{rnd}号",
@@ -94,7 +94,7 @@ def kpi_world(w) -> SimpleNamespace:
     A, B, leader, leader_b = w.air, w.water, w.leader, w.leader_b
     k = SimpleNamespace()
     # Replied on the deadline day: on time. Met (见面座谈) before. 满意.
-    k.on_deadline = item("N01", dept=A, leader=leader, state="closed", replied_on=d(5, 10), contacts=[(d(4, 1), 1, "见面座谈")],
+    k.on_deadline = item("N01", dept=A, leader=leader, state="closed", replied_on=d(5, 10), contacts=[(d(4, 1), 1, "meeting")],
                          replies=[(1, d(5, 10), "A")], feedback=[(1, "satisfied", "satisfied", 0)])
     # One day late. 基本满意. A B answer with an open commitment (not yet due).
     k.day_late = item("N02", dept=A, leader=leader, state="closed", replied_on=d(5, 11), contacts=[(d(4, 1), 1)],
@@ -103,7 +103,7 @@ def kpi_world(w) -> SimpleNamespace:
     k.extended = item("N03", dept=A, leader=leader, state="closed", extended=d(6, 30), replied_on=d(6, 20), contacts=[(d(6, 1), 1)],
                       replies=[(1, d(6, 20), "A")], feedback=[(1, "satisfied", "basically", 0)])
     # The only contact (a 走访) was recorded after the reply: not counted. Waiting for feedback. C with a late commitment.
-    k.contact_after = item("N04", dept=A, leader=leader, state="replied", replied_on=d(5, 1), contacts=[(d(5, 5), 1, "走访")],
+    k.contact_after = item("N04", dept=A, leader=leader, state="replied", replied_on=d(5, 1), contacts=[(d(5, 5), 1, "visit")],
                            replies=[(1, d(5, 1), "C")], commitments=[(d(7, 1), None)])
     # 不满意 → re-handling, new deadline 8-20 not yet reached: neither answered nor overdue; counts as 不满意.
     k.rehandling = item("N05", dept=A, leader=leader, state="rehandling", round_=2, rehandle=d(8, 20), replied_on=d(5, 5),
@@ -111,7 +111,7 @@ def kpi_world(w) -> SimpleNamespace:
                         feedback=[(1, "unsatisfied", "basically", 0)])
     # Re-handled and answered again on time (7-15 ≤ 7-20); the lead proposer is now 满意. Latest class A. Met (调研) in round 2.
     k.rehandled = item("N06", dept=A, leader=leader, state="closed", round_=2, rehandle=d(7, 20), replied_on=d(7, 15),
-                       contacts=[(d(4, 10), 1), (d(7, 10), 2, "调研")], replies=[(1, d(5, 1), "B"), (2, d(7, 15), "A")],
+                       contacts=[(d(4, 10), 1), (d(7, 10), 2, "survey")], replies=[(1, d(5, 1), "B"), (2, d(7, 15), "A")],
                        feedback=[(1, "unsatisfied", "unsatisfied", 0), (2, "satisfied", "satisfied", 0)], commitments=[(d(7, 1), d(7, 1))])
     # Re-handling past its deadline (7-25) without a new reply: overdue, not on time; still 不满意.
     k.rehandle_overdue = item("N07", dept=A, leader=leader, state="rehandling", round_=2, rehandle=d(7, 25), replied_on=d(5, 1),
@@ -129,7 +129,7 @@ def kpi_world(w) -> SimpleNamespace:
     # Open, due in two months (green).
     k.green = item("N12", dept=A, leader=leader, statutory=d(10, 1))
     # Water: a contact (视频: not face to face) on the reply day counts; a co-signer's 不满意 does not count. Led (领办) by the air leader.
-    k.water_ok = item("N13", dept=B, leader=leader_b, leading=leader, state="closed", replied_on=d(5, 2), contacts=[(d(5, 2), 1, "视频")],
+    k.water_ok = item("N13", dept=B, leader=leader_b, leading=leader, state="closed", replied_on=d(5, 2), contacts=[(d(5, 2), 1, "video")],
                       replies=[(1, d(5, 2), "A")], feedback=[(1, "satisfied", "satisfied", 0), (1, "unsatisfied", "unsatisfied", 1)])
     # 分办 without any contact; only a co-signer has answered: not in 满意率, still waiting for feedback. Air co-handles it.
     k.separate = item("N14", dept=B, leader=leader_b, co=[A], role="separate", state="replied", replied_on=d(5, 9),

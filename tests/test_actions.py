@@ -105,7 +105,7 @@ def test_an_attachment_is_kept_with_its_items_contact_and_audited_only_for_who_m
 
     p = make_proposal("2006", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
-    contact = p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=p.assigned_on, participants="周立伟",
+    contact = p.add_contact(world.handler_a, stage="before", method="phone", contact_on=p.assigned_on, participants="周立伟",
                             leader_present=False, deputy_said="")
     attachment = p.attach(world.handler_a, original_name="纪要.pdf", stored_name="abc.pdf", size=3, content_type="application/pdf", contact=contact)
     assert isinstance(attachment, Attachment) and attachment.contact is contact and attachment.uploaded_by_id == world.handler_a.id

@@ -60,7 +60,7 @@ def test_every_badge_on_every_demo_users_home_opens_a_list_of_that_many(app, run
 
 def _to_signoff(p, handler, head, office):
     p.sign_for(handler)
-    p.add_contact(handler, stage="办前", method="电话", contact_on=clock.today(), participants="承办人", leader_present=False,
+    p.add_contact(handler, stage="before", method="phone", contact_on=clock.today(), participants="承办人", leader_present=False,
                   deputy_said="")
     p.save_draft(handler, body="答复正文", result_class="A", contact_person="周立伟", contact_phone="1", doc_no="江南环函〔2026〕1号")
     p.submit_draft(handler)

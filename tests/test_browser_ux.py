@@ -100,8 +100,8 @@ def _walk(w, until: str, number: str = "1601"):
     if until == "in_progress":
         db.session.commit()
         return p
-    p.add_contact(w.handler_a, stage="办前", method="电话", contact_on=today - timedelta(days=30), participants="周立伟；杨秀兰代表", leader_present=False, deputy_said="希望加强县级执法力量。")
-    p.add_contact(w.handler_a, stage="办中", method="见面座谈", contact_on=today - timedelta(days=20), participants="王振华副厅长、陈海涛处长；杨秀兰代表", leader_present=True, deputy_said="对答复思路表示认可。")
+    p.add_contact(w.handler_a, stage="before", method="phone", contact_on=today - timedelta(days=30), participants="周立伟；杨秀兰代表", leader_present=False, deputy_said="希望加强县级执法力量。")
+    p.add_contact(w.handler_a, stage="during", method="meeting", contact_on=today - timedelta(days=20), participants="王振华副厅长、陈海涛处长；杨秀兰代表", leader_present=True, deputy_said="对答复思路表示认可。")
     start = datetime.combine(today - timedelta(days=20), datetime.min.time()).replace(hour=2)
     p.save_draft(w.handler_a, body=REPLY, result_class="B", contact_person="周立伟", contact_phone="0571-87050000",
                  commitment_text="2027年6月底前完成县级执法装备标准化配备", commitment_due_on=today + timedelta(days=200), doc_no="")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
+from models.proposals_vocabulary import FACE_TO_FACE_METHODS, SATISFACTION_LABELS
 from services import demo
 
 d = demo.load()
@@ -27,7 +28,8 @@ LEADERS = {leader["username"]: leader for leader in d.leaders}
 ASCII_KEYS = {
     "ref", "key", "username", "code", "phone", "contact_phone", "roles", "level", "period", "number", "bureau_role",
     "leader", "leaders", "date", "assigned_on", "replied_on", "requested_on", "due", "booked_on", "start", "end",
-    "id_number", "pattern", "holiday_rule", "rota_start", "valid_from", "result_class", "contact_point",
+    "id_number", "pattern", "holiday_rule", "rota_start", "valid_from", "result_class", "contact_point", "method",
+    "satisfaction",
 }
 DATE_KEYS = {"date", "assigned_on", "replied_on", "requested_on", "due", "booked_on", "valid_from"}
 
@@ -305,7 +307,7 @@ def test_feedback_values():
         assert fb["attitude"] in d.satisfaction and fb["result"] in d.satisfaction
         assert fb["channel"] in d.feedback_channels
         assert iso(p["replied_on"]) < iso(fb["date"]) <= AS_OF, p["ref"]
-        met = any(c["method"] in ("见面座谈", "走访", "调研") and c["date"] < fb["date"] for c in p["contacts"])
+        met = any(c["method"] in FACE_TO_FACE_METHODS and c["date"] < fb["date"] for c in p["contacts"])
         assert fb["met"] == met, p["ref"]
     results = Counter(p["feedback"]["result"] for p in d.proposals if p["feedback"])
     assert results["满意"] > results["基本满意"] > 0
@@ -333,13 +335,13 @@ def test_contacts():
             if c["leader_present"]:
                 assert LEADERS[p["leader"]]["name"] in c["participants"], p["ref"]
             if p["replied_on"]:
-                if c["stage"] == "办后":
+                if c["stage"] == "after":
                     assert iso(c["date"]) > iso(p["replied_on"]), p["ref"]
                 else:
                     assert iso(c["date"]) < iso(p["replied_on"]), p["ref"]
         if p["bureau_role"] in ("lead", "separate") and p["stage"] in d.draft_stages:
             # the office sends back any draft without a recorded contact; 沟通率 100%
-            assert any(c["stage"] != "办后" for c in p["contacts"]), p["ref"]
+            assert any(c["stage"] != "after" for c in p["contacts"]), p["ref"]
         if p["stage"] in ("assigned", "return_requested"):
             assert not p["contacts"], p["ref"]
     assert sum(len(p["contacts"]) for p in d.proposals) >= 50
@@ -409,7 +411,7 @@ def test_every_text_field_is_chinese():
     seen = 0
     for key, value, path in walk(data):
         assert value.strip(), path
-        if key == "stage":  # an item's workflow stage (code) or a contact's stage (办前/办中/办后)
+        if key == "stage":  # an item's workflow stage or a contact's stage (办前/办中/办后), both codes
             assert value in ALL_STAGES or value in d.contact_stages, path
         elif key == "kind":  # an item's kind (code), a reception kind or a contact-point kind
             assert value in d.kinds or value in d.reception_kinds or value in d.contact_point_kinds, path
@@ -484,7 +486,7 @@ def test_reception_records():
         assert day < iso(r["due"]) <= day + timedelta(days=60)
         assert (r["result"] is None) == (r["satisfaction"] is None)
         if r["satisfaction"] is not None:
-            assert r["satisfaction"] in d.satisfaction
+            assert r["satisfaction"] in SATISFACTION_LABELS
         if r["kind"] == "现场接访":
             scheduled = {occurrences(rule, day.year, day.month) for rule in d.reception_rules}
             assert (day, r["leader"]) in scheduled, r["ref"]

@@ -182,7 +182,7 @@ def _bulk_items(world, n: int) -> None:
     ])
     lead_ids = dict(conn.execute(sa.select(Proposer.proposal_id, Proposer.id).where(Proposer.is_lead)).all())
     conn.execute(sa.insert(ContactRecord.__table__), [
-        dict(proposal_id=pid, round=1, stage="办中", method="电话", contact_on=date(2026, 4, 1), participants="", leader_present=False,
+        dict(proposal_id=pid, round=1, stage="during", method="phone", contact_on=date(2026, 4, 1), participants="", leader_present=False,
              deputy_said="", created_at=datetime(2026, 4, 1)) for pid in ids
     ])
     conn.execute(sa.insert(Reply.__table__), [

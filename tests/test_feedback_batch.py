@@ -33,7 +33,7 @@ def _replied(world, number: str, proposers=("顾振宇",), sent_on=date(2026, 7,
 def _build(world, number, proposers, sent_on):
     p = make_proposal(number, lead=world.air, leader=world.leader, proposers=proposers, assigned_on=date(2026, 4, 1), commit=False)
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办中", method="走访", contact_on=date(2026, 5, 6), participants="周立伟",
+    p.add_contact(world.handler_a, stage="during", method="visit", contact_on=date(2026, 5, 6), participants="周立伟",
                   leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复正文", result_class="A", contact_person="周立伟", contact_phone="1", doc_no=f"江南环函〔2026〕{number}号")
     p.submit_draft(world.handler_a)

@@ -66,7 +66,7 @@ def test_a_rehandling_round_gets_one_month_from_the_rating_rolled_past_the_festi
     with on("2026-01-05"):
         p = make_proposal("0401", assigned_on=date(2025, 10, 20), lead=world.air, leader=world.leader)
         p.sign_for(world.handler_a)
-        p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=date(2026, 1, 5), participants="周立伟", leader_present=False, deputy_said="")
+        p.add_contact(world.handler_a, stage="before", method="phone", contact_on=date(2026, 1, 5), participants="周立伟", leader_present=False, deputy_said="")
         p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1", doc_no="江南环函〔2026〕2号")
         for step, who in (("submit_draft", world.handler_a), ("approve_draft", world.head_a), ("pass_draft", world.office), ("sign_off", world.leader)):
             getattr(p, step)(who)

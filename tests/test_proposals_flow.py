@@ -132,7 +132,7 @@ def test_htmx_components_answer_their_own_block_and_refresh_the_timeline(client,
     assert 'id="notes"' in body and "已会同临江市局现场核查" in body
     assert 'id="timeline"' in body and 'hx-swap-oob="true"' in body and "办理进展" in body
 
-    response = dept.post(f"/proposals/{p.id}/contacts", data={"contact-stage": "办前", "contact-method": "电话"}, headers=HX)
+    response = dept.post(f"/proposals/{p.id}/contacts", data={"contact-stage": "before", "contact-method": "phone"}, headers=HX)
     body = response.get_data(as_text=True)
     assert response.status_code == 422 and "请填写沟通日期" in body and "请填写参加人员" in body and 'id="contacts"' in body
 
@@ -165,7 +165,7 @@ def test_a_b_answer_needs_its_commitments_and_the_draft_names_what_is_missing(cl
 def test_the_leader_may_return_a_draft_at_sign_off_with_a_reason(client, world, as_user):
     p = make_proposal("1010", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="before", method="phone", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)

@@ -201,7 +201,7 @@ def test_the_workbench_shows_each_role_what_to_do(client, world, as_user):
     page = as_user("handler_a").get("/").get_data(as_text=True)
     assert "大气环境处待办" in page and "待签收" in page
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="before", method="phone", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)

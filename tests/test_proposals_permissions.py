@@ -152,7 +152,7 @@ def test_two_handlers_saving_the_same_draft_the_second_is_told(client, world, as
 def _replied(world) -> Proposal:
     p = make_proposal("6001", lead=world.air, leader=world.leader)
     p.sign_for(world.handler_a)
-    p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="before", method="phone", contact_on=clock.today(), participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1", doc_no="江南环函〔2026〕5号")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)
@@ -168,7 +168,7 @@ def _replied(world) -> Proposal:
 
 def _contact(client, p, files):
     return client.post(f"/proposals/{p.id}/contacts", data={
-        "contact-stage": "办中", "contact-method": "见面座谈", "contact-contact_on": str(clock.today()),
+        "contact-stage": "during", "contact-method": "meeting", "contact-contact_on": str(clock.today()),
         "contact-participants": "周立伟；代表", "contact-files": files,
     }, content_type="multipart/form-data", follow_redirects=True)
 

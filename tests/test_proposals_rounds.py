@@ -21,7 +21,7 @@ from tests.test_proposals_scenario import fresh, on
 def _answer(p, world, sent_on: date, *, contact_on: date | None):
     """The 处室 drafts, its head approves, the office passes, the leader signs, the office sends."""
     if contact_on:
-        p.add_contact(world.handler_a, stage="办中", method="电话", contact_on=contact_on, participants="周立伟", leader_present=False, deputy_said="")
+        p.add_contact(world.handler_a, stage="during", method="phone", contact_on=contact_on, participants="周立伟", leader_present=False, deputy_said="")
     p.save_draft(world.handler_a, body="答复", result_class="A", contact_person="周立伟", contact_phone="1", doc_no=f"江南环函〔2026〕{p.round}号")
     for step, who in (("submit_draft", world.handler_a), ("approve_draft", world.head_a), ("pass_draft", world.office), ("sign_off", world.leader)):
         getattr(p, step)(who)
@@ -86,7 +86,7 @@ def test_the_office_needs_a_contact_recorded_in_the_current_round_before_passing
         assert fresh(p).state == "office_review"
         # A contact recorded in round 2 lets it through.
         p = fresh(p)
-        p.add_contact(world.handler_a, stage="办后", method="见面座谈", contact_on=date(2026, 4, 18), participants="周立伟", leader_present=True, deputy_said="")
+        p.add_contact(world.handler_a, stage="after", method="meeting", contact_on=date(2026, 4, 18), participants="周立伟", leader_present=True, deputy_said="")
         p.pass_draft(world.office)
         db.session.commit()
         assert fresh(p).state == "awaiting_signoff"

@@ -74,7 +74,7 @@ def test_an_npc_suggestion_from_registration_through_rehandling_to_satisfaction(
         # The 处室 records the meeting with the deputy, 王振华 present, and attaches the minutes (a PDF).
         dept = as_user("handler_a")
         response = dept.post(f"/proposals/{p.id}/contacts", data={
-            "contact-stage": "办前", "contact-method": "见面座谈", "contact-contact_on": "2026-04-10",
+            "contact-stage": "before", "contact-method": "meeting", "contact-contact_on": "2026-04-10",
             "contact-participants": "王振华副厅长、陈海涛处长；杨秀兰代表", "contact-leader_present": "y",
             "contact-deputy_said": "希望建立公益诉讼线索移送机制。",
             "contact-files": (io.BytesIO(b"%PDF-1.7 minutes"), "座谈纪要.pdf"),
@@ -122,7 +122,7 @@ def test_an_npc_suggestion_from_registration_through_rehandling_to_satisfaction(
     with on("2026-05-12"):
         dept = as_user("handler_a")
         post(dept, f"/proposals/{p.id}/contacts", data={
-            "contact-stage": "办中", "contact-method": "走访", "contact-contact_on": "2026-05-12",
+            "contact-stage": "during", "contact-method": "visit", "contact-contact_on": "2026-05-12",
             "contact-participants": "陈海涛处长；杨秀兰代表", "contact-deputy_said": "理解编制需逐步解决。",
         })
         page = dept.get(f"/proposals/{p.id}/draft").get_data(as_text=True)
@@ -190,7 +190,7 @@ def test_a_cppcc_proposal_refused_without_contact_then_answered_and_rated_by_eac
 
         water = as_user("handler_b")
         post(water, f"/proposals/{p.id}/contacts", data={
-            "contact-stage": "办中", "contact-method": "电话", "contact-contact_on": "2026-04-20",
+            "contact-stage": "during", "contact-method": "phone", "contact-contact_on": "2026-04-20",
             "contact-participants": "林晓燕；钱立华委员", "contact-deputy_said": "同意分步实施。",
         })
         post(water, f"/proposals/{p.id}/draft/submit", {"version": fresh(p).version})

@@ -56,7 +56,7 @@ def test_the_office_sees_why_it_cannot_pass_beside_the_disabled_action(client, w
 def test_no_contact_warning_once_a_contact_is_recorded(client, world, as_user):
     with on("2026-04-01"):
         p = _uncontacted_draft(world)
-        p.add_contact(world.handler_a, stage="办中", method="电话", contact_on=date(2026, 3, 30), participants="周立伟", leader_present=False, deputy_said="")
+        p.add_contact(world.handler_a, stage="during", method="phone", contact_on=date(2026, 3, 30), participants="周立伟", leader_present=False, deputy_said="")
         db.session.commit()
         assert CONTACT_MISSING_WARNING not in as_user("handler_a").get(f"/proposals/{p.id}/draft", headers=HX).get_data(as_text=True)
         p.submit_draft(world.handler_a)
@@ -95,7 +95,7 @@ def _extension_pending(world):
 
 def _awaiting_sending(world):
     p = _uncontacted_draft(world)
-    p.add_contact(world.handler_a, stage="办中", method="电话", contact_on=date(2026, 3, 30), participants="周立伟", leader_present=False, deputy_said="")
+    p.add_contact(world.handler_a, stage="during", method="phone", contact_on=date(2026, 3, 30), participants="周立伟", leader_present=False, deputy_said="")
     p.submit_draft(world.handler_a)
     p.approve_draft(world.head_a)
     p.pass_draft(world.office)
@@ -128,7 +128,7 @@ FORMS = {
              ["江南环函〔2026〕77号", 'value="2026-13-45"'], None),
     "feedback": ("office", _replied, "{id}/feedback", {"fb-words": TYPED, "fb-channel": "phone", "fb-received_on": "2026-04-02"}, [TYPED], "请选择对办理结果的评价"),
     "contact-refused": ("handler_a", _in_progress, "{id}/contacts",
-                        {"contact-contact_on": "2026-05-30", "contact-stage": "办中", "contact-method": "电话", "contact-participants": TYPED},
+                        {"contact-contact_on": "2026-05-30", "contact-stage": "during", "contact-method": "phone", "contact-participants": TYPED},
                         [TYPED], "不能晚于今天"),
     "note": ("handler_a", _in_progress, "{id}/notes", {"note-body": TYPED * 200}, [TYPED * 200], None),
 }

@@ -101,7 +101,7 @@ class Builder:
                 worked = a["state"] != "assigned"
                 for k in range(n_rows if worked else 0):
                     day = assigned + timedelta(days=1 + k % 15)
-                    s["contact_records"].add({"id": self.nid("contact"), "proposal_id": pid, "round": 1, "stage": "办中", "method": "电话",
+                    s["contact_records"].add({"id": self.nid("contact"), "proposal_id": pid, "round": 1, "stage": "during", "method": "phone",
                                               "contact_on": day, "participants": "", "leader_present": False, "deputy_said": "代表意见。",
                                               "created_by_id": w.handler_a.id, "created_at": datetime.combine(day, time(3))})
                     s["progress_notes"].add({"id": self.nid("note"), "proposal_id": pid, "round": 1, "body": "办理进展。",

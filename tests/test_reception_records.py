@@ -121,7 +121,7 @@ def test_the_whole_path_from_reception_to_the_visitors_rating(app, world, client
         switch(client, "handler_a")
         assert client.post(f"/reception/records/{record.id}/accept", data={"decision": "accepted", "on": "2026-11-05", "version": record.version}).status_code == 303
         assert client.post(f"/reception/records/{record.id}/progress", data={"text": "已会同临江市生态环境局夜查"}).status_code == 303
-        assert client.post(f"/reception/records/{record.id}/rate", data={"satisfaction": "满意"}).status_code == 403
+        assert client.post(f"/reception/records/{record.id}/rate", data={"satisfaction": "satisfied"}).status_code == 403
         db.session.expire_all()
         record = db.session.get(ReceptionRecord, record.id)
         assert record.handle_deadline == date(2027, 1, 4)  # 01-04 (Mon): 60 days from acceptance, rolled to a working day
@@ -143,10 +143,10 @@ def test_the_whole_path_from_reception_to_the_visitors_rating(app, world, client
         switch(client, "office")
         db.session.expire_all()
         record = db.session.get(ReceptionRecord, record.id)
-        assert client.post(f"/reception/records/{record.id}/rate", data={"satisfaction": "满意", "note": "很及时", "version": record.version}).status_code == 303
+        assert client.post(f"/reception/records/{record.id}/rate", data={"satisfaction": "satisfied", "note": "很及时", "version": record.version}).status_code == 303
     db.session.expire_all()
     record = db.session.get(ReceptionRecord, record.id)
-    assert (record.finished_on, record.satisfaction, record.level(date(2026, 12, 21))) == (date(2026, 12, 20), "满意", "done")
+    assert (record.finished_on, record.satisfaction, record.level(date(2026, 12, 21))) == (date(2026, 12, 20), "satisfied", "done")
     assert [e.action for e in audit.entries_for("reception_record", record.id)] == [
         "create", "assign", "accept", "progress", "request_extension", "approve_extension", "finish", "rate"]
 

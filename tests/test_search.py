@@ -115,7 +115,7 @@ def test_the_index_follows_edits(corpus, world):
         db.session.commit()
         assert numbers("挥发性", world.office) == {"S01"}
         assert numbers("污染防治", world.office) == set()
-        corpus.river.contacts.append(ContactRecord(round=1, stage="办中", method="走访", contact_on=d(7, 1), deputy_said="关注渔业资源恢复"))
+        corpus.river.contacts.append(ContactRecord(round=1, stage="during", method="visit", contact_on=d(7, 1), deputy_said="关注渔业资源恢复"))
         db.session.commit()
         assert numbers("渔业资源", world.office) == {"S03"}
         db.session.delete(corpus.markup)
@@ -131,7 +131,7 @@ def test_a_verb_on_the_model_updates_the_index(app, world):
         p = make_proposal("2001", lead=world.air, leader=world.leader, title="关于餐饮油烟治理的建议")
         assert numbers("油烟", world.office) == {"2001"}
         p.sign_for(world.handler_a)
-        p.add_contact(world.handler_a, stage="办前", method="电话", contact_on=TODAY, participants="周立伟", leader_present=False,
+        p.add_contact(world.handler_a, stage="before", method="phone", contact_on=TODAY, participants="周立伟", leader_present=False,
                       deputy_said="建议推广油烟在线监控")
         db.session.commit()
         assert numbers("在线监控", world.office) == {"2001"}

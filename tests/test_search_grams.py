@@ -187,7 +187,7 @@ def test_replies_and_contact_records_are_followed(two):
     a, b = two
     with frozen(TODAY):
         b.replies.append(Reply(round=1, state="draft", title="答复意见", body="我厅将开展渔业调查"))
-        b.contacts.append(ContactRecord(round=1, stage="办中", method="走访", contact_on=d(7, 1), participants="周立伟", deputy_said="关注湿地"))
+        b.contacts.append(ContactRecord(round=1, stage="during", method="visit", contact_on=d(7, 1), participants="周立伟", deputy_said="关注湿地"))
         db.session.commit()
         assert found("渔业") == {"2026-345"} and found("湿地") == {"2026-345"} and found("周立") == {"2026-345"}
         assert_index_matches_items()

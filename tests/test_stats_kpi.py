@@ -175,7 +175,7 @@ def test_the_rates_follow_an_item_walked_through_the_verbs(app, world):
         db.session.commit()
     deadline = p.statutory_deadline
     with frozen(date(2026, 4, 2)):
-        p.add_contact(world.handler_a, stage="办前", method="见面座谈", contact_on=date(2026, 4, 2), participants="周立伟；顾振宇代表",
+        p.add_contact(world.handler_a, stage="before", method="meeting", contact_on=date(2026, 4, 2), participants="周立伟；顾振宇代表",
                       leader_present=True, deputy_said="希望加快监测站建设")
         db.session.commit()
     _answer(p, world, deadline, "B")
@@ -196,7 +196,7 @@ def test_the_rates_follow_an_item_walked_through_the_verbs(app, world):
     assert step["overdue"] == 1 and (step["ontime_num"], step["ontime_den"]) == (0, 1)
     # Answered again two days late, after a new meeting; then 满意.
     with frozen(late + timedelta(days=1)):
-        p.add_contact(world.handler_a, stage="办中", method="走访", contact_on=late + timedelta(days=1), participants="周立伟",
+        p.add_contact(world.handler_a, stage="during", method="visit", contact_on=late + timedelta(days=1), participants="周立伟",
                       leader_present=False, deputy_said="认可整改方案")
         db.session.commit()
     _answer(p, world, late + timedelta(days=2), "A", doc_no="江南环函〔2026〕2号")

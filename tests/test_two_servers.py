@@ -273,7 +273,7 @@ def test_an_attachment_uploaded_through_one_server_downloads_through_the_other(s
     assert handler.login(a, "handler_a")[0] in (302, 303)
     pdf = b"%PDF-1.4 uploaded through server A " + uuid.uuid4().hex.encode()
     status, _, _ = handler.post(a, f"/proposals/{bureau.proposal.id}/contacts", {
-        "contact-stage": "办中", "contact-method": "见面座谈", "contact-contact_on": str(clock.today()),
+        "contact-stage": "during", "contact-method": "meeting", "contact-contact_on": str(clock.today()),
         "contact-participants": "周立伟；代表"}, files={"contact-files": ("座谈纪要.pdf", pdf, "application/pdf")})
     assert status in (200, 303), status
     db.session.expire_all()

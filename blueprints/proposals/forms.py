@@ -12,8 +12,8 @@ from models.org import Department, Role, User, UserRole
 from models.proposals_vocabulary import (
     BUREAU_ROLE_LABELS,
     CHANNEL_LABELS,
-    CONTACT_METHODS,
-    CONTACT_STAGES,
+    CONTACT_METHOD_LABELS,
+    CONTACT_STAGE_LABELS,
     DISCLOSURE_LABELS,
     PERIOD_LABELS,
     PROPOSAL_KIND_LABELS,
@@ -165,8 +165,8 @@ class NoteForm(Form):
 
 
 class ContactForm(Form):
-    stage = SelectField("阶段", choices=[(s, s) for s in CONTACT_STAGES], validators=[DataRequired()])
-    method = SelectField("方式", choices=[(m, m) for m in CONTACT_METHODS], validators=[DataRequired()])
+    stage = SelectField("阶段", choices=list(CONTACT_STAGE_LABELS.items()), validators=[DataRequired()])
+    method = SelectField("方式", choices=list(CONTACT_METHOD_LABELS.items()), validators=[DataRequired()])
     contact_on = _date("沟通日期", required=True)
     participants = StringField("参加人员", validators=[DataRequired("请填写参加人员"), Length(max=500)])
     leader_present = BooleanField("有局领导参加")

@@ -133,7 +133,7 @@ def detail_context(p: Proposal, **override) -> dict:
             ctx["pass_refusal"] = exc.message
     blank = dict(formdata=None)
     ctx["note_form"] = NoteForm(prefix="note", **blank)
-    ctx["contact_form"] = ContactForm(prefix="contact", data={"contact_on": today, "stage": "办中" if p.contacts else "办前"}, **blank)
+    ctx["contact_form"] = ContactForm(prefix="contact", data={"contact_on": today, "stage": "during" if p.contacts else "before"}, **blank)
     if "plan_meeting" in actions:
         ctx["meeting_form"] = MeetingForm(prefix="meeting", data={"leader_id": p.responsible_leader_id or 0}, **blank)
     ctx["opinion_form"] = OpinionForm(prefix="opinion", **blank)

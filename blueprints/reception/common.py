@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from extensions import db
 from models.point_problems import PROBLEM_STATUS_LABELS
-from models.reception import ACCEPT_DECISIONS, ENUM_LABELS
+from models.reception import ACCEPT_DECISIONS, ENUM_LABELS, SATISFACTION_LABELS
 from services import agenda
 
 AUDIT_OBJECTS = {
@@ -85,7 +85,7 @@ AUDIT_FIELDS = {
 # The audit log's Chinese names (create_app registers them).
 AUDIT_LABELS = dict(objects=AUDIT_OBJECTS, actions=AUDIT_ACTIONS, fields=AUDIT_FIELDS, object_types=tuple(AUDIT_OBJECTS),
                     values={"kind": ENUM_LABELS, "status": {**ENUM_LABELS, **PROBLEM_STATUS_LABELS},
-                            "accept_decision": ACCEPT_DECISIONS})
+                            "accept_decision": ACCEPT_DECISIONS, "satisfaction": SATISFACTION_LABELS})
 
 
 def warn_day_off(day) -> None:

@@ -12,7 +12,7 @@ from models.reception import (
     ACCEPT_DECISIONS,
     PETITION_CATEGORIES,
     NTH_NAMES,
-    SATISFACTION_CHOICES,
+    SATISFACTION_LABELS,
     PointKind,
     RecordKind,
     RuleKind,
@@ -235,7 +235,7 @@ class FinishForm(Form):
 
 class RateForm(Form):
     version = VersionField()
-    satisfaction = RadioField("来访人满意度", choices=[(s, s) for s in SATISFACTION_CHOICES], validators=[InputRequired("请选择满意度")])
+    satisfaction = RadioField("来访人满意度", choices=list(SATISFACTION_LABELS.items()), validators=[InputRequired("请选择满意度")])
     note = TextAreaField("来访人意见", validators=[Optional(), Length(max=2000)])
 
 

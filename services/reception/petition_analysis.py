@@ -212,5 +212,5 @@ def workbook(period: Period, user, bureau: str) -> bytes:
         level = r.level(today, rules)
         detail.row([r.received_on, r.kind.label, r.leader.name, r.visitors, r.visitor_count, r.category_label, r.district, r.location,
                     r.issue, r.department.name if r.department else "", r.current_deadline, r.status_label,
-                    "是" if level == "red" else "", r.finished_on, r.satisfaction or ""])
+                    "是" if level == "red" else "", r.finished_on, r.satisfaction_label])
     return save(wb)

@@ -53,6 +53,7 @@ from models.facts import ProposalFacts as PF
 from models.proposals import Proposal
 from models.proposals_vocabulary import (
     ANSWERING_ROLES,
+    CONTACT_METHOD_LABELS,
     FACE_TO_FACE_METHODS,
     OPEN_STATES,
     PROPOSAL_KIND_LABELS,
@@ -63,7 +64,7 @@ from models import workcal
 from services.proposals import queries as q
 
 ENDED_ELSEWHERE = ("withdrawn", "merged")
-FACE_TO_FACE_TEXT = "、".join(FACE_TO_FACE_METHODS)  # “见面座谈、走访、调研”, for the sentences that define 见面率
+FACE_TO_FACE_TEXT = "、".join(CONTACT_METHOD_LABELS[m] for m in FACE_TO_FACE_METHODS)  # “见面座谈、走访、调研”, for the sentences that define 见面率
 
 
 # ---------------------------------------------------------------------------
