@@ -127,3 +127,15 @@ def test_a_backup_restores_into_a_fresh_database_table_by_table(app, runner, wor
             db.engine.dispose()
     finally:
         _drop(created)
+
+
+def test_pg_dump_is_told_the_server_named_in_the_url_or_in_its_query_string():
+    """A Unix-socket URL names the server in its query string (as libpq reads it); pg_dump must be told it too."""
+    from sqlalchemy.engine import make_url
+
+    from services.exports.backup import _pg_args
+
+    args, _ = _pg_args(make_url("postgresql://postgres@/lianxin?host=/var/run/postgresql&port=5433"))
+    assert args == ["--host", "/var/run/postgresql", "--port", "5433", "--username", "postgres"]
+    args, env = _pg_args(make_url("postgresql://lx:secret@db.internal:5432/lianxin"))
+    assert args == ["--host", "db.internal", "--port", "5432", "--username", "lx"] and env["PGPASSWORD"] == "secret"

@@ -16,10 +16,14 @@ def _pg_args(url) -> tuple[list[str], dict]:
     if url.password:
         env["PGPASSWORD"] = url.password
     args = []
-    if url.host:
-        args += ["--host", url.host]
-    if url.port:
-        args += ["--port", str(url.port)]
+    # The server may be named in the URL's authority or, as libpq also reads it, in its query string
+    # (``postgresql://user@/db?host=/var/run/postgresql&port=5433``: a Unix socket).
+    host = url.host or url.query.get("host")
+    port = url.port or url.query.get("port")
+    if host:
+        args += ["--host", str(host)]
+    if port:
+        args += ["--port", str(port)]
     if url.username:
         args += ["--username", url.username]
     return args, env
