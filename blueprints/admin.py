@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from extensions import db
 from models.org import PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
 from models import audit
+from services import accounts
 from web import sessions
 from web import throttle
 from rules.errors import Refused
@@ -356,22 +357,12 @@ def department_new():
     if request.method == "GET":
         return page()
 
-    def create() -> Department:
-        department = Department()
-        _apply_department_form(department, form)
-        db.session.add(department)
-        audit.record("create", department, summary=f"新建处室 {department.name}")
-        return department
-
-    return act(create, form=form, page=page, back=url_for("admin.departments"), success=lambda d: f"已新建处室 {d.name}。")
+    return act(lambda: accounts.create_department(**_department_values(form)), form=form, page=page, back=url_for("admin.departments"), success=lambda d: f"已新建处室 {d.name}。")
 
 
-def _apply_department_form(department: Department, form) -> None:
-    department.name = form.name.data.strip()
-    department.code = form.code.data.strip()
-    department.phone = (form.phone.data or "").strip()
-    department.sort_order = form.sort_order.data or 0
-    department.active = bool(form.active.data)
+def _department_values(form) -> dict:
+    return dict(name=form.name.data.strip(), code=form.code.data.strip(), phone=(form.phone.data or "").strip(),
+                sort_order=form.sort_order.data or 0, active=bool(form.active.data))
 
 
 @bp.route("/departments/<int:department_id>/edit", methods=["GET", "POST"])
@@ -388,11 +379,5 @@ def department_edit(department_id: int):
     if request.method == "GET":
         return page()
 
-    def edit() -> None:
-        _apply_department_form(department, form)
-        changes = audit.diff(department)
-        if changes:
-            audit.record("update", department, summary=f"修改处室 {department.name}", changes=changes)
-
-    return act(edit, form=form, page=page, versioned=department, back=url_for("admin.departments"),
+    return act(lambda: accounts.edit_department(department, **_department_values(form)), form=form, page=page, versioned=department, back=url_for("admin.departments"),
                success=lambda _: f"已保存处室 {department.name}。")

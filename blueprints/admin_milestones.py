@@ -9,7 +9,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.milestones import PetitionMilestone
 from models.org import Role
-from models import audit
 from services.reception import milestones
 from models import workcal
 from web.actions import act
@@ -36,12 +35,9 @@ class MilestoneForm(Form):
     active = BooleanField("启用", default=True)
 
 
-def _apply(milestone: PetitionMilestone, form: MilestoneForm) -> None:
-    milestone.name = form.name.data.strip()
-    milestone.days = form.days.data
-    milestone.working_days = bool(form.working_days.data)
-    milestone.sort_order = form.sort_order.data or 0
-    milestone.active = bool(form.active.data)
+def _values(form: MilestoneForm) -> dict:
+    return dict(name=form.name.data.strip(), days=form.days.data, working_days=bool(form.working_days.data),
+                sort_order=form.sort_order.data or 0, active=bool(form.active.data))
 
 
 @bp.get("/milestones")
@@ -63,11 +59,7 @@ def milestone_new():
         return page()
 
     def create() -> tuple[PetitionMilestone, int]:
-        milestone = PetitionMilestone()
-        _apply(milestone, form)
-        db.session.add(milestone)
-        audit.record("create", milestone, summary=f"新建信访办理节点“{milestone.name}”：{milestone.period_label}")
-        db.session.flush()
+        milestone = PetitionMilestone.create(**_values(form))
         return milestone, milestones.sync_open_records()
 
     return act(create, form=form, page=page, back=url_for("admin.milestones_list"),
@@ -90,11 +82,7 @@ def milestone_edit(milestone_id: int):
         return page()
 
     def edit() -> None:
-        _apply(milestone, form)
-        changes = audit.diff(milestone)
-        if changes:
-            audit.record("update", milestone, summary=f"修改信访办理节点“{milestone.name}”", changes=changes)
-            db.session.flush()
+        if milestone.edit(**_values(form)):
             milestones.sync_open_records()
 
     return act(edit, form=form, page=page, versioned=milestone, back=url_for("admin.milestones_list"),

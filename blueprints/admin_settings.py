@@ -15,7 +15,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from extensions import db
 from models.org import Role
 from models.settings import WorkdayEntry, WorkdayYear
-from models import audit
 from models import workcal
 from web.access import require
 from web.actions import act
@@ -65,21 +64,7 @@ def workdays():
     moves = None
 
     def apply():
-        workcal.ensure_year(form.day.data.year)
-        entry = db.session.get(WorkdayEntry, form.day.data)
-        old = (entry.kind, entry.name) if entry else None
-        if entry is None:
-            entry = WorkdayEntry(day=form.day.data)
-            db.session.add(entry)
-        entry.kind, entry.name, entry.source = form.kind.data, (form.name.data or "").strip(), "manual"
-        if db.session.get(WorkdayYear, form.day.data.year) is None:
-            db.session.add(WorkdayYear(year=form.day.data.year, source="manual"))
-        audit.record(
-            "update" if old else "create",
-            object_type="workday",
-            summary=f"{form.day.data.isoformat()} 设为{DAY_KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
-            changes={"kind": [DAY_KIND_LABELS[old[0]] if old else None, DAY_KIND_LABELS[entry.kind]]},
-        )
+        workcal.set_day(form.day.data, form.kind.data, (form.name.data or "").strip())
 
     if request.method == "POST" and request.form.get("preview") != "1":
         def save() -> None:
@@ -129,12 +114,7 @@ def workdays_fill():
     year = request.form.get("year", type=int)
 
     def fill() -> int | None:
-        before = workcal.load_fresh()
-        count = workcal.fill_year(year) if year else None
-        if count is not None:
-            audit.record("fill_workdays", object_type="workday", summary=f"从 chinesecalendar 导入 {year} 年节假日安排（{count} 条）")
-            workcal.calendar_changed(before)
-        return count
+        return workcal.import_package_year(year)
 
     return act(fill, back=url_for("admin.workdays", year=year or today().year),
                success=lambda count: None if count is None else f"已导入 {year} 年节假日与调休安排共 {count} 条（手工录入的条目保留），相关期限已重新计算。",
@@ -154,10 +134,7 @@ def workday_delete(day: str):
     def delete() -> bool:
         if entry is None:
             return False
-        before = workcal.load_fresh()
-        db.session.delete(entry)
-        audit.record("delete", object_type="workday", summary=f"删除 {day}（{DAY_KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
-        workcal.calendar_changed(before)
+        workcal.delete_day(entry, day)
         return True
 
     return act(delete, back=lambda deleted: url_for("admin.workdays", year=when.year) if deleted else url_for("admin.workdays"),
@@ -202,8 +179,7 @@ def _schedule_saved(parsed, source: str, summary: str, done: str):
 
 
 def _apply_schedule(parsed, source: str, summary: str) -> None:
-    workcal.apply_schedule(parsed.year, parsed.rows, source)
-    audit.record("fill_workdays", object_type="workday", summary=summary)
+    workcal.apply_schedule_recorded(parsed.year, parsed.rows, source, summary)
 
 
 def _schedule_moves(parsed, source: str, summary: str) -> list:
@@ -310,10 +286,7 @@ def deadline_rules():
     def save() -> None:
         if row is None and str(form.version.data) != "0":
             stale()  # posted without the version the form was opened with
-        _, changes = workcal.save_rules({key: getattr(form, key).data for key in RULE_LABELS})
-        if changes:
-            audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
-            workcal.calendar_changed(cause=workcal.RULES_CAUSE)
+        workcal.edit_rules({key: getattr(form, key).data for key in RULE_LABELS})
         try:
             db.session.flush()
         except IntegrityError:  # another admin saved the first rules at the same moment

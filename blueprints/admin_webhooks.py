@@ -11,7 +11,6 @@ from models.notifications import Webhook, WebhookDelivery
 from models.org import Role
 from models.reception import leaders_query
 from services import notify
-from models import audit
 from web.access import load_or_404, require
 from web.actions import act
 from web.forms import Form, VersionField
@@ -52,20 +51,11 @@ class WebhookForm(Form):
         return ok
 
 
-def _apply(hook: Webhook, form: WebhookForm) -> None:
-    hook.name = form.name.data.strip()
-    hook.url = form.url.data.strip()
-    if form.secret.data:  # blank keeps the stored secret (it is never shown again)
-        hook.secret = form.secret.data.strip()
-    hook.department_id = form.department_id.data or None
-    hook.leader_id = form.leader_id.data or None
-    hook.active = bool(form.active.data)
-
-
-def _masked(changes: dict) -> dict:
-    if "secret" in changes:
-        changes["secret"] = ["（旧密钥）" if changes["secret"][0] else "", "（新密钥）"]
-    return changes
+def _values(form: WebhookForm) -> dict:
+    """The form's values; a blank secret (``None``) keeps the stored one."""
+    return dict(name=form.name.data.strip(), url=form.url.data.strip(), secret=form.secret.data.strip() if form.secret.data else None,
+               
+                department_id=form.department_id.data or None, leader_id=form.leader_id.data or None, active=bool(form.active.data))
 
 
 # The webhooks page lists this many of the latest deliveries.
@@ -91,14 +81,7 @@ def webhook_new():
     if request.method == "GET":
         return page()
 
-    def create() -> Webhook:
-        hook = Webhook()
-        _apply(hook, form)
-        db.session.add(hook)
-        audit.record("create", hook, summary=f"新建群机器人“{hook.name}”")
-        return hook
-
-    return act(create, form=form, page=page, back=url_for("admin.webhooks"),
+    return act(lambda: Webhook.create(**_values(form)), form=form, page=page, back=url_for("admin.webhooks"),
                success=lambda hook: f"已新建群机器人“{hook.name}”。可点“发送测试消息”检查是否接通。")
 
 
@@ -118,13 +101,7 @@ def webhook_edit(webhook_id: int):
     if request.method == "GET":
         return page()
 
-    def edit() -> None:
-        _apply(hook, form)
-        changes = _masked(audit.diff(hook))
-        if changes:
-            audit.record("update", hook, summary=f"修改群机器人“{hook.name}”", changes=changes)
-
-    return act(edit, form=form, page=page, versioned=hook, back=url_for("admin.webhooks"), success="已保存。")
+    return act(lambda: hook.edit(**_values(form)), form=form, page=page, versioned=hook, back=url_for("admin.webhooks"), success="已保存。")
 
 
 @bp.post("/webhooks/<int:webhook_id>/test")
@@ -141,5 +118,5 @@ def webhook_test(webhook_id: int):
         else:
             flash(f"测试消息未送达“{hook.name}”：{delivery.last_error}", "danger")
 
-    return act(lambda: audit.record("test_webhook", hook, summary=f"向群机器人“{hook.name}”发送测试消息"), form=Form(),
+    return act(hook.record_test, form=Form(),
                page=lambda status, **_: redirect(back, code=303), after=send, back=back)

@@ -46,6 +46,25 @@ class PetitionMilestone(db.Model):
         """"7 日内" / "5 个工作日内" (rendered from the stored rule)."""
         return f"{self.days} 个工作日内" if self.working_days else f"{self.days} 日内"
 
+    @classmethod
+    def create(cls, **values) -> "PetitionMilestone":
+        """A new milestone (name, days, working_days, sort_order, active), audited."""
+        milestone = cls(**values)
+        db.session.add(milestone)
+        audit.record("create", milestone, summary=f"新建信访办理节点“{milestone.name}”：{milestone.period_label}")
+        db.session.flush()
+        return milestone
+
+    def edit(self, **values) -> bool:
+        """Change the milestone's rule; audited when something changed, which it answers."""
+        for key, value in values.items():
+            setattr(self, key, value)
+        changes = audit.diff(self)
+        if changes:
+            audit.record("update", self, summary=f"修改信访办理节点“{self.name}”", changes=changes)
+            db.session.flush()
+        return bool(changes)
+
 
 class RecordMilestone(db.Model):
     """A reception record against one milestone: its due date and, once done, the date it was done."""

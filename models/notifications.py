@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
+from models import audit
 from rules.clock import utcnow
 
 from .org import Department, Role, User
@@ -102,6 +103,33 @@ class Webhook(db.Model):
 
     def can(self, user, action: str = "view") -> bool:
         return getattr(user, "is_authenticated", False) and user.has_role(Role.ADMIN)
+
+    def _set(self, values: dict) -> None:
+        for key, value in values.items():
+            if key != "secret" or value is not None:  # no secret (None) keeps the stored one (it is never shown again)
+                setattr(self, key, value)
+
+    @classmethod
+    def create(cls, **values) -> "Webhook":
+        """A new robot (name, url, secret, department_id or leader_id, active), audited."""
+        hook = cls()
+        hook._set(values)
+        db.session.add(hook)
+        audit.record("create", hook, summary=f"新建群机器人“{hook.name}”")
+        return hook
+
+    def edit(self, **values) -> None:
+        """Change the robot; audited when something changed, the secret masked."""
+        self._set(values)
+        changes = audit.diff(self)
+        if "secret" in changes:
+            changes["secret"] = ["（旧密钥）" if changes["secret"][0] else "", "（新密钥）"]
+        if changes:
+            audit.record("update", self, summary=f"修改群机器人“{self.name}”", changes=changes)
+
+    def record_test(self) -> None:
+        """The audit entry of a test message (sent after the commit)."""
+        audit.record("test_webhook", self, summary=f"向群机器人“{self.name}”发送测试消息")
 
 
 class WebhookDelivery(db.Model):

@@ -893,6 +893,34 @@ class ContactPoint(db.Model):
         own = user.has_role(Role.LEADER) and self.leader_id == user.id
         return own and action in ("view", "visit")
 
+    @staticmethod
+    def _check_leader(leader_id) -> None:
+        leader = db.session.get(User, leader_id)
+        if leader is None or not leader.is_leader:
+            raise Refused("请选择联系领导", field="leader_id")
+
+    def _set(self, values: dict) -> dict:
+        for key, value in values.items():
+            setattr(self, key, value)
+        return audit.diff(self)
+
+    @classmethod
+    def create(cls, **values) -> "ContactPoint":
+        """A new contact point of a leader (``leader_id``, name, kind, year, …), audited."""
+        cls._check_leader(values.get("leader_id"))
+        point = cls(name="", leader_id=values.get("leader_id"))
+        db.session.add(point)
+        changes = point._set(values)
+        audit.record("create", point, summary=f"新建联系点“{point.name}”（{point.year} 年，{point.leader.name if point.leader else ''}）", changes=changes)
+        return point
+
+    def edit(self, **values) -> None:
+        """Change the point; audited when something changed."""
+        self._check_leader(values.get("leader_id"))
+        changes = self._set(values)
+        if changes:
+            audit.record("update", self, summary=f"修改联系点“{self.name}”", changes=changes)
+
     def plan_visit(self, visit_date: date, start: time, end: time, purpose: str, participants: str) -> "ContactVisit":
         """Plan a visit within the point's year (it goes into the leader's schedule); audited."""
         if visit_date.year != self.year:

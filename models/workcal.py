@@ -18,11 +18,12 @@ import sqlalchemy as sa
 from flask import g, has_app_context
 
 from extensions import db
+from models import audit
 from models.settings import Setting, WorkdayEntry, WorkdayYear
 from rules.deadlines import DeadlineRules
 from rules import clock
 from rules.errors import Refused
-from rules.workdays import WorkdayCalendar, package_entries, package_known_years, predict_year, FIRST_PREDICTABLE_YEAR
+from rules.workdays import DAY_KIND_LABELS, WorkdayCalendar, package_entries, package_known_years, predict_year, FIRST_PREDICTABLE_YEAR
 
 RULES_KEY = "deadline_rules"
 # How far ahead a year not in the table is predicted (deadlines and reception days run into next year).
@@ -207,6 +208,58 @@ def fill_year(year: int) -> int | None:
     if not rows:
         return None
     return replace_year(year, rows, "package")
+
+
+def set_day(day: date, kind: str, name: str) -> None:
+    """An admin sets one day by hand (a manual entry), audited."""
+    ensure_year(day.year)
+    entry = db.session.get(WorkdayEntry, day)
+    old = (entry.kind, entry.name) if entry else None
+    if entry is None:
+        entry = WorkdayEntry(day=day)
+        db.session.add(entry)
+    entry.kind, entry.name, entry.source = kind, name, "manual"
+    if db.session.get(WorkdayYear, day.year) is None:
+        db.session.add(WorkdayYear(year=day.year, source="manual"))
+    audit.record(
+        "update" if old else "create",
+        object_type="workday",
+        summary=f"{day.isoformat()} 设为{DAY_KIND_LABELS[entry.kind]}{('（' + entry.name + '）') if entry.name else ''}",
+        changes={"kind": [DAY_KIND_LABELS[old[0]] if old else None, DAY_KIND_LABELS[entry.kind]]},
+    )
+
+
+def import_package_year(year: int | None) -> int | None:
+    """An admin imports ``year`` from ``chinesecalendar`` (audited, deadlines follow); None when it does not know it."""
+    before = load_fresh()
+    count = fill_year(year) if year else None
+    if count is not None:
+        audit.record("fill_workdays", object_type="workday", summary=f"从 chinesecalendar 导入 {year} 年节假日安排（{count} 条）")
+        calendar_changed(before)
+    return count
+
+
+def delete_day(entry: WorkdayEntry, day_text: str) -> None:
+    """An admin deletes one entry (the day counts Monday to Friday again), audited; deadlines follow."""
+    before = load_fresh()
+    db.session.delete(entry)
+    audit.record("delete", object_type="workday", summary=f"删除 {day_text}（{DAY_KIND_LABELS.get(entry.kind, entry.kind)}），该日恢复按周一至周五计算")
+    calendar_changed(before)
+
+
+def apply_schedule_recorded(year: int, rows, source: str, summary: str) -> None:
+    """``apply_schedule`` by an admin, audited with ``summary``."""
+    apply_schedule(year, rows, source)
+    audit.record("fill_workdays", object_type="workday", summary=summary)
+
+
+def edit_rules(values: dict) -> dict:
+    """An admin saves the deadline rules: audited when something changed (and deadlines follow); the changes."""
+    _, changes = save_rules(values)
+    if changes:
+        audit.record("update_rules", object_type="settings", summary="修改期限规则", changes=changes)
+        calendar_changed(cause=RULES_CAUSE)
+    return changes
 
 
 def ensure_year(year: int) -> None:

@@ -180,3 +180,36 @@ def test_no_view_commits_by_itself_but_through_act():
     stray = sorted({(path, function) for path, function in _view_commits()
                     if (path, function) not in COMMITS_ALLOWED and (path, "*") not in COMMITS_ALLOWED})
     assert stray == [], "these views commit by themselves; go through web.actions.act: " + ", ".join(f"{p}:{f}" for p, f in stray)
+
+
+# -- views write no audit entries -------------------------------------------------------------------
+
+# Views allowed to write an audit entry themselves, with the reason.
+VIEWS_WRITING_AUDIT = {
+    "blueprints/auth.py:login": "logging in is no change of a record: the entry is written with the session it starts",
+    # Not yet moved: these end the user's sessions with web.sessions.end_all, which a service may not import.
+    "blueprints/admin.py:_apply_user_form": "not yet moved",
+    "blueprints/admin.py:user_new": "not yet moved",
+    "blueprints/admin.py:user_edit": "not yet moved",
+    "blueprints/admin.py:user_sign_out": "not yet moved",
+    "blueprints/admin.py:user_reset_password": "not yet moved",
+    "blueprints/admin.py:user_set_active": "not yet moved",
+}
+
+
+def test_no_view_writes_an_audit_entry_itself_the_verbs_do():
+    """``audit.record`` and ``audit.diff`` belong in the models' verbs and the services, never in a blueprint."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = set()
+    for path in sorted((root / "blueprints").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for top in tree.body:
+            for node in ast.walk(top):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("record", "diff")
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
+                    name = getattr(top, "name", "<module>")
+                    found.add(f"{path.relative_to(root).as_posix()}:{name}")
+    assert found <= set(VIEWS_WRITING_AUDIT), f"views writing audit entries (move them into a verb): {sorted(found - set(VIEWS_WRITING_AUDIT))}"

@@ -1,7 +1,7 @@
 """Reception-day rules, occurrences (swap, substitute, reschedule, cancel), bookings and the monthly notice."""
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
@@ -88,37 +88,30 @@ def rules():
     return redirect(url_for("reception.index") + "#rules")
 
 
-def _apply_rule(rule: ReceptionRule, form: RuleForm) -> dict:
-    rule.name = form.name.data.strip()
-    rule.kind = RuleKind(form.kind.data)
-    rule.day_of_month = form.day_of_month.data if rule.kind == RuleKind.MONTHLY_DAY else None
-    rule.nth = form.nth.data if rule.kind == RuleKind.MONTHLY_NTH_WEEKDAY else None
-    rule.weekday = form.weekday.data if rule.kind != RuleKind.MONTHLY_DAY else None
-    rule.shift = bool(form.shift.data)
-    rule.start_time = form.start_time.data
-    rule.end_time = form.end_time.data
-    rule.place = form.place.data.strip()
-    rule.valid_from = form.valid_from.data
-    rule.valid_until = form.valid_until.data
-    rule.booking_info = (form.booking_info.data or "").strip()
-    rule.out_of_scope = (form.out_of_scope.data or "").strip()
-    rule.active = bool(form.active.data)
-    # models.audit keeps dates and datetimes; times are written out here.
-    changes = {k: [v.strftime("%H:%M") if isinstance(v, time) else v for v in pair] for k, pair in audit.diff(rule).items()}
-    before = rule.leader_ids
-    # Keep the order of the checked leaders as listed (the rota order).
+def _rule_values(form: RuleForm) -> tuple[dict, list[int]]:
+    """The rule's fields from the form, and the checked leaders in the order listed (the rota order)."""
+    kind = RuleKind(form.kind.data)
+    values = dict(
+        name=form.name.data.strip(),
+        kind=kind,
+        day_of_month=form.day_of_month.data if kind == RuleKind.MONTHLY_DAY else None,
+        nth=form.nth.data if kind == RuleKind.MONTHLY_NTH_WEEKDAY else None,
+        weekday=form.weekday.data if kind != RuleKind.MONTHLY_DAY else None,
+        shift=bool(form.shift.data),
+        start_time=form.start_time.data,
+        end_time=form.end_time.data,
+        place=form.place.data.strip(),
+        valid_from=form.valid_from.data,
+        valid_until=form.valid_until.data,
+        booking_info=(form.booking_info.data or "").strip(),
+        out_of_scope=(form.out_of_scope.data or "").strip(),
+        active=bool(form.active.data),
+    )
     order = [c[0] for c in form.leaders.choices]
-    wanted = sorted(set(form.leaders.data or []), key=order.index)
-    if before != wanted:
-        rule.set_leaders(wanted)
-        names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(set(before) | set(wanted)))).all())
-        changes["leaders"] = ["、".join(names[i] for i in before), "、".join(names[i] for i in wanted)]
-    return changes
+    return values, sorted(set(form.leaders.data or []), key=order.index)
 
 
-def _generate_and_report(rule: ReceptionRule) -> None:
-    result = rules_service.generate(rule)
-    audit.record("generate", rule, summary=f"按规则“{rule.name}”生成接访日：{result.summary}")
+def _report_generated(rule: ReceptionRule, result) -> None:
     flash(f"已保存规则“{rule.name}”：{result.summary}。", "success")
     for day in result.created + result.updated:
         warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
@@ -142,11 +135,8 @@ def rule_new():
         return page()
 
     def create() -> ReceptionRule:
-        rule = ReceptionRule(name="")
-        db.session.add(rule)
-        changes = _apply_rule(rule, form)
-        audit.record("create", rule, summary=f"新建接访日规则“{rule.name}”：{rule.describe()}", changes=changes)
-        _generate_and_report(rule)
+        rule, result = rules_service.create_rule(*_rule_values(form))
+        _report_generated(rule, result)
         return rule
 
     return act(create, form=form, page=page, back=lambda rule: url_for("reception.rule_detail", rule_id=rule.id))
@@ -171,10 +161,7 @@ def rule_edit(rule_id: int):
         return page()
 
     def edit() -> None:
-        changes = _apply_rule(rule, form)
-        if changes:
-            audit.record("update", rule, summary=f"修改接访日规则“{rule.name}”", changes=changes)
-        _generate_and_report(rule)
+        _report_generated(rule, rules_service.edit_rule(rule, *_rule_values(form)))
 
     return act(edit, form=form, page=page, versioned=rule, back=url_for("reception.rule_detail", rule_id=rule.id))
 
@@ -196,8 +183,7 @@ def rule_generate(rule_id: int):
     rule = load_or_404(ReceptionRule, rule_id, "edit")
 
     def regenerate():
-        result = rules_service.generate(rule)
-        audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
+        result = rules_service.regenerate(rule)
         for day in result.created + result.updated:
             warn_clashes(day.leader_id, day.starts_at, day.ends_at, ("reception", day.id))
         return result

@@ -6,12 +6,11 @@ from flask import request, url_for
 from flask_login import current_user
 
 from extensions import db
-from models.org import Role, User
+from models.org import Role
 from models.reception import ContactPoint, ContactVisit, PointKind, visible_points
 from models import audit
 from rules import clock
 from services.reception import schedule as rules_service
-from rules.errors import Refused
 from web.access import load_or_404, require
 from web.actions import act
 from web.render import render
@@ -58,25 +57,20 @@ def points():
     )
 
 
-def _apply_point(point: ContactPoint, form: PointForm) -> dict:
-    point.leader_id = form.leader_id.data
-    point.name = form.name.data.strip()
-    point.kind = PointKind(form.kind.data)
-    point.region = (form.region.data or "").strip()
-    point.address = (form.address.data or "").strip()
-    point.contact_person = (form.contact_person.data or "").strip()
-    point.contact_phone = (form.contact_phone.data or "").strip()
-    point.year = form.year.data
-    point.visits_per_quarter = form.visits_per_quarter.data
-    point.focus = (form.focus.data or "").strip()
-    point.active = bool(form.active.data)
-    return audit.diff(point)
-
-
-def _check_leader(form: PointForm) -> None:
-    leader = db.session.get(User, form.leader_id.data)
-    if leader is None or not leader.is_leader:
-        raise Refused("请选择联系领导", field="leader_id")
+def _point_values(form: PointForm) -> dict:
+    return dict(
+        leader_id=form.leader_id.data,
+        name=form.name.data.strip(),
+        kind=PointKind(form.kind.data),
+        region=(form.region.data or "").strip(),
+        address=(form.address.data or "").strip(),
+        contact_person=(form.contact_person.data or "").strip(),
+        contact_phone=(form.contact_phone.data or "").strip(),
+        year=form.year.data,
+        visits_per_quarter=form.visits_per_quarter.data,
+        focus=(form.focus.data or "").strip(),
+        active=bool(form.active.data),
+    )
 
 
 @bp.route("/contact-points/new", methods=["GET", "POST"])
@@ -92,15 +86,7 @@ def point_new():
     if request.method == "GET":
         return page()
 
-    def create() -> ContactPoint:
-        _check_leader(form)
-        point = ContactPoint(name="", leader_id=form.leader_id.data)
-        db.session.add(point)
-        changes = _apply_point(point, form)
-        audit.record("create", point, summary=f"新建联系点“{point.name}”（{point.year} 年，{point.leader.name if point.leader else ''}）", changes=changes)
-        return point
-
-    return act(create, form=form, page=page, success=lambda point: f"已新建联系点“{point.name}”。",
+    return act(lambda: ContactPoint.create(**_point_values(form)), form=form, page=page, success=lambda point: f"已新建联系点“{point.name}”。",
                back=lambda point: url_for("reception.point_detail", point_id=point.id))
 
 
@@ -119,13 +105,7 @@ def point_edit(point_id: int):
     if request.method == "GET":
         return page()
 
-    def edit() -> None:
-        _check_leader(form)
-        changes = _apply_point(point, form)
-        if changes:
-            audit.record("update", point, summary=f"修改联系点“{point.name}”", changes=changes)
-
-    return act(edit, form=form, page=page, versioned=point, success="已保存。",
+    return act(lambda: point.edit(**_point_values(form)), form=form, page=page, versioned=point, success="已保存。",
                back=url_for("reception.point_detail", point_id=point.id))
 
 

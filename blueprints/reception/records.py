@@ -7,9 +7,8 @@ from flask_login import current_user
 
 from extensions import db
 from models.milestones import PetitionMilestone
-from models.org import Department, Role, User
+from models.org import Department, Role
 from models.reception import (
-    PETITION_CATEGORIES,
     ReceptionBooking,
     ReceptionDay,
     ReceptionRecord,
@@ -20,6 +19,7 @@ from models.reception import (
 from models import audit
 from rules import clock
 from services.reception import milestones
+from services.reception import records as record_service
 from services.reception import schedule as rules_service
 from web.access import load_or_404, require
 from rules.errors import Refused
@@ -113,23 +113,23 @@ def _fill_from(form: RecordForm, day: ReceptionDay | None, booking: ReceptionBoo
         form.booking_id.data = str(booking.id)
 
 
-def _apply_record(record: ReceptionRecord, form: RecordForm) -> None:
-    record.kind = RecordKind(form.kind.data)
-    record.leader_id = form.leader_id.data
-    record.received_on = form.received_on.data
+def _record_values(form: RecordForm) -> dict:
+    values = dict(kind=RecordKind(form.kind.data), leader_id=form.leader_id.data, received_on=form.received_on.data)
     if form.start_time.data and form.end_time.data:
-        record.starts_at, record.ends_at = local_span(form.received_on.data, form.start_time.data, form.end_time.data)
+        values["starts_at"], values["ends_at"] = local_span(form.received_on.data, form.start_time.data, form.end_time.data)
     else:
-        record.starts_at = record.ends_at = None
-    record.place = (form.place.data or "").strip()
-    record.visitors = (form.visitors.data or "").strip()
-    record.visitor_count = form.visitor_count.data or 1
-    record.visitor_phone = (form.visitor_phone.data or "").strip()
-    record.issue = (form.issue.data or "").strip()
-    record.category = form.category.data or ""
-    record.district = (form.district.data or "").strip()
-    record.location = (form.location.data or "").strip()
-    record.instruction = (form.instruction.data or "").strip()
+        values["starts_at"] = values["ends_at"] = None
+    return values | dict(
+        place=(form.place.data or "").strip(),
+        visitors=(form.visitors.data or "").strip(),
+        visitor_count=form.visitor_count.data or 1,
+        visitor_phone=(form.visitor_phone.data or "").strip(),
+        issue=(form.issue.data or "").strip(),
+        category=form.category.data or "",
+        district=(form.district.data or "").strip(),
+        location=(form.location.data or "").strip(),
+        instruction=(form.instruction.data or "").strip(),
+    )
 
 
 def _linked(model, raw):
@@ -158,19 +158,8 @@ def record_new():
         return render("reception/record_form.html", form=form, record=None, day=day, booking=booking)
 
     def create() -> ReceptionRecord:
-        leader = db.session.get(User, form.leader_id.data)
-        if leader is None or not leader.is_leader:
-            raise Refused("请选择接访领导", field="leader_id")
-        record = ReceptionRecord(created_by=current_user._get_current_object())
-        record.day = day if form.kind.data == RecordKind.ONSITE.value else None
-        record.booking = booking
-        _apply_record(record, form)
-        db.session.add(record)
-        audit.record("create", record, summary=f"登记{record.kind.label}：{record.visitors or '（来访人待补）'}，{leader.name}")
-        if form.department_id.data:
-            department = db.session.get(Department, form.department_id.data)
-            record.assign(department, clock.today(), rules_service.working_calendar(), rules_service.deadline_rules())
-            milestones.sync_record(record)
+        record = record_service.register(current_user._get_current_object(), _record_values(form), day=day, booking=booking,
+                                         department_id=form.department_id.data)
         if record.in_calendar:
             warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
         return record
@@ -200,15 +189,7 @@ def record_edit(record_id: int):
         return page()
 
     def edit() -> None:
-        _apply_record(record, form)
-        changes = audit.diff(record)
-        if "category" in changes:  # the timeline reads 噪声 → 大气, not noise → air
-            changes["category"] = [PETITION_CATEGORIES.get(v or "", "未分类") for v in changes["category"]]
-        # A corrected reception date moves the petition clock with it.
-        record.recompute_deadlines(rules_service.working_calendar(), rules_service.deadline_rules())
-        milestones.sync_record(record)  # local milestones count from the reception date too
-        if changes:
-            audit.record("update", record, summary=f"修改{record.kind.label}记录", changes=changes)
+        if record_service.correct(record, _record_values(form)):
             if record.in_calendar and not record.cancelled:
                 warn_clashes(record.leader_id, record.starts_at, record.ends_at, ("record", record.id))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
@@ -28,6 +28,7 @@ from models.reception import (
     local_span,
 )
 from models import audit
+from models.org import User
 from rules import clock
 from rules.clock import day_and_weekday
 from rules import recurrence
@@ -205,6 +206,50 @@ def generate(rule: ReceptionRule, today: date | None = None, cal=None, days_ahea
         db.session.delete(day)
         result.removed += 1
     db.session.flush()
+    return result
+
+
+def _apply_rule(rule: ReceptionRule, values: dict, leader_ids: list[int]) -> dict:
+    """Set the rule's fields and rota (leaders in rota order); the changes, as the audit log keeps them."""
+    for key, value in values.items():
+        setattr(rule, key, value)
+    # models.audit keeps dates and datetimes; times are written out here.
+    changes = {k: [v.strftime("%H:%M") if isinstance(v, time) else v for v in pair] for k, pair in audit.diff(rule).items()}
+    before = rule.leader_ids
+    if before != leader_ids:
+        rule.set_leaders(leader_ids)
+        names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(set(before) | set(leader_ids)))).all())
+        changes["leaders"] = ["、".join(names[i] for i in before), "、".join(names[i] for i in leader_ids)]
+    return changes
+
+
+def _generate_saved(rule: ReceptionRule) -> GenerationResult:
+    result = generate(rule)
+    audit.record("generate", rule, summary=f"按规则“{rule.name}”生成接访日：{result.summary}")
+    return result
+
+
+def create_rule(values: dict, leader_ids: list[int]) -> tuple[ReceptionRule, GenerationResult]:
+    """A new reception rule and its occurrences, both audited."""
+    rule = ReceptionRule(name="")
+    db.session.add(rule)
+    changes = _apply_rule(rule, values, leader_ids)
+    audit.record("create", rule, summary=f"新建接访日规则“{rule.name}”：{rule.describe()}", changes=changes)
+    return rule, _generate_saved(rule)
+
+
+def edit_rule(rule: ReceptionRule, values: dict, leader_ids: list[int]) -> GenerationResult:
+    """Change a rule (audited when something changed) and regenerate its occurrences."""
+    changes = _apply_rule(rule, values, leader_ids)
+    if changes:
+        audit.record("update", rule, summary=f"修改接访日规则“{rule.name}”", changes=changes)
+    return _generate_saved(rule)
+
+
+def regenerate(rule: ReceptionRule) -> GenerationResult:
+    """Generate the rule's occurrences again by hand, audited."""
+    result = generate(rule)
+    audit.record("regenerate", rule, summary=f"重新生成接访日：{result.summary}")
     return result
 
 
