@@ -8,11 +8,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from extensions import db
 from models.org import PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, AccountLock, Department, Role, User, password_refusal
-from models import audit
 from services import accounts
-from web import sessions
+from services import sessions
 from web import throttle
-from rules.errors import Refused
 from web.access import require
 from web.actions import act
 from web.forms import Form, MultiCheckboxField, VersionField
@@ -163,34 +161,18 @@ def users():
     )
 
 
-def _apply_user_form(user: User, form: UserForm) -> dict:
-    before_roles = sorted(r.value for r in user.roles)
-    before_charge = sorted(d.name for d in user.departments_in_charge)
-    user.username = form.username.data.strip()
-    user.name = form.name.data.strip()
-    user.title = (form.title.data or "").strip()
-    user.phone = (form.phone.data or "").strip()
-    user.email = (form.email.data or "").strip()
-    user.department_id = form.department_id.data or None
-    if user.active and not form.active.data and user.id is not None:
-        sessions.end_all(user, "deactivated")
-    user.active = bool(form.active.data)
-    changes = audit.diff(user)
-    user.roles = form.roles.data
-    charge_ids = set(form.departments_in_charge.data or []) if Role.LEADER.value in form.roles.data else set()
-    user.departments_in_charge = (
-        db.session.scalars(sa.select(Department).where(Department.id.in_(charge_ids))).all() if charge_ids else []
-    )
-    after_roles = sorted(form.roles.data)
-    after_charge = sorted(d.name for d in user.departments_in_charge)
-    if before_roles != after_roles:
-        changes["roles"] = [
-            "、".join(ROLE_LABELS[Role(r)] for r in before_roles),
-            "、".join(ROLE_LABELS[Role(r)] for r in after_roles),
-        ]
-    if before_charge != after_charge:
-        changes["departments_in_charge"] = ["、".join(before_charge), "、".join(after_charge)]
-    return changes
+def _user_values(form: UserForm) -> tuple[dict, list[str], set[int]]:
+    """The user form as the service takes it: fields, role codes, ids of the 处室 in charge."""
+    values = {
+        "username": form.username.data.strip(),
+        "name": form.name.data.strip(),
+        "title": (form.title.data or "").strip(),
+        "phone": (form.phone.data or "").strip(),
+        "email": (form.email.data or "").strip(),
+        "department_id": form.department_id.data or None,
+        "active": bool(form.active.data),
+    }
+    return values, list(form.roles.data), set(form.departments_in_charge.data or [])
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -205,13 +187,7 @@ def user_new():
         return page()
 
     def create() -> User:
-        user = User(username="", name="")
-        db.session.add(user)
-        changes = _apply_user_form(user, form)
-        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
-        user.must_change_password = True
-        audit.record("create", user, summary=f"新建用户 {user.name}（{user.username}）", changes=changes)
-        return user
+        return accounts.create_user(*_user_values(form), form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
 
     return act(create, form=form, page=page, back=url_for("admin.users"),
                success=lambda user: f"已新建用户 {user.name}。首次登录时须修改初始密码。")
@@ -243,12 +219,7 @@ def user_edit(user_id: int):
     if request.method == "GET":
         return page()
 
-    def edit() -> None:
-        changes = _apply_user_form(user, form)
-        if changes:
-            audit.record("update", user, summary=f"修改用户 {user.name}", changes=changes)
-
-    return act(edit, form=form, page=page, versioned=user, back=url_for("admin.users"), success=lambda _: f"已保存 {user.name} 的信息。")
+    return act(lambda: accounts.edit_user(user, *_user_values(form)), form=form, page=page, versioned=user, back=url_for("admin.users"), success=lambda _: f"已保存 {user.name} 的信息。")
 
 
 @bp.post("/users/<int:user_id>/sign-out")
@@ -257,12 +228,7 @@ def user_sign_out(user_id: int):
     """“Sign out everywhere”: every live session of the user ends now (a stolen cookie with it)."""
     user = load_user_or_404(user_id)
 
-    def sign_out() -> int:
-        ended = sessions.end_all(user, "admin")
-        audit.record("sign_out", user, summary=f"强制退出 {user.name} 的全部登录（{ended} 处）")
-        return ended
-
-    return act(sign_out, back=url_for("admin.user_edit", user_id=user.id),
+    return act(lambda: accounts.sign_out_everywhere(user), back=url_for("admin.user_edit", user_id=user.id),
                success=lambda ended: f"已强制退出 {user.name} 的全部登录（{ended} 处）。")
 
 
@@ -281,10 +247,7 @@ def user_reset_password(user_id: int):
         return redirect(back, code=303)
 
     def reset() -> None:
-        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
-        user.must_change_password = True
-        sessions.end_all(user, "reset")
-        audit.record("reset_password", user, summary=f"重置 {user.name} 的密码")
+        accounts.reset_password(user, form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
 
     return act(reset, form=form, page=invalid, back=back, success=f"已重置 {user.name} 的密码；其登录已全部失效，下次登录须修改密码。")
 
@@ -296,18 +259,7 @@ def user_set_active(user_id: int):
     make_active = request.form.get("active") == "1"
     from flask_login import current_user
 
-    def set_active() -> bool:
-        if user.id == current_user.id and not make_active:
-            raise Refused("不能停用自己的账号。")
-        if user.active == make_active:
-            return False
-        if not make_active:
-            sessions.end_all(user, "deactivated")
-        user.active = make_active
-        audit.record("activate" if make_active else "deactivate", user, summary=f"{'启用' if make_active else '停用'}用户 {user.name}", changes=audit.diff(user))
-        return True
-
-    return act(set_active, back=url_for("admin.users"),
+    return act(lambda: accounts.set_active(user, current_user, make_active), back=url_for("admin.users"),
                success=lambda changed: f"已{'启用' if make_active else '停用'} {user.name}。" if changed else None)
 
 

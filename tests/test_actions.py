@@ -187,13 +187,6 @@ def test_no_view_commits_by_itself_but_through_act():
 # Views allowed to write an audit entry themselves, with the reason.
 VIEWS_WRITING_AUDIT = {
     "blueprints/auth.py:login": "logging in is no change of a record: the entry is written with the session it starts",
-    # Not yet moved: these end the user's sessions with web.sessions.end_all, which a service may not import.
-    "blueprints/admin.py:_apply_user_form": "not yet moved",
-    "blueprints/admin.py:user_new": "not yet moved",
-    "blueprints/admin.py:user_edit": "not yet moved",
-    "blueprints/admin.py:user_sign_out": "not yet moved",
-    "blueprints/admin.py:user_reset_password": "not yet moved",
-    "blueprints/admin.py:user_set_active": "not yet moved",
 }
 
 

@@ -14,7 +14,7 @@ from extensions import db, login_manager
 from models.org import ROLE_LABELS, Role, User
 from models import audit, workcal
 from rules import clock
-from web import sessions
+from services import sessions
 from web.nav import navigation
 
 CSP = (
