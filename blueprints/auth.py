@@ -13,7 +13,7 @@ import config
 from extensions import db
 from models.org import PASSWORD_MAX, PASSWORD_MIN, User, password_refusal
 from models import audit
-from web import sessions
+from services import sessions
 from web import throttle
 from web.access import public, require
 from web.actions import act
