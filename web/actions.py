@@ -9,7 +9,8 @@ hands the rest here: validate the form → compare the version → run the model
 - invalid form or refused: 422, ``page`` again with the form as typed and the message at its top
   (``refused`` overrides how a refusal is said; without a form it is flashed on the page ``back`` leads to);
 - the record changed since the form was opened: ``check_version`` raises ``EditConflict``, whose handler answers
-  409 with what was typed beside the record as saved now.
+  409 with what was typed beside the record as saved now;
+- a unique key refused the commit (the same list imported, the same form entered meanwhile): ``conflict()``.
 """
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def act(
     ``page(status, **{form_key: form})`` re-renders the form; ``fragment(result)`` answers an htmx component;
     ``shown(result)`` answers every request with the page it makes instead of the 303 (what can be shown only once,
     as a new secret). ``after(result)``: what must wait for the commit (a message sent out); it may flash how it
-    went. ``warning`` and ``info``: functions of the result giving a message flashed in that category."""
+    went. ``warning`` and ``info``: functions of the result giving a message flashed in that category.
+    ``conflict()`` answers when a unique key refuses the commit (another request saved the same thing meanwhile);
+    without it that error propagates."""
     if form is not None and not form.validate_on_submit():
         return page(422, **{form_key: form})
     if versioned is not None:
