@@ -7,15 +7,14 @@ import re
 from urllib.parse import quote
 
 import pytest
-from flask import url_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extensions import db
 from models.proposals import Proposal
 from tests.conftest import login
-from tests.test_access_matrix import PEOPLE, ROUTES, SAMPLES, WORLD_EXTENDERS, _allowed
-from tests.test_fuzz_forms import FORM_ROUTES, _person_for
+from tests.test_access_matrix import PEOPLE, ROUTES, WORLD_EXTENDERS, _allowed
+from tests.test_fuzz_forms import FORM_ROUTES, open_as_allowed
 from tests.test_proposals_scenario import fresh
 from tests.test_versions import _Forms
 
@@ -110,14 +109,7 @@ def test_fuzzed_query_strings_on_every_get_page_never_500_and_speak_chinese(app,
 
 @pytest.mark.parametrize("endpoint,rule,method", FORM_ROUTES)
 def test_every_date_field_refuses_boundary_dates_without_a_500_or_a_save(app, world, endpoint, rule, method):
-    for extend in WORLD_EXTENDERS:
-        extend(world)
-    rule_obj = next(r for r in app.url_map.iter_rules(endpoint=endpoint) if r.rule == rule)
-    with app.test_request_context():
-        url = url_for(endpoint, **{a: SAMPLES[a](world) for a in rule_obj.arguments})
-    client = app.test_client()
-    if endpoint != "auth.login":
-        login(client, _person_for(app.view_functions[endpoint].access))
+    client, url = open_as_allowed(app, world, endpoint, rule)
     parser = _Forms()
     parser.feed(client.get(url).get_data(as_text=True))
     for form in parser.forms:

@@ -28,6 +28,19 @@ def _person_for(access):
     raise AssertionError(access)
 
 
+def open_as_allowed(app, world, endpoint: str, rule: str):
+    """A client logged in as someone the route lets in (none for the login page), and the route's URL in the full world."""
+    for extend in WORLD_EXTENDERS:
+        extend(world)
+    rule_obj = next(r for r in app.url_map.iter_rules(endpoint=endpoint) if r.rule == rule)
+    with app.test_request_context():
+        url = url_for(endpoint, **{a: SAMPLES[a](world) for a in rule_obj.arguments})
+    client = app.test_client()
+    if endpoint != "auth.login":
+        login(client, _person_for(app.view_functions[endpoint].access))
+    return client, url
+
+
 def _field_names(html: str) -> list[str]:
     names = set(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', html))
     return sorted(names - {"csrf_token"})
@@ -45,14 +58,7 @@ def test_there_are_forms_to_fuzz():
 
 @pytest.mark.parametrize("endpoint,rule,method", FORM_ROUTES)
 def test_fuzzed_form_never_500_and_speaks_chinese(app, world, endpoint, rule, method):
-    for extend in WORLD_EXTENDERS:
-        extend(world)
-    rule_obj = next(r for r in app.url_map.iter_rules(endpoint=endpoint) if r.rule == rule)
-    with app.test_request_context():
-        url = url_for(endpoint, **{a: SAMPLES[a](world) for a in rule_obj.arguments})
-    client = app.test_client()
-    if endpoint != "auth.login":
-        login(client, _person_for(app.view_functions[endpoint].access))
+    client, url = open_as_allowed(app, world, endpoint, rule)
     page = client.get(url)
     assert page.status_code < 500
     names = _field_names(page.get_data(as_text=True)) or ["name"]

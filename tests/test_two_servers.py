@@ -318,9 +318,8 @@ class _SlowSMTP(socketserver.StreamRequestHandler):
                 self.wfile.write(b"250 ok\r\n")
 
 
-@pytest.fixture
-def smtp():
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SlowSMTP)
+def _serving(server):
+    """Serve ``server`` on a thread for a fixture; it keeps the messages it gets in ``server.messages``."""
     server.daemon_threads = True
     server.messages, server.lock = [], threading.Lock()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -329,6 +328,11 @@ def smtp():
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def smtp():
+    yield from _serving(socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SlowSMTP))
 
 
 class _SlowRobot(http.server.BaseHTTPRequestHandler):
@@ -352,15 +356,7 @@ class _SlowRobot(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def robot():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowRobot)
-    server.daemon_threads = True
-    server.messages, server.lock = [], threading.Lock()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    yield from _serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowRobot))
 
 
 def _on_both_at_once(command: str, smtp, uploads: str) -> list[subprocess.CompletedProcess]:
